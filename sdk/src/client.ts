@@ -1,0 +1,16 @@
+import { HttpCore, type ClientOptions } from './core/http.ts';
+import { ConfigResource } from './resources/config.ts';
+
+/** One client per key; resources hang off it: `client.config.get()`. */
+export class PortTaskClient {
+  readonly config: ConfigResource;
+
+  constructor(options: ClientOptions) {
+    const http = new HttpCore(options);
+    this.config = new ConfigResource(http);
+  }
+}
+
+export function createClient(options: ClientOptions): PortTaskClient {
+  return new PortTaskClient(options);
+}

@@ -1,0 +1,50 @@
+import * as z from 'zod';
+
+/**
+ * Every error code the API answers with. Clients switch on `code`, never on `message`
+ * (messages are for humans and may change).
+ */
+export const ErrorCode = z.enum([
+  'BAD_REQUEST',
+  'INVALID_JSON',
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'MISSING_API_KEY',
+  'INVALID_API_KEY',
+  'API_KEY_REVOKED',
+  'ORIGIN_NOT_ALLOWED',
+  'WRONG_KEY_TYPE',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_REQUEST_IN_PROGRESS',
+  'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ValidationIssue = z
+  .object({
+    path: z.array(z.union([z.string(), z.number()])).meta({ description: 'Where the problem is, e.g. ["body","origins",0].' }),
+    message: z.string(),
+    code: z.string().meta({ description: 'Machine-readable kind of problem (zod issue code).' }),
+  })
+  .meta({ id: 'ValidationIssue' });
+export type ValidationIssue = z.infer<typeof ValidationIssue>;
+
+/** The one shape of every non-2xx answer. */
+export const ErrorResponse = z
+  .object({
+    error: z.object({
+      code: ErrorCode,
+      message: z.string(),
+      requestId: z.string().meta({ description: 'Quote this when you contact support; it is on every log line of the request.' }),
+      issues: z.array(ValidationIssue).optional(),
+    }),
+  })
+  .meta({ id: 'ErrorResponse', description: 'The one shape of every non-2xx answer.' });
+export type ErrorResponse = z.infer<typeof ErrorResponse>;

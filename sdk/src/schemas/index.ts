@@ -1,0 +1,10 @@
+/**
+ * The contract between the API and its clients, written once. The server validates with
+ * these schemas and generates its OpenAPI document from them; the SDK and widgets import
+ * only their types, so zod never reaches a browser bundle through the SDK.
+ * One file per resource.
+ */
+export * from './common.ts';
+export * from './errors.ts';
+export * from './pagination.ts';
+export * from './config.ts';

@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import type { AppEnv } from './app-env.ts';
+import { authenticate } from './auth/authenticate.ts';
+import type { Database } from './db/connection.ts';
+import { requireJsonBody } from './http/content-type.ts';
+import { handleError, notFoundHandler, payloadTooLarge } from './http/error-handler.ts';
+import { requestContext } from './http/request-context.ts';
+import { securityHeaders } from './http/security-headers.ts';
+import { unitOfWork } from './http/unit-of-work.ts';
+import type { Logger } from './logger.ts';
+import { DOCS_STYLESHEET, renderDocsPage } from './openapi/docs-page.ts';
+import { OPENAPI_INFO, documentedRoutes, registerSecuritySchemes } from './openapi/document.ts';
+import { configRouter } from './routes/config/index.ts';
+import { healthRouter } from './routes/health/index.ts';
+import { widgetAssets } from './widgets/widget-assets.ts';
+
+export const DEFAULT_WIDGETS_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
+const MAX_JSON_BODY_BYTES = 256 * 1024;
+
+export interface AppDependencies {
+  db: Database;
+  logger: Logger;
+  production?: boolean;
+  /** Where the CDN build of the widgets is (served at /widgets/v1/). */
+  widgetsDirectory?: string;
+}
+
+/** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
+export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY }: AppDependencies) {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.use('*', requestContext(logger, db.sql));
+  app.use('*', securityHeaders({ production }));
+  app.use('*', compress());
+  app.use('/v1/*', bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { throw payloadTooLarge(); } }));
+  app.use('/v1/*', authenticate());
+  app.use('/v1/*', requireJsonBody());
+  app.use('/v1/*', unitOfWork(db.sql));
+
+  app.route('/', healthRouter);
+  app.route('/', configRouter);
+
+  registerSecuritySchemes(app);
+  app.doc31('/openapi.json', OPENAPI_INFO);
+  app.get('/docs', (c) => {
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
+    return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_INFO) as Parameters<typeof renderDocsPage>[0]));
+  });
+  app.get('/docs/docs.css', (c) => c.body(DOCS_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  app.route('/widgets/v1', widgetAssets(widgetsDirectory));
+
+  app.notFound(notFoundHandler(() => documentedRoutes(app)));
+  app.onError(handleError);
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

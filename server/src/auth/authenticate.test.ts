@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createAppFixture, type AppFixture } from '../testing/app-fixture.ts';
+import { revokeApiKey, listApiKeys } from '../tenants/tenants.queries.ts';
+
+let fixture: AppFixture;
+before(async () => { fixture = await createAppFixture(); });
+after(async () => { await fixture.close(); });
+
+const getConfig = (headers: Record<string, string>) => fixture.request('/v1/config', { headers });
+
+async function expectError(response: Response, status: number, code: string) {
+  assert.equal(response.status, status);
+  const body = await response.json();
+  assert.equal(body.error.code, code, JSON.stringify(body));
+  assert.match(body.error.requestId, /^req_/);
+  assert.equal(typeof body.error.message, 'string');
+}
+
+describe('API keys', () => {
+  it('serves the config of the key\'s own tenant from an allowed origin, with CORS for that origin', async () => {
+    const { tenantA } = fixture;
+    const response = await getConfig({ 'X-PortTask-Key': tenantA.publishableKey, Origin: tenantA.origin });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), tenantA.origin);
+    const config = await response.json();
+    assert.equal(config.tenant.id, tenantA.tenant.id);
+    assert.equal(config.environment, 'live');
+  });
+
+  it('never lets tenant A\'s key read tenant B\'s config', async () => {
+    const { tenantA, tenantB } = fixture;
+    const configA = await (await getConfig({ Authorization: `Bearer ${tenantA.secretKey}` })).json();
+    assert.equal(configA.tenant.id, tenantA.tenant.id);
+    assert.notEqual(configA.tenant.id, tenantB.tenant.id);
+    // A key forged from tenant B's id and tenant A's secret part does not exist.
+    const secretPart = tenantA.secretKey.slice(-32);
+    const forged = `sk_live_${tenantB.tenant.id.slice(4)}${secretPart}`;
+    await expectError(await getConfig({ Authorization: `Bearer ${forged}` }), 401, 'INVALID_API_KEY');
+    // Tenant A's key from tenant B's origin is refused, and gets no CORS grant.
+    const crossOrigin = await getConfig({ 'X-PortTask-Key': tenantA.publishableKey, Origin: tenantB.origin });
+    assert.equal(crossOrigin.headers.get('Access-Control-Allow-Origin'), null);
+    await expectError(crossOrigin, 403, 'ORIGIN_NOT_ALLOWED');
+  });
+
+  it('refuses a publishable key from an origin it is not bound to', async () => {
+    const { tenantA } = fixture;
+    for (const origin of ['https://evil.example', 'http://portal-a.example', 'https://portal-a.example:8443', 'http://localhost:8788', 'null']) {
+      const response = await getConfig({ 'X-PortTask-Key': tenantA.publishableKey, Origin: origin });
+      assert.equal(response.headers.get('Access-Control-Allow-Origin'), null, origin);
+      await expectError(response, 403, 'ORIGIN_NOT_ALLOWED');
+    }
+  });
+
+  it('lets test keys be used from localhost on any port, but not from other hosts', async () => {
+    const { tenantA } = fixture;
+    const local = await getConfig({ 'X-PortTask-Key': tenantA.testPublishableKey, Origin: 'http://localhost:5173' });
+    assert.equal(local.status, 200);
+    assert.equal((await local.json()).environment, 'test');
+    await expectError(await getConfig({ 'X-PortTask-Key': tenantA.testPublishableKey, Origin: 'https://portal-a.example.evil' }), 403, 'ORIGIN_NOT_ALLOWED');
+  });
+
+  it('answers preflights only for origins a live key allows', async () => {
+    const preflight = (origin: string) => fixture.request('/v1/config', {
+      method: 'OPTIONS',
+      headers: { Origin: origin, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-porttask-key' },
+    });
+    const allowed = await preflight(fixture.tenantA.origin);
+    assert.equal(allowed.status, 204);
+    assert.equal(allowed.headers.get('Access-Control-Allow-Origin'), fixture.tenantA.origin);
+    assert.match(allowed.headers.get('Access-Control-Allow-Headers') ?? '', /X-PortTask-Key/);
+    const refused = await preflight('https://evil.example');
+    assert.equal(refused.headers.get('Access-Control-Allow-Origin'), null);
+    await expectError(refused, 403, 'ORIGIN_NOT_ALLOWED');
+  });
+
+  it('refuses missing, malformed, mistyped and revoked keys', async () => {
+    const { tenantA } = fixture;
+    await expectError(await getConfig({}), 401, 'MISSING_API_KEY');
+    await expectError(await getConfig({ 'X-PortTask-Key': 'pk_live_nonsense' }), 401, 'INVALID_API_KEY');
+    await expectError(await getConfig({ 'X-PortTask-Key': tenantA.secretKey }), 401, 'INVALID_API_KEY');
+    await expectError(await getConfig({ Authorization: `Bearer ${tenantA.publishableKey}` }), 401, 'INVALID_API_KEY');
+    // A secret key sent by a browser is a leaked key: refuse it.
+    await expectError(await getConfig({ Authorization: `Bearer ${tenantA.secretKey}`, Origin: tenantA.origin }), 403, 'WRONG_KEY_TYPE');
+
+    const keys = await listApiKeys(fixture.db.owner, tenantA.tenant.id);
+    const testKey = keys.find((key) => key.kind === 'publishable' && key.environment === 'test')!;
+    assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), true);
+    assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), false, 'revoking twice reports nothing revoked');
+    await expectError(await getConfig({ 'X-PortTask-Key': tenantA.testPublishableKey, Origin: 'http://localhost:3000' }), 401, 'API_KEY_REVOKED');
+    // The other keys of the tenant still work.
+    assert.equal((await getConfig({ 'X-PortTask-Key': tenantA.publishableKey, Origin: tenantA.origin })).status, 200);
+  });
+
+  it('keeps only a hash of each key in the database', async () => {
+    const rows = await fixture.db.owner`SELECT token_hash, display_prefix FROM api_keys`;
+    const all = JSON.stringify(rows);
+    assert.ok(!all.includes(fixture.tenantA.secretKey.slice(-32)));
+    assert.ok(rows.every((row) => (row.token_hash as Buffer).length === 32));
+  });
+});

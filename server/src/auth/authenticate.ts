@@ -1,0 +1,85 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from '../http/api-error.ts';
+import { respondWithError } from '../http/error-handler.ts';
+import { anyKeyAllowsOrigin, findApiKey } from '../tenants/tenants.queries.ts';
+import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
+
+const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
+const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
+const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
+
+/**
+ * Resolves who is calling every `/v1` route, and answers CORS for exactly the key's origins.
+ *
+ * - Publishable key (`X-PortTask-Key`): a visitor's browser. The `Origin`, when sent, must
+ *   be one of the key's allowed origins (test keys also allow localhost).
+ * - Secret key (`Authorization: Bearer sk_…`): a partner's server. Refused when a browser
+ *   sends it (an `Origin` header), since a secret key in a page is a leaked key.
+ *
+ * Because the key travels in a non-safelisted header, every cross-origin call is preflighted;
+ * preflights carry no key, so they pass only for origins some live key allows.
+ */
+export function authenticate(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('Origin');
+    if (c.req.method === 'OPTIONS') return preflight(c, origin);
+
+    const publishable = c.req.header('X-PortTask-Key');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
+    const token = publishable ?? bearer;
+    if (!token) {
+      throw new ApiError(401, 'MISSING_API_KEY', 'Send a publishable key in X-PortTask-Key, or a secret key as Authorization: Bearer.');
+    }
+    const parsed = parseApiKey(token);
+    if (!parsed || (publishable && parsed.kind !== 'publishable') || (!publishable && parsed.kind !== 'secret')) {
+      throw new ApiError(401, 'INVALID_API_KEY', publishable
+        ? 'X-PortTask-Key must hold a publishable key (pk_test_… or pk_live_…).'
+        : 'Authorization must hold a secret key (sk_test_… or sk_live_…).');
+    }
+    const lookup = await findApiKey(c.var.sql, parsed);
+    if (!lookup.found) throw new ApiError(401, 'INVALID_API_KEY', 'This API key does not exist.');
+    if (lookup.revoked) throw new ApiError(401, 'API_KEY_REVOKED', 'This API key has been revoked.');
+    const key = lookup.key;
+
+    if (origin !== undefined) {
+      if (key.kind === 'secret') {
+        throw new ApiError(403, 'WRONG_KEY_TYPE', 'Secret keys must never be used from a browser; use the publishable key there.');
+      }
+      if (!isOriginAllowed(key, origin)) {
+        throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', `The origin ${origin} is not allowed for this key. Add it to the key's allowed origins.`);
+      }
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', EXPOSED_RESPONSE_HEADERS);
+    }
+    c.header('Vary', 'Origin', { append: true });
+    c.set('apiKey', key);
+    c.set('tenantId', key.tenantId);
+    await next();
+  };
+}
+
+async function preflight(c: Context<AppEnv>, origin: string | undefined): Promise<Response> {
+  if (!origin || !(await anyKeyAllowsOrigin(c.var.sql, origin, isLocalOrigin(origin)))) {
+    c.header('Vary', 'Origin');
+    return respondWithError(c, new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This origin is not allowed by any API key.'));
+  }
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
+  c.header('Access-Control-Allow-Headers', ALLOWED_REQUEST_HEADERS);
+  c.header('Access-Control-Max-Age', '600');
+  c.header('Vary', 'Origin');
+  return c.body(null, 204);
+}
+
+/** Route guard: which kinds of key may call this route. */
+export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!kinds.includes(c.var.apiKey.kind)) {
+      throw new ApiError(403, 'WRONG_KEY_TYPE', kinds.includes('secret')
+        ? 'This route needs a secret key (server side).'
+        : 'This route needs a publishable key.');
+    }
+    await next();
+  };
+}

@@ -1,0 +1,38 @@
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+/** A connection or a transaction: query code takes either, so callers decide atomicity. */
+export type Queryable = postgres.Sql | postgres.TransactionSql;
+
+/** The role the API's requests run as (see migration 001 for what it may do). */
+export const APP_ROLE = 'porttask_app';
+
+export interface Database {
+  /** Runs as the application role: may only do what requests need. */
+  sql: Sql;
+  /** Runs as the owner: migrations, CLI administration, tests. */
+  owner: Sql;
+  close(): Promise<void>;
+}
+
+export function connect(url: string, options: { max?: number } = {}): Database {
+  const common = {
+    max: options.max ?? 10,
+    idle_timeout: 30,
+    connect_timeout: 10,
+    onnotice: () => {},
+    // Timestamps stay text where we need microseconds (audit canonical form); others parse.
+    transform: { undefined: null },
+  } as const;
+  const owner = postgres(url, { ...common, max: 3 });
+  // `role` as a startup parameter makes every statement of this pool run with the app
+  // role's privileges, even when the login itself is the owner (the embedded default).
+  const sql = postgres(url, { ...common, connection: { role: APP_ROLE } });
+  return {
+    sql,
+    owner,
+    async close() {
+      await Promise.all([sql.end({ timeout: 5 }), owner.end({ timeout: 5 })]);
+    },
+  };
+}

@@ -1,0 +1,39 @@
+import * as z from 'zod';
+
+/**
+ * All configuration, parsed once from the environment. Every variable has a safe default
+ * for development; production refuses to start without the ones that protect data.
+ */
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+    DEMO_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: z.string().url().optional(),
+    PORTTASK_DATA_DIR: z.string().default('.data'),
+    PORTTASK_PUBLIC_URL: z.string().url().optional(),
+    PORTTASK_MASTER_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be at least 32 random bytes, base64 encoded (openssl rand -base64 32)')
+      .optional(),
+    SMTP_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, context) => {
+    if (env.NODE_ENV !== 'production') return;
+    for (const name of ['PORTTASK_MASTER_KEY', 'DATABASE_URL', 'PORTTASK_PUBLIC_URL'] as const) {
+      if (!env[name]) context.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  return result.data;
+}

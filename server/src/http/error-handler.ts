@@ -1,0 +1,66 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ErrorResponse } from '@porttask/sdk/schemas';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError } from './api-error.ts';
+
+/** Renders any error as the one error shape; unexpected errors become a logged 500. */
+export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  const apiError = toApiError(error);
+  if (!apiError) {
+    c.var.logger?.error({ err: error }, 'unhandled error');
+    return respondWithError(c, new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you contact support.'));
+  }
+  return respondWithError(c, apiError);
+};
+
+export function respondWithError(c: Context<AppEnv>, error: ApiError): Response {
+  const body: ErrorResponse = {
+    error: {
+      code: error.code,
+      message: error.message,
+      requestId: c.var.requestId ?? 'unknown',
+      ...(error.issues ? { issues: error.issues } : {}),
+    },
+  };
+  for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
+  return c.json(body, error.status);
+}
+
+function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (error instanceof HTTPException) {
+    // Hono's own validators and body parser throw these.
+    if (error.status === 400 && /malformed json/i.test(error.message)) {
+      return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+    }
+    if (error.status === 413) return payloadTooLarge();
+    return new ApiError(error.status, error.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', error.message || 'Bad request.');
+  }
+  if (error instanceof SyntaxError) return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+  return undefined;
+}
+
+export function payloadTooLarge(): ApiError {
+  return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is too large.');
+}
+
+/**
+ * Unknown routes get 404, and a known path with the wrong method gets 405 with `Allow`,
+ * both in the error shape. `knownRoutes` comes from the OpenAPI registry, so it cannot
+ * drift from the routes that exist.
+ */
+export function notFoundHandler(knownRoutes: () => { method: string; pattern: RegExp }[]): NotFoundHandler<AppEnv> {
+  return (c) => {
+    const allowed = knownRoutes()
+      .filter((route) => route.pattern.test(c.req.path))
+      .map((route) => route.method.toUpperCase());
+    if (allowed.length > 0) {
+      return respondWithError(
+        c,
+        new ApiError(405, 'METHOD_NOT_ALLOWED', `${c.req.method} is not allowed here; use ${allowed.join(', ')}.`, undefined, { Allow: allowed.join(', ') }),
+      );
+    }
+    return respondWithError(c, new ApiError(404, 'NOT_FOUND', `There is no route ${c.req.method} ${c.req.path}.`));
+  };
+}

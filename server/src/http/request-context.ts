@@ -1,0 +1,47 @@
+import type { MiddlewareHandler } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { AppEnv } from '../app-env.ts';
+import type { Logger } from '../logger.ts';
+import type { Queryable } from '../db/connection.ts';
+import { randomId } from '../ids.ts';
+
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
+
+/**
+ * First middleware: gives the request an id (kept from a proxy's `X-Request-Id` when it
+ * looks like one), a child logger carrying it, the default database handle, and one access
+ * log line. The line names the route pattern, never the raw URL, whose query string could
+ * hold personal data.
+ */
+export function requestContext(logger: Logger, sql: Queryable): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('X-Request-Id');
+    const requestId = incoming && INCOMING_REQUEST_ID.test(incoming) ? incoming : `req_${randomId(20)}`;
+    const ip = clientIp(c);
+    c.set('requestId', requestId);
+    c.set('logger', logger.child({ requestId }));
+    c.set('sql', sql);
+    c.header('X-Request-Id', requestId);
+    const started = performance.now();
+    await next();
+    c.var.logger.info(
+      {
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        ip,
+        tenantId: c.var.tenantId,
+      },
+      'request',
+    );
+  };
+}
+
+function clientIp(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined; // in-process requests (app.request) have no socket
+  }
+}

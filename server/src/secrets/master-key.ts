@@ -1,0 +1,20 @@
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Env } from '../env.ts';
+
+/**
+ * The key that wraps every other key (field encryption, audit MACs, demo keys). Production
+ * must pass PORTTASK_MASTER_KEY (env.ts refuses to start without it); development generates
+ * one into the data directory once, readable only by its owner, so restarts keep data
+ * readable.
+ */
+export function loadMasterKey(env: Pick<Env, 'PORTTASK_MASTER_KEY' | 'PORTTASK_DATA_DIR'>): Buffer {
+  if (env.PORTTASK_MASTER_KEY) return Buffer.from(env.PORTTASK_MASTER_KEY, 'base64');
+  const file = path.resolve(env.PORTTASK_DATA_DIR, 'master.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(path.dirname(file), { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  return key;
+}

@@ -1,0 +1,43 @@
+import { createApp } from '../app.ts';
+import { createLogger } from '../logger.ts';
+import { listen } from '../runtime/listen.ts';
+import { insertApiKey, insertTenant } from '../tenants/tenants.queries.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export interface TestServer {
+  apiUrl: string;
+  publishableKey: string;
+  secretKey: string;
+  tenantId: string;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API on a random loopback port with its own fresh database and one seeded tenant
+ * (test keys, so any localhost origin is allowed too). Used by widget and end-to-end tests.
+ */
+export async function startTestServer(options: { allowedOrigins?: string[]; widgetsDirectory?: string } = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const tenant = await insertTenant(db.owner, {
+    name: 'Test Port Agency',
+    region: 'eu',
+    jurisdictions: ['gdpr'],
+    policy: { version: '2026-04-03', url: 'https://portal.example.com/privacy', lastUpdated: '2026-04-03' },
+  });
+  const publishable = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test', allowedOrigins: options.allowedOrigins ?? [] });
+  const secret = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'secret', environment: 'test' });
+  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
+  const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
+  return {
+    apiUrl: server.url,
+    publishableKey: publishable.token,
+    secretKey: secret.token,
+    tenantId: tenant.id,
+    db,
+    async close() {
+      await server.close(1_000);
+      await db.drop();
+    },
+  };
+}
