@@ -10,8 +10,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  */
 export function requireJsonBody(otherTypes: RegExp[] = []): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const hasBody = c.req.header('Content-Length') !== undefined && c.req.header('Content-Length') !== '0'
-      || c.req.header('Transfer-Encoding') !== undefined;
+    const hasBody = c.req.raw.body !== null && c.req.header('Content-Length') !== '0';
     if (hasBody && !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method)) {
       const type = c.req.header('Content-Type') ?? '';
       if (!JSON_TYPE.test(type) && !otherTypes.some((pattern) => pattern.test(type))) {

@@ -1,0 +1,92 @@
+import { parseArgs } from 'node:util';
+import { createApp } from '../app.ts';
+import type { Env } from '../env.ts';
+import type { Logger } from '../logger.ts';
+import { openDatabase } from '../runtime/open-database.ts';
+import { listen, type Listening } from '../runtime/listen.ts';
+import { loadMasterKey } from '../secrets/master-key.ts';
+import { seedDemoTenant } from '../demo/demo-tenant.ts';
+import { partnerPortalApp } from '../demo/partner-portal-server.ts';
+import { UsageError } from './output.ts';
+
+interface Context { env: Env; logger: Logger }
+
+/** `porttask serve`: the API, until SIGINT/SIGTERM, then a graceful stop. */
+export async function serveCommand(args: string[], context: Context): Promise<void> {
+  const port = portOption(args, context.env.PORT);
+  const running = await startApi({ ...context, env: { ...context.env, PORT: port } });
+  stopOnSignal(context.logger, running.stop);
+}
+
+/** `porttask start` (what `npm start` runs): the API, the demo tenant and the demo portal. */
+export async function startCommand(_args: string[], context: Context): Promise<void> {
+  const started = performance.now();
+  const { env, logger } = context;
+  const running = await startApi(context);
+  const portalOrigin = `http://localhost:${env.DEMO_PORT}`;
+  const keys = await seedDemoTenant(running.db.owner, loadMasterKey(env), portalOrigin);
+  const apiUrl = env.PORTTASK_PUBLIC_URL ?? `http://localhost:${running.api.port}`;
+  const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
+  const readyMs = Math.round(performance.now() - started);
+  process.stdout.write([
+    '',
+    '  PortTask Embed is running',
+    `  API + widgets   ${apiUrl}   (reference: ${apiUrl}/docs)`,
+    `  Demo portal     http://localhost:${portal.port}   (a partner site on a second origin)`,
+    `  Demo tenant     ${keys.tenantId}`,
+    `  Publishable key ${keys.publishableKey}`,
+    `  Secret key      ${keys.secretKey}`,
+    `  Ready in ${readyMs} ms. Stop with Ctrl+C.`,
+    '',
+  ].join('\n') + '\n');
+  stopOnSignal(logger, async () => {
+    await portal.close(2_000);
+    await running.stop();
+  });
+}
+
+async function startApi({ env, logger }: Context) {
+  const db = await openDatabase(env, logger);
+  const app = createApp({ db, logger, production: env.NODE_ENV === 'production' });
+  let api: Listening;
+  try {
+    api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
+  } catch (error) {
+    await db.close();
+    throw new UsageError(`Cannot listen on ${env.HOST}:${env.PORT}: ${(error as Error).message}. Set PORT to another port.`);
+  }
+  return {
+    db,
+    api,
+    async stop() {
+      await api.close();
+      await db.close();
+    },
+  };
+}
+
+function portOption(args: string[], fallback: number): number {
+  const { values } = parseArgs({ args, options: { port: { type: 'string' } }, strict: true });
+  if (values.port === undefined) return fallback;
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be 0–65535.');
+  return port;
+}
+
+function stopOnSignal(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping: finishing in-flight requests');
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'unclean stop');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createRoute } from '@hono/zod-openapi';
+import * as z from 'zod';
+import type { AppEnv } from '../app-env.ts';
+import { createRouter } from './router.ts';
+import { ApiError } from './api-error.ts';
+import { createAppFixture, type AppFixture } from '../testing/app-fixture.ts';
+
+/**
+ * The request pipeline every write goes through (validation, body limits, transactions,
+ * idempotency), exercised through a route that exists only in this test: it writes a row
+ * and can be told to fail after writing.
+ */
+const Shipment = z.object({ reference: z.string().min(1).max(40), containers: z.number().int().min(1), failAfterWrite: z.boolean().optional() });
+const recordShipment = createRoute({
+  method: 'post',
+  path: '/v1/test-shipments',
+  request: { body: { content: { 'application/json': { schema: Shipment } }, required: true } },
+  responses: { 201: { description: 'created', content: { 'application/json': { schema: z.object({ id: z.number(), reference: z.string() }) } } } },
+});
+const testRouter = createRouter().openapi(recordShipment, async (c) => {
+  const input = c.req.valid('json');
+  const [row] = await c.var.sql<{ id: number }[]>`
+    INSERT INTO test_shipments (tenant_id, reference, containers) VALUES (${c.var.tenantId}, ${input.reference}, ${input.containers}) RETURNING id`;
+  if (input.failAfterWrite) throw new ApiError(409, 'CONFLICT', 'Told to fail after writing.');
+  return c.json({ id: row!.id, reference: input.reference }, 201);
+});
+
+let fixture: AppFixture;
+before(async () => {
+  fixture = await createAppFixture();
+  await fixture.db.owner`CREATE TABLE test_shipments (id serial PRIMARY KEY, tenant_id text NOT NULL, reference text NOT NULL, containers int NOT NULL)`;
+  await fixture.db.owner`GRANT SELECT, INSERT ON test_shipments TO porttask_app`;
+  await fixture.db.owner`GRANT USAGE ON SEQUENCE test_shipments_id_seq TO porttask_app`;
+  fixture.app.route('/', testRouter as unknown as ReturnType<typeof createRouter>);
+});
+after(async () => { await fixture.close(); });
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  fixture.request('/v1/test-shipments', {
+    method: 'POST',
+    body,
+    headers: { Authorization: `Bearer ${fixture.tenantA.secretKey}`, 'Content-Type': 'application/json', ...headers },
+  });
+const countRows = async () => Number((await fixture.db.owner`SELECT count(*) FROM test_shipments`)[0]!.count);
+
+async function errorOf(response: Response, status: number) {
+  assert.equal(response.status, status);
+  assert.match(response.headers.get('Content-Type') ?? '', /application\/json/);
+  const body = await response.json();
+  assert.match(body.error.requestId, /^req_/);
+  return body.error as { code: string; message: string; issues?: { path: (string | number)[] }[] };
+}
+
+describe('error shape', () => {
+  it('answers malformed JSON with 400 INVALID_JSON', async () => {
+    assert.equal((await errorOf(await post('{"reference": "A1",'), 400)).code, 'INVALID_JSON');
+  });
+
+  it('answers wrong types with 422 and says where', async () => {
+    const error = await errorOf(await post(JSON.stringify({ reference: 42, containers: 'many' })), 422);
+    assert.equal(error.code, 'VALIDATION_FAILED');
+    const paths = error.issues!.map((issue) => issue.path.join('.'));
+    assert.deepEqual(paths.sort(), ['body.containers', 'body.reference']);
+  });
+
+  it('answers an oversized body with 413 and writes nothing', async () => {
+    const huge = JSON.stringify({ reference: 'A', containers: 1, padding: 'x'.repeat(300 * 1024) });
+    assert.equal((await errorOf(await post(huge), 413)).code, 'PAYLOAD_TOO_LARGE');
+    assert.equal(await countRows(), 0);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    assert.equal((await errorOf(await post('reference=A', { 'Content-Type': 'application/x-www-form-urlencoded' }), 415)).code, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers unknown routes with 404 and wrong methods with 405 and Allow', async () => {
+    const auth = { Authorization: `Bearer ${fixture.tenantA.secretKey}` };
+    assert.equal((await errorOf(await fixture.request('/v1/nowhere', { headers: auth }), 404)).code, 'NOT_FOUND');
+    assert.equal((await errorOf(await fixture.request('/nowhere'), 404)).code, 'NOT_FOUND');
+    const wrongMethod = await fixture.request('/v1/config', { method: 'DELETE', headers: auth });
+    assert.equal(wrongMethod.headers.get('Allow'), 'GET');
+    assert.equal((await errorOf(wrongMethod, 405)).code, 'METHOD_NOT_ALLOWED');
+  });
+
+  it('never answers 500 for any of a batch of hostile inputs', async () => {
+    const bodies = ['', 'null', '[]', '"text"', '{"reference":null}', '{"reference":"\\u0000","containers":1e309}', '{'.repeat(5000), '{"__proto__":{"x":1}}'];
+    for (const body of bodies) {
+      const response = await post(body);
+      assert.ok(response.status >= 400 && response.status < 500, `${body.slice(0, 20)} → ${response.status}`);
+    }
+  });
+});
+
+describe('writes', () => {
+  it('roll back a write whose request then fails', async () => {
+    const before = await countRows();
+    await errorOf(await post(JSON.stringify({ reference: 'FAIL', containers: 1, failAfterWrite: true })), 409);
+    assert.equal(await countRows(), before);
+  });
+
+  it('apply a retried POST with the same Idempotency-Key once, and replay its answer', async () => {
+    const before = await countRows();
+    const body = JSON.stringify({ reference: 'MSCU1234567', containers: 3 });
+    const first = await post(body, { 'Idempotency-Key': 'retry-1' });
+    const second = await post(body, { 'Idempotency-Key': 'retry-1' });
+    assert.equal(first.status, 201);
+    assert.equal(second.status, 201);
+    assert.equal(second.headers.get('Idempotent-Replayed'), 'true');
+    assert.deepEqual(await second.json(), await first.json());
+    assert.equal(await countRows(), before + 1);
+  });
+
+  it('apply concurrent duplicates once', async () => {
+    const before = await countRows();
+    const body = JSON.stringify({ reference: 'CONCURRENT', containers: 2 });
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(body, { 'Idempotency-Key': 'burst-1' })));
+    const ids = new Set(await Promise.all(answers.map(async (answer) => (await answer.json()).id)));
+    assert.deepEqual(answers.map((answer) => answer.status), [201, 201, 201, 201, 201]);
+    assert.equal(ids.size, 1);
+    assert.equal(await countRows(), before + 1);
+  });
+
+  it('refuse the same Idempotency-Key with a different body (409)', async () => {
+    await post(JSON.stringify({ reference: 'ONE', containers: 1 }), { 'Idempotency-Key': 'reuse-1' });
+    const error = await errorOf(await post(JSON.stringify({ reference: 'TWO', containers: 1 }), { 'Idempotency-Key': 'reuse-1' }), 409);
+    assert.equal(error.code, 'IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('keep idempotency keys per tenant', async () => {
+    const body = JSON.stringify({ reference: 'SHARED-KEY', containers: 1 });
+    const a = await post(body, { 'Idempotency-Key': 'same-key' });
+    const b = await fixture.request('/v1/test-shipments', {
+      method: 'POST', body,
+      headers: { Authorization: `Bearer ${fixture.tenantB.secretKey}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'same-key' },
+    });
+    assert.equal(a.status, 201);
+    assert.equal(b.status, 201);
+    assert.equal(b.headers.get('Idempotent-Replayed'), null, 'tenant B must not get tenant A\'s stored answer');
+  });
+});
+
+describe('security headers', () => {
+  it('are on every answer', async () => {
+    const response = await fixture.request('/healthz');
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('Content-Security-Policy') ?? '', /default-src 'none'/);
+    assert.equal(response.headers.get('X-Content-Type-Options'), 'nosniff');
+    assert.equal(response.headers.get('Referrer-Policy'), 'strict-origin-when-cross-origin');
+    assert.match(response.headers.get('X-Request-Id') ?? '', /^req_/);
+  });
+});
+
+export type { AppEnv };
