@@ -1,20 +1,25 @@
 import type { MiddlewareHandler } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../app-env.ts';
 
 /**
- * Security headers on every answer. The API answers JSON, so its CSP allows nothing at all;
- * pages of the API origin (docs, later the login frame) set their own narrower policy.
+ * Security headers on every answer, as defaults: a route that needs another value (the docs
+ * page's CSP, the widget bundles' cross-origin resource policy) sets its own, and it wins.
+ * The API answers JSON, so the default CSP allows nothing at all.
  */
 export function securityHeaders(options: { production: boolean }): MiddlewareHandler<AppEnv> {
-  return secureHeaders({
-    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-    strictTransportSecurity: options.production ? 'max-age=63072000; includeSubDomains; preload' : false,
-    referrerPolicy: 'strict-origin-when-cross-origin',
-    xFrameOptions: 'DENY',
-    crossOriginResourcePolicy: 'same-site',
-    crossOriginOpenerPolicy: 'same-origin',
-    xContentTypeOptions: 'nosniff',
-    removePoweredBy: true,
-  });
+  const defaults: Record<string, string> = {
+    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'DENY',
+    'Cross-Origin-Resource-Policy': 'same-site',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    ...(options.production ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload' } : {}),
+  };
+  return async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(defaults)) {
+      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    }
+  };
 }

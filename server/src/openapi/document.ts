@@ -13,6 +13,8 @@ export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = 
   },
   tags: [
     { name: 'config', description: 'Tenant configuration for widgets.' },
+    { name: 'consents', description: 'Append-only records of visitors\' consent decisions (proof of consent).' },
+    { name: 'consent-config', description: 'The tenant\'s consent purposes, jurisdiction model, texts and policy-version history (secret key).' },
     { name: 'health', description: 'Liveness and readiness probes.' },
   ],
 };

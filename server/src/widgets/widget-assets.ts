@@ -17,7 +17,7 @@ export function widgetAssets(directory: string) {
     await next();
     c.header('Access-Control-Allow-Origin', '*');
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
-    c.res.headers.delete('Content-Security-Policy');
+    c.header('X-Content-Type-Options', 'nosniff');
   });
   if (!existsSync(directory)) return router; // not built: the 404 handler answers
   router.use(

@@ -1,0 +1,15 @@
+/**
+ * `npm run bench`: measures the budgets of DESIGN §7b and prints the numbers. Each area adds
+ * a module exporting `run(): Promise<void>` and is listed below. Results are recorded, with
+ * this command, in docs/benchmarks.md.
+ */
+import { run as sizes } from './sizes.ts';
+
+const benches: [string, () => Promise<void>][] = [
+  ['bundle sizes', sizes],
+];
+
+for (const [name, bench] of benches) {
+  console.log(`\n== ${name} ==`);
+  await bench();
+}
