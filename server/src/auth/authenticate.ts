@@ -25,6 +25,22 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header('Origin');
     if (c.req.method === 'OPTIONS') return preflight(c, origin);
 
+    // Answers differ per key: caches must never serve one key's answer for another's.
+    c.header('Vary', 'Origin, X-PortTask-Key, Authorization');
+    try {
+      await authenticateKey(c, origin);
+    } catch (error) {
+      // A refusal carries no tenant data, so the page may read it: "key revoked" or "origin
+      // not allowed" is far more useful to a partner's developer than an opaque CORS failure.
+      // (A foreign origin still never gets this far: its preflight is refused.)
+      if (origin !== undefined) exposeTo(c, origin);
+      throw error;
+    }
+    await next();
+  };
+}
+
+async function authenticateKey(c: Context<AppEnv>, origin: string | undefined): Promise<void> {
     const publishable = c.req.header('X-PortTask-Key');
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     const token = publishable ?? bearer;
@@ -49,14 +65,15 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
       if (!isOriginAllowed(key, origin)) {
         throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', `The origin ${origin} is not allowed for this key. Add it to the key's allowed origins.`);
       }
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', EXPOSED_RESPONSE_HEADERS);
+      exposeTo(c, origin);
     }
-    c.header('Vary', 'Origin', { append: true });
     c.set('apiKey', key);
     c.set('tenantId', key.tenantId);
-    await next();
-  };
+}
+
+function exposeTo(c: Context<AppEnv>, origin: string): void {
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Access-Control-Expose-Headers', EXPOSED_RESPONSE_HEADERS);
 }
 
 async function preflight(c: Context<AppEnv>, origin: string | undefined): Promise<Response> {

@@ -1,0 +1,191 @@
+// Builds everything the browser and npm consumers get (DESIGN §2):
+//   1. the SDK                → sdk/dist/                 (ESM; ky and zod stay external)
+//   2. the CDN widgets        → widgets/dist/cdn/         (porttask.js loader + hashed chunks)
+//   3. the npm widgets        → widgets/dist/npm/         (one file per module; lit and the SDK external)
+// Workspace packages expose TypeScript through the "source" export condition, so every build
+// resolves with it first.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+
+const exportConditions = ['source', 'browser', 'import', 'default'];
+const extensions = ['.ts', '.mjs', '.js', '.json'];
+const widgetsVersion = JSON.parse(readFileSync('widgets/package.json', 'utf8')).version;
+
+/** TypeScript through esbuild; ES2022 is what Lit 3 and every supported browser run natively. */
+function typescript(tsconfig) {
+  return esbuild({
+    tsconfig,
+    target: 'es2022',
+    sourceMap: true,
+    define: { __PORTTASK_VERSION__: JSON.stringify(widgetsVersion) },
+  });
+}
+
+/** Empties an output directory first: hashed chunks of earlier builds must not pile up. */
+function cleanDirectory(directory) {
+  return {
+    name: 'clean-directory',
+    buildStart() {
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Fails the build when a module that must never reach browsers slips into a widget bundle.
+ * Widgets import only types from the SDK's schemas; zod alone is ~15 KB gzip.
+ */
+function forbidModules(pattern, reason) {
+  return {
+    name: 'forbid-modules',
+    generateBundle(_options, bundle) {
+      for (const output of Object.values(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const offender = Object.keys(output.modules).find((id) => pattern.test(id));
+        if (offender) this.error(`${output.fileName} contains ${offender}: ${reason}`);
+      }
+    },
+  };
+}
+
+/**
+ * The loader must import nothing: a shared chunk imported by porttask.js would make the
+ * mutable, short-cached loader and the immutable element chunks depend on each other.
+ */
+function loaderStandsAlone(loaderFileName) {
+  return {
+    name: 'loader-stands-alone',
+    generateBundle(_options, bundle) {
+      const loader = bundle[loaderFileName];
+      if (loader?.type === 'chunk' && loader.imports.length > 0) {
+        this.error(`${loaderFileName} imports ${loader.imports.join(', ')}; keep the loader self-contained.`);
+      }
+    },
+  };
+}
+
+/**
+ * Writes manifest.json: which chunk defines which tag (with every chunk it imports), and each
+ * lazy locale chunk. The bench measures first-load sizes from it; tools can preload from it.
+ */
+function cdnManifest() {
+  return {
+    name: 'cdn-manifest',
+    generateBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+      const byFileName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const withImports = (chunk, seen = new Set()) => {
+        for (const imported of chunk.imports) {
+          if (seen.has(imported)) continue;
+          seen.add(imported);
+          withImports(byFileName.get(imported), seen);
+        }
+        return [...seen];
+      };
+      const elements = {};
+      const locales = {};
+      for (const chunk of chunks) {
+        const id = chunk.facadeModuleId ?? '';
+        const element = id.match(/\/elements\/[^/]+\/(porttask-[a-z0-9-]+)\.ts$/);
+        if (element) elements[element[1]] = { file: chunk.fileName, imports: withImports(chunk) };
+        const locale = id.match(/\/core\/locales\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.ts$/);
+        if (locale && chunk.isDynamicEntry) locales[locale[1]] = chunk.fileName;
+      }
+      this.emitFile({
+        type: 'asset',
+        fileName: 'manifest.json',
+        source: `${JSON.stringify({ version: widgetsVersion, loader: 'porttask.js', elements, locales }, null, 2)}\n`,
+      });
+    },
+  };
+}
+
+/** Modules that register an element's tag: `widgets/src/elements/<name>/porttask-<name>.ts`. */
+function elementEntryModules() {
+  const elementsDirectory = 'widgets/src/elements';
+  if (!existsSync(elementsDirectory)) return [];
+  return readdirSync(elementsDirectory, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `${elementsDirectory}/${entry.name}/porttask-${entry.name}.ts`)
+    .filter((file) => existsSync(file));
+}
+
+/**
+ * Two named shared chunks, so every element's first load is: its own chunk + `lit` + `core`
+ * (the PortTask base class with English, the SDK and its transport). Translations stay out of
+ * `core`: each is its own lazy chunk.
+ */
+function sharedChunk(id) {
+  if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element|@lit[\\/]task)[\\/]/.test(id)) return 'lit';
+  const isTranslation = /[\\/]widgets[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts|index\.ts|catalog\.ts)/.test(id);
+  if (/[\\/]widgets[\\/]src[\\/]core[\\/]/.test(id) && !isTranslation) return 'core';
+  if (/[\\/]sdk[\\/]src[\\/]|[\\/]node_modules[\\/]ky[\\/]/.test(id)) return 'core';
+  return undefined;
+}
+
+const sdk = {
+  input: { index: 'sdk/src/index.ts', schemas: 'sdk/src/schemas/index.ts' },
+  external: (id) => /^(ky|zod)(\/|$)/.test(id),
+  // Only the chunks folder is cleaned: sdk/dist may also hold declarations built by tsc.
+  plugins: [cleanDirectory('sdk/dist/chunks'), nodeResolve({ exportConditions, extensions }), typescript('sdk/tsconfig.json')],
+  output: {
+    dir: 'sdk/dist',
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    sourcemap: true,
+  },
+  // TODO(lead): declarations (sdk/dist/index.d.ts, sdk/dist/schemas/index.d.ts, named in
+  // sdk/package.json) are not built yet. `tsc -p sdk --noEmit false --declaration
+  // --emitDeclarationOnly --outDir sdk/dist` would do it, but the emitted .d.ts keep the
+  // sources' `.ts` import specifiers; decide how sdk/tsconfig should emit them.
+};
+
+// The CDN build has one input, the loader: each element (and each locale) is reached through a
+// dynamic import in the registry, so Rollup gives it its own chunk, and code two elements share
+// (Lit, the core, the SDK) lands in shared chunks instead of being repeated.
+const loaderFileName = 'porttask.js';
+const cdn = {
+  input: { porttask: 'widgets/src/loader/porttask.ts' },
+  preserveEntrySignatures: false,
+  plugins: [
+    cleanDirectory('widgets/dist/cdn'),
+    nodeResolve({ browser: true, exportConditions, extensions }),
+    typescript('widgets/tsconfig.json'),
+    forbidModules(/[\\/]node_modules[\\/]zod[\\/]/, 'widgets may import only types from @porttask/sdk/schemas.'),
+    loaderStandsAlone(loaderFileName),
+    cdnManifest(),
+  ],
+  output: {
+    dir: 'widgets/dist/cdn',
+    format: 'es',
+    // The loader keeps its name (partners link to it; served with a short cache). Everything it
+    // loads is content-hashed, so the server can cache chunks as immutable.
+    entryFileNames: (chunk) => (chunk.name === 'porttask' ? loaderFileName : 'chunks/[name]-[hash].js'),
+    chunkFileNames: (chunk) =>
+      /[\\/]core[\\/]locales[\\/]/.test(chunk.facadeModuleId ?? '') ? 'chunks/locale-[name]-[hash].js' : 'chunks/[name]-[hash].js',
+    manualChunks: sharedChunk,
+    sourcemap: true,
+    plugins: [terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+  },
+};
+
+// The npm build mirrors the sources file for file, so bundlers of partner apps tree-shake and
+// split it themselves; dependencies stay imports.
+const npm = {
+  input: ['widgets/src/index.ts', ...elementEntryModules()],
+  external: (id) => /^(lit|@lit\/[^/]+|@porttask\/sdk)(\/|$)/.test(id),
+  plugins: [cleanDirectory('widgets/dist/npm'), typescript('widgets/tsconfig.json')],
+  output: {
+    dir: 'widgets/dist/npm',
+    format: 'es',
+    preserveModules: true,
+    preserveModulesRoot: 'widgets/src',
+    entryFileNames: '[name].js',
+    sourcemap: true,
+  },
+};
+
+export default [sdk, cdn, npm];

@@ -1,0 +1,18 @@
+export { PortTaskElement } from './porttask-element.ts';
+export { defineElement } from './define.ts';
+export { dispatchPortTaskEvent } from './events.ts';
+export type { PortTaskErrorDetail, PortTaskEventDetail, PortTaskEventName, PortTaskReadyDetail } from './events.ts';
+export { LocalizeController } from './localize.ts';
+export type { LocalizeOptions } from './localize.ts';
+export type { Message, MessageCatalog, MessageCatalogs, PluralMessage, TranslationOf } from './locales/catalog.ts';
+export { resolveLocale, textDirection } from './resolve-locale.ts';
+export type { TenantLocales } from './resolve-locale.ts';
+export { theme } from './theme.ts';
+export { renderEmpty, renderError, renderLoading, stateStyles } from './state-templates.ts';
+export { describeError, MissingSettingError } from './describe-error.ts';
+export type { DescribedError, ErrorKind } from './describe-error.ts';
+export { WidgetConfigController } from './widget-config-controller.ts';
+export type { ConnectionSettings } from './widget-config-controller.ts';
+export { sharedClient } from './client-cache.ts';
+export { fetchWidgetConfig } from './widget-config-cache.ts';
+export type { PortTaskPageSettings } from './page-settings.ts';
