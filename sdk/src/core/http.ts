@@ -1,5 +1,4 @@
-import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import { ConnectionError, PortTaskError, errorFromResponse } from '../errors.ts';
+import { ConnectionError, errorFromResponse } from '../errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 
 export interface ClientOptions {
@@ -25,11 +24,26 @@ export interface RequestOptions {
   idempotencyKey?: string;
 }
 
-const RETRY_STATUS_CODES = [408, 409, 429, 500, 502, 503, 504];
+const RETRY_STATUS_CODES = new Set([408, 409, 429, 500, 502, 503, 504]);
+/** A server asking us to wait longer than this is treated as an answer, not a pause. */
+const MAX_RETRY_AFTER_MS = 60_000;
+const MAX_BACKOFF_MS = 10_000;
 
-/** The transport every resource shares: auth headers, retries, idempotency, typed errors. */
+/**
+ * The transport every resource shares: auth headers, timeouts, retries (honouring
+ * `Retry-After`, with full-jitter backoff), one idempotency key per POST across its retries,
+ * and typed errors.
+ *
+ * Written on `fetch` rather than ky on purpose: every widget ships this code, and ky alone is
+ * ~5 KB gzip — a third of the consent banner's whole 15 KB budget (DESIGN §7b). What we need
+ * of it is the ~100 lines below.
+ */
 export class HttpCore {
-  readonly #ky: KyInstance;
+  readonly #baseUrl: string;
+  readonly #headers: Record<string, string>;
+  readonly #maxRetries: number;
+  readonly #timeoutMs: number;
+  readonly #fetch: typeof fetch;
 
   constructor(options: ClientOptions) {
     if (!options.publishableKey && !options.secretKey) {
@@ -38,87 +52,124 @@ export class HttpCore {
     if (options.secretKey && typeof window !== 'undefined' && typeof document !== 'undefined') {
       throw new TypeError('A secret key must never be used in a browser. Use the publishable key there.');
     }
-    const headers: Record<string, string> = {};
-    if (options.publishableKey) headers['X-PortTask-Key'] = options.publishableKey;
-    if (options.secretKey) headers['Authorization'] = `Bearer ${options.secretKey}`;
-    this.#ky = ky.create({
-      prefixUrl: options.apiUrl.replace(/\/+$/, ''),
-      headers,
-      timeout: options.timeoutMs ?? 30_000,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      retry: {
-        limit: options.maxRetries ?? 2,
-        // POSTs are retried too: each carries one idempotency key across all its attempts.
-        methods: ['get', 'put', 'head', 'delete', 'options', 'post'],
-        statusCodes: RETRY_STATUS_CODES,
-        afterStatusCodes: [413, 429, 503],
-        maxRetryAfter: 60_000,
-        backoffLimit: 10_000,
-        jitter: true,
-        retryOnTimeout: true,
-      },
-    });
+    this.#baseUrl = options.apiUrl.replace(/\/+$/, '');
+    this.#headers = { Accept: 'application/json' };
+    if (options.publishableKey) this.#headers['X-PortTask-Key'] = options.publishableKey;
+    if (options.secretKey) this.#headers['Authorization'] = `Bearer ${options.secretKey}`;
+    this.#maxRetries = options.maxRetries ?? 2;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
   }
 
   get<T>(path: string, query?: Query, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('get', path, { query, signal: options.signal });
+    return this.#send<T>('GET', path, { query, signal: options.signal });
   }
 
   post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('post', path, {
-      body,
-      signal: options.signal,
-      headers: { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() },
-    });
+    return this.#send<T>('POST', path, { body, signal: options.signal, headers: { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() } });
   }
 
   put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('put', path, { body, signal: options.signal });
+    return this.#send<T>('PUT', path, { body, signal: options.signal });
   }
 
   delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('delete', path, { signal: options.signal });
+    return this.#send<T>('DELETE', path, { signal: options.signal });
   }
 
-  async #send<T>(
-    method: 'get' | 'post' | 'put' | 'delete',
-    path: string,
-    request: { query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined; headers?: Record<string, string> },
-  ): Promise<T> {
-    try {
-      const response = await this.#ky(path.replace(/^\//, ''), {
-        method,
-        ...(request.query ? { searchParams: definedEntries(request.query) } : {}),
-        ...(request.body !== undefined ? { json: request.body } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
-        ...(request.headers ? { headers: request.headers } : {}),
-      });
-      if (response.status === 204) return undefined as T;
-      return (await response.json()) as T;
-    } catch (error) {
-      throw await toPortTaskError(error);
+  /** The absolute URL of a path, with the query's defined values. */
+  url(path: string, query?: Query): string {
+    const url = new URL(`${this.#baseUrl}${path}`);
+    for (const [name, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(name, String(value));
+    }
+    return url.toString();
+  }
+
+  /** The auth headers, for transports the core does not cover (e.g. streams). */
+  get headers(): Readonly<Record<string, string>> {
+    return this.#headers;
+  }
+
+  async #send<T>(method: string, path: string, request: { query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined; headers?: Record<string, string> }): Promise<T> {
+    const url = this.url(path, request.query);
+    const headers = { ...this.#headers, ...request.headers, ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}) };
+    const body = request.body !== undefined ? JSON.stringify(request.body) : undefined;
+    for (let attempt = 0; ; attempt++) {
+      const timeout = withTimeout(request.signal, this.#timeoutMs);
+      let response: Response;
+      try {
+        response = await this.#fetch(url, { method, headers, body, signal: timeout.signal, credentials: 'omit' });
+      } catch (error) {
+        if (request.signal?.aborted) throw request.signal.reason ?? error;
+        if (attempt < this.#maxRetries) {
+          await sleep(backoff(attempt), request.signal);
+          continue;
+        }
+        throw new ConnectionError(
+          timeout.timedOut() ? 'The API did not answer in time.' : 'The API could not be reached (offline, blocked by CORS, or down).',
+          { cause: error },
+        );
+      } finally {
+        timeout.clear();
+      }
+      if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
+      if (RETRY_STATUS_CODES.has(response.status) && attempt < this.#maxRetries) {
+        const wait = retryAfterMs(response) ?? backoff(attempt);
+        if (wait <= MAX_RETRY_AFTER_MS) {
+          await response.body?.cancel();
+          await sleep(wait, request.signal);
+          continue;
+        }
+      }
+      const errorBody: unknown = await response.json().catch(() => null);
+      throw errorFromResponse(response.status, errorBody, response.headers.get('X-Request-Id'));
     }
   }
 }
 
-function definedEntries(query: Query): Record<string, string> {
-  const entries: Record<string, string> = {};
-  for (const [name, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') entries[name] = String(value);
-  }
-  return entries;
+/** Full jitter: spreads a crowd of clients retrying after one outage. */
+function backoff(attempt: number): number {
+  return Math.random() * Math.min(MAX_BACKOFF_MS, 300 * 2 ** attempt);
 }
 
-async function toPortTaskError(error: unknown): Promise<unknown> {
-  if (error instanceof HTTPError) {
-    const body: unknown = await error.response.json().catch(() => null);
-    return errorFromResponse(error.response.status, body, error.response.headers.get('X-Request-Id'));
-  }
-  if (error instanceof PortTaskError) return error;
-  if (error instanceof DOMException && error.name === 'AbortError') return error;
-  if (error instanceof TimeoutError) return new ConnectionError('The API did not answer in time.', { cause: error });
-  if (error instanceof TypeError) {
-    return new ConnectionError('The API could not be reached (offline, blocked by CORS, or down).', { cause: error });
-  }
-  return error;
+function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('Retry-After');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+/** The caller's signal, plus a per-attempt timeout (AbortSignal.any is too new for some browsers). */
+function withTimeout(outer: AbortSignal | undefined, ms: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
+  }, ms);
+  const forward = () => controller.abort(outer?.reason);
+  if (outer?.aborted) forward();
+  else outer?.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    clear() {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', forward);
+    },
+  };
 }
