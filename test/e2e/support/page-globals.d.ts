@@ -1,0 +1,6 @@
+import type { WidgetConfig } from '@porttask/sdk';
+
+// What the loader publishes on partner pages, as seen from page.evaluate() in e2e tests.
+declare global {
+  var PortTask: { config: Promise<WidgetConfig> } | undefined;
+}
