@@ -34,7 +34,7 @@ describe('embedding across origins', () => {
     await page.getByText(/PortTask is unavailable/).waitFor();
     const outcome = await page.evaluate(() => globalThis.PortTask?.config.then(() => 'loaded', (error: { code?: string }) => error.code));
     assert.equal(outcome, 'CONNECTION_ERROR', 'the browser must not expose the config to a foreign origin');
-    assert.ok(consoleMessages.some((message) => /not allowed for the publishable key/.test(message)), consoleMessages.join('\n'));
+    assert.ok(consoleMessages.some((message) => /PortTask: .*refused this page's origin/.test(message)), consoleMessages.join('\n'));
     await context.close();
   });
 
