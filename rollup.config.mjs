@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
+import { dts } from 'rollup-plugin-dts';
 
 const exportConditions = ['source', 'browser', 'import', 'default'];
 const extensions = ['.ts', '.mjs', '.js', '.json'];
@@ -137,11 +138,22 @@ const sdk = {
     chunkFileNames: 'chunks/[name]-[hash].js',
     sourcemap: true,
   },
-  // TODO(lead): declarations (sdk/dist/index.d.ts, sdk/dist/schemas/index.d.ts, named in
-  // sdk/package.json) are not built yet. `tsc -p sdk --noEmit false --declaration
-  // --emitDeclarationOnly --outDir sdk/dist` would do it, but the emitted .d.ts keep the
-  // sources' `.ts` import specifiers; decide how sdk/tsconfig should emit them.
 };
+
+/**
+ * Type declarations for npm consumers, bundled into one file per entry by rollup-plugin-dts
+ * (which reads our `.ts` import specifiers as they are).
+ */
+const declarations = [
+  { input: 'sdk/src/index.ts', file: 'sdk/dist/index.d.ts', external: /^zod(\/|$)/ },
+  { input: 'sdk/src/schemas/index.ts', file: 'sdk/dist/schemas/index.d.ts', external: /^zod(\/|$)/ },
+  { input: 'widgets/src/index.ts', file: 'widgets/dist/types/index.d.ts', external: /^(lit|@lit|@porttask\/sdk)(\/|$)/ },
+].map(({ input, file, external }) => ({
+  input,
+  external: (id) => external.test(id),
+  plugins: [dts({ respectExternal: false, compilerOptions: { customConditions: ['source'] } })],
+  output: { file, format: 'es' },
+}));
 
 // The CDN build has one input, the loader: each element (and each locale) is reached through a
 // dynamic import in the registry, so Rollup gives it its own chunk, and code two elements share
@@ -188,4 +200,4 @@ const npm = {
   },
 };
 
-export default [sdk, cdn, npm];
+export default [sdk, cdn, npm, ...declarations];
