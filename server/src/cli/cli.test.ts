@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createApp } from '../app.ts';
+import { createLogger } from '../logger.ts';
+import { runCli, startServeProcess } from '../testing/cli-process.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+
+let db: TestDatabase;
+before(async () => { db = await createTestDatabase(); });
+after(async () => { await db.drop(); });
+
+const cli = (...args: string[]) => runCli(args, { DATABASE_URL: db.url });
+const json = async (...args: string[]) => {
+  const result = await cli(...args, '--json');
+  assert.equal(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout);
+};
+const configWith = (headers: Record<string, string>) =>
+  createApp({ db, logger: createLogger('silent') }).request('/v1/config', { headers });
+
+describe('porttask CLI', () => {
+  it('creates a tenant whose keys work at once, and manages its keys', async () => {
+    const tenant = await json('tenants', 'create', '--name', 'Kandla Shipping Agency', '--region', 'in', '--origin', 'https://portal.kandla.example');
+    assert.match(tenant.tenantId, /^ten_/);
+    assert.match(tenant.publishableKey, /^pk_live_/);
+    assert.match(tenant.secretKey, /^sk_live_/);
+    const config = await configWith({ 'X-PortTask-Key': tenant.publishableKey, Origin: 'https://portal.kandla.example' });
+    assert.equal(config.status, 200);
+    assert.equal((await config.json()).tenant.region, 'in');
+
+    const added = await json('keys', 'create', '--tenant', tenant.tenantId, '--type', 'publishable', '--environment', 'test', '--origin', 'https://staging.kandla.example');
+    const keys = await json('keys', 'list', '--tenant', tenant.tenantId);
+    assert.equal(keys.length, 3);
+    assert.ok(keys.every((key: Record<string, unknown>) => !('token' in key)), 'listing never shows a key');
+    await json('keys', 'revoke', '--tenant', tenant.tenantId, '--key', added.id);
+    const refused = await configWith({ 'X-PortTask-Key': added.token });
+    assert.equal((await refused.json()).error.code, 'API_KEY_REVOKED');
+  });
+
+  it('refuses bad input with exit code 2 and says what is wrong', async () => {
+    const region = await cli('tenants', 'create', '--name', 'X', '--region', 'mars', '--origin', 'https://a.example');
+    assert.equal(region.code, 2);
+    assert.match(region.stderr, /--region/);
+    const origin = await cli('tenants', 'create', '--name', 'X', '--region', 'eu', '--origin', 'https://a.example/portal');
+    assert.equal(origin.code, 2);
+    assert.match(origin.stderr, /--origin: must be an origin/);
+    const unknownKey = await cli('keys', 'revoke', '--tenant', 'ten_00000000000000000000', '--key', 'key_00000000000000000000');
+    assert.equal(unknownKey.code, 2);
+    assert.match(unknownKey.stderr, /No tenant/);
+    assert.equal((await cli('nonsense')).code, 2);
+  });
+});
+
+describe('porttask serve on the embedded PostgreSQL', () => {
+  let dataDirectory: string;
+  before(async () => {
+    dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'porttask-cli-'));
+    await chmod(dataDirectory, 0o777);
+  });
+  after(async () => { await rm(dataDirectory, { recursive: true, force: true }); });
+
+  it('starts its own PostgreSQL, shares it with the CLI, and stops both cleanly on SIGTERM', async () => {
+    const env = { DATABASE_URL: '', PORTTASK_DATA_DIR: dataDirectory };
+    const server = startServeProcess(env);
+    const url = await server.url;
+    const pidFile = path.join(dataDirectory, 'postgres', 'postmaster.pid');
+    assert.ok(existsSync(pidFile), 'the embedded cluster runs');
+
+    // The CLI beside a running server borrows its cluster instead of starting another.
+    const seeded = await runCli(['seed', '--demo', '--json'], env);
+    assert.equal(seeded.code, 0, seeded.stderr);
+    const keys = JSON.parse(seeded.stdout);
+    const config = await fetch(`${url}/v1/config`, { headers: { 'X-PortTask-Key': keys.publishableKey } });
+    assert.equal(config.status, 200);
+
+    const inFlight = fetch(`${url}/readyz`);
+    server.child.kill('SIGTERM');
+    assert.equal((await inFlight).status, 200, 'a request in flight when the signal came still gets its answer');
+    assert.equal(await server.exited, 0);
+    assert.ok(!existsSync(pidFile), 'PostgreSQL stopped cleanly (no postmaster.pid left)');
+    assert.match(server.output(), /finishing in-flight requests/);
+
+    // Without a server, the CLI starts the cluster for itself and stops it after; the demo keys
+    // are derived from the data directory's master key, so they are the same again.
+    const again = await runCli(['seed', '--demo', '--json'], env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(JSON.parse(again.stdout), keys);
+    assert.ok(!existsSync(pidFile));
+  });
+});
