@@ -200,4 +200,5 @@ const npm = {
   },
 };
 
-export default [sdk, cdn, npm, ...declarations];
+// `rollup -c --configCdnOnly` builds just what the running API serves (used by `npm start`).
+export default (commandLineArgs) => (commandLineArgs.configCdnOnly ? [cdn] : [sdk, cdn, npm, ...declarations]);
