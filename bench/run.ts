@@ -4,9 +4,11 @@
  * this command, in docs/benchmarks.md.
  */
 import { run as sizes } from './sizes.ts';
+import { run as consent } from './consent.ts';
 
 const benches: [string, () => Promise<void>][] = [
   ['bundle sizes', sizes],
+  ['consent', consent],
 ];
 
 for (const [name, bench] of benches) {

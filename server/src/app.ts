@@ -15,6 +15,8 @@ import type { Logger } from './logger.ts';
 import { DOCS_STYLESHEET, renderDocsPage } from './openapi/docs-page.ts';
 import { OPENAPI_INFO, documentedRoutes, registerSecuritySchemes } from './openapi/document.ts';
 import { configRouter } from './routes/config/index.ts';
+import { consentConfigRouter } from './routes/consent-config/index.ts';
+import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
 import { widgetAssets } from './widgets/widget-assets.ts';
 
@@ -43,6 +45,8 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
 
   app.route('/', healthRouter);
   app.route('/', configRouter);
+  app.route('/', consentsRouter);
+  app.route('/', consentConfigRouter);
 
   registerSecuritySchemes(app);
   app.doc31('/openapi.json', OPENAPI_INFO);

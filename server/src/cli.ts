@@ -6,6 +6,7 @@ import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { keysCommand, migrateCommand, seedCommand, tenantsCommand } from './cli/admin-commands.ts';
 import { serveCommand, startCommand } from './cli/serve-commands.ts';
+import { consentCommand } from './cli/consent-commands.ts';
 import { UsageError } from './cli/output.ts';
 
 const HELP = `usage: porttask <command> [options]
@@ -18,6 +19,7 @@ const HELP = `usage: porttask <command> [options]
   keys create --tenant ID --type publishable|secret [--origin URL…] [--environment test|live]
   keys list --tenant ID
   keys revoke --tenant ID --key KEY_ID
+  consent show|set|policy|records --tenant ID …   consent purposes, policy versions, proof
 
 Every command takes --json for machine-readable output. Configuration comes from the
 environment (DATABASE_URL, PORT, DEMO_PORT, PORTTASK_DATA_DIR, PORTTASK_MASTER_KEY, …).`;
@@ -29,6 +31,7 @@ const commands = {
   seed: seedCommand,
   tenants: tenantsCommand,
   keys: keysCommand,
+  consent: consentCommand,
 } as const;
 
 const [name, ...args] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Environment, Region, TenantId } from './common.ts';
+import { ConsentConfig } from './consents.ts';
 
 /** Locales every widget ships catalogs for; a tenant may add more through its config. */
 export const BUILT_IN_LOCALES = ['en', 'da', 'de', 'hi'] as const;
@@ -38,6 +39,7 @@ export const WidgetConfig = z
     policy: PolicyReference.nullable(),
     jurisdictions: z.array(Jurisdiction),
     widgets: z.array(WidgetName).meta({ description: 'Widgets enabled for this tenant.' }),
+    consent: ConsentConfig,
   })
   .meta({ id: 'WidgetConfig' });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;

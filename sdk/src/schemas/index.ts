@@ -8,3 +8,4 @@ export * from './common.ts';
 export * from './errors.ts';
 export * from './pagination.ts';
 export * from './config.ts';
+export * from './consents.ts';

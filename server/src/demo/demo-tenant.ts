@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Queryable } from '../db/connection.ts';
 import { parseApiKey } from '../auth/api-keys.ts';
 import { findApiKey, findTenant, insertApiKey, insertTenant } from '../tenants/tenants.queries.ts';
+import { seedDemoConsentConfig } from '../consents/demo-consent-config.ts';
 
 export const DEMO_TENANT_ID = 'ten_demo0portagency00001';
 
@@ -27,6 +28,7 @@ export async function seedDemoTenant(sql: Queryable, masterKey: Buffer, portalOr
       policy: { version: '2026-04-03', url: `${portalOrigin}/privacy.html`, lastUpdated: '2026-04-03' },
     });
   }
+  await seedDemoConsentConfig(sql, DEMO_TENANT_ID);
   const publishableKey = await ensureKey(sql, masterKey, 'publishable', [portalOrigin]);
   const secretKey = await ensureKey(sql, masterKey, 'secret', []);
   return { tenantId: DEMO_TENANT_ID, publishableKey, secretKey };

@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { AppEnv } from '../app-env.ts';
 import type { Logger } from '../logger.ts';
 import type { Queryable } from '../db/connection.ts';
 import { randomId } from '../ids.ts';
+import { clientIp } from './client-ip.ts';
 
 const INCOMING_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 
@@ -36,12 +36,4 @@ export function requestContext(logger: Logger, sql: Queryable): MiddlewareHandle
       'request',
     );
   };
-}
-
-function clientIp(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined; // in-process requests (app.request) have no socket
-  }
 }

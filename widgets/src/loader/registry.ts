@@ -15,4 +15,7 @@ export type ElementRegistry = { readonly [tagName: `porttask-${string}`]: Elemen
  * Rollup turns each import into a content-hashed chunk (`chunks/porttask-consent-banner-<hash>.js`,
  * cached immutably) and lists it in `manifest.json`; nothing else needs to change.
  */
-export const elementRegistry: ElementRegistry = {};
+export const elementRegistry: ElementRegistry = {
+  'porttask-consent-banner': () => import('../elements/consent-banner/porttask-consent-banner.ts'),
+  'porttask-consent-preferences': () => import('../elements/consent-preferences/porttask-consent-preferences.ts'),
+};

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { insertTenant } from '../tenants/tenants.queries.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../cli.ts');
+let db: TestDatabase;
+let tenantId: string;
+let directory: string;
+
+before(async () => {
+  db = await createTestDatabase();
+  tenantId = (await insertTenant(db.owner, { name: 'CLI Port', region: 'eu', policy: { version: 'p1', url: 'https://cli.example/privacy', lastUpdated: '2026-01-15' } })).id;
+  directory = await mkdtemp(path.join(os.tmpdir(), 'porttask-consent-cli-'));
+});
+after(async () => {
+  await db.drop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function porttask(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--conditions=source', '--import', 'tsx', CLI, ...args], {
+      env: { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+describe('porttask consent', () => {
+  it('sets the configuration from a file, validated by the contract, and shows it', async () => {
+    const file = path.join(directory, 'consent.json');
+    await writeFile(file, JSON.stringify({
+      model: 'opt_in', expiryDays: 120,
+      purposes: [
+        { key: 'necessary', required: true, texts: { en: { name: 'Necessary' } } },
+        { key: 'analytics', services: [{ name: 'Matomo', cookies: ['_pk_*'] }], texts: { en: { name: 'Analytics' } } },
+      ],
+    }));
+    const set = await porttask('consent', 'set', '--tenant', tenantId, '--file', file, '--json');
+    assert.equal(set.code, 0, set.stderr);
+    const shown = JSON.parse(set.stdout);
+    assert.equal(shown.config.configured, true);
+    assert.equal(shown.config.expiryDays, 120);
+    assert.deepEqual(shown.config.purposes[1].services, [{ name: 'Matomo', cookies: ['_pk_*'] }]);
+
+    await writeFile(file, JSON.stringify({ model: 'opt_in', purposes: [{ key: 'analytics', texts: {} }] }));
+    const refused = await porttask('consent', 'set', '--tenant', tenantId, '--file', file);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /strictly necessary/);
+    const text = await porttask('consent', 'show', '--tenant', tenantId);
+    assert.match(text.stdout, /asks again after 120 days/);
+    assert.match(text.stdout, /analytics: Matomo \[_pk_\*\]/);
+  });
+
+  it('adds policy versions and never overwrites one', async () => {
+    const added = await porttask('consent', 'policy', '--tenant', tenantId, '--version', 'p2', '--url', 'https://cli.example/privacy-2', '--last-updated', '2026-04-03');
+    assert.equal(added.code, 0, added.stderr);
+    const again = await porttask('consent', 'policy', '--tenant', tenantId, '--version', 'p1', '--url', 'https://evil.example/', '--last-updated', '2026-04-04');
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /exists already/);
+    const rows = await db.owner`SELECT version, url FROM consent_policy_versions WHERE tenant_id = ${tenantId} ORDER BY sequence`;
+    assert.deepEqual(rows.map((row) => [row.version, row.url]), [['p1', 'https://cli.example/privacy'], ['p2', 'https://cli.example/privacy-2']]);
+  });
+
+  it('lists a subject\'s records', async () => {
+    await db.owner`
+      INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc)
+      VALUES (${tenantId}, ${`rcpt_${'a'.repeat(24)}`}, 'subject_cli_0001', ${db.owner.json({ necessary: true, analytics: false })}, 'p1', ${'b'.repeat(64)}, 'en', 'banner', false)`;
+    const listed = await porttask('consent', 'records', '--tenant', tenantId, '--subject', 'subject_cli_0001', '--json');
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(JSON.parse(listed.stdout).map((record: { receiptId: string }) => record.receiptId), [`rcpt_${'a'.repeat(24)}`]);
+    assert.equal((await porttask('consent', 'records', '--tenant', 'ten_nope')).code, 2);
+  });
+});

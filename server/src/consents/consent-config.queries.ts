@@ -1,0 +1,70 @@
+import type { ConsentConfig, ConsentConfigInput, ConsentPolicyVersion, Jurisdiction, NewConsentPolicyVersion } from '@porttask/sdk/schemas';
+import type { Queryable } from '../db/connection.ts';
+import { defaultConsentConfig } from './consent-defaults.ts';
+
+/** The tenant's consent configuration, or the defaults for its jurisdictions. */
+export async function loadConsentConfig(sql: Queryable, tenantId: string, jurisdictions: readonly Jurisdiction[]): Promise<ConsentConfig> {
+  const [row] = await sql<Omit<ConsentConfig, 'configured'>[]>`
+    SELECT model, honour_gpc AS "honourGpc", expiry_days AS "expiryDays", purposes, texts
+    FROM consent_configs WHERE tenant_id = ${tenantId}`;
+  return row ? { configured: true, ...row } : defaultConsentConfig(jurisdictions);
+}
+
+/**
+ * What recording a decision checks, in one round trip: the tenant's consent configuration (or
+ * its defaults) and whether the policy version exists. Undefined when there is no such tenant.
+ */
+export async function loadConsentRules(sql: Queryable, tenantId: string, policyVersion: string): Promise<{ config: ConsentConfig; policyExists: boolean } | undefined> {
+  const [row] = await sql<(Partial<Omit<ConsentConfig, 'configured'>> & { jurisdictions: Jurisdiction[]; configured: boolean; policyExists: boolean })[]>`
+    SELECT t.jurisdictions, c.tenant_id IS NOT NULL AS configured, c.model, c.honour_gpc AS "honourGpc",
+           c.expiry_days AS "expiryDays", c.purposes, c.texts,
+           EXISTS (SELECT 1 FROM consent_policy_versions v WHERE v.tenant_id = t.id AND v.version = ${policyVersion}) AS "policyExists"
+    FROM tenants t LEFT JOIN consent_configs c ON c.tenant_id = t.id
+    WHERE t.id = ${tenantId}`;
+  if (!row) return undefined;
+  const { jurisdictions, configured, policyExists, model, honourGpc, expiryDays, purposes, texts } = row;
+  const config = configured
+    ? { configured: true, model: model!, honourGpc: honourGpc!, expiryDays: expiryDays!, purposes: purposes!, texts: texts! }
+    : defaultConsentConfig(jurisdictions);
+  return { config, policyExists };
+}
+
+/** Replaces the tenant's configuration (already validated against ConsentConfigInput). */
+export async function saveConsentConfig(sql: Queryable, tenantId: string, config: Required<ConsentConfigInput>): Promise<void> {
+  await sql`
+    INSERT INTO consent_configs (tenant_id, model, honour_gpc, expiry_days, purposes, texts, updated_at)
+    VALUES (${tenantId}, ${config.model}, ${config.honourGpc}, ${config.expiryDays},
+            ${sql.json(config.purposes as never)}, ${sql.json(config.texts as never)}, now())
+    ON CONFLICT (tenant_id) DO UPDATE SET
+      model = EXCLUDED.model, honour_gpc = EXCLUDED.honour_gpc, expiry_days = EXCLUDED.expiry_days,
+      purposes = EXCLUDED.purposes, texts = EXCLUDED.texts, updated_at = EXCLUDED.updated_at`;
+}
+
+function policyColumns(sql: Queryable) {
+  return sql`version, url, to_char(last_updated, 'YYYY-MM-DD') AS "lastUpdated",
+    to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt"`;
+}
+
+/** Every policy version of the tenant, newest (= current) first. */
+export function listPolicyVersions(sql: Queryable, tenantId: string): Promise<ConsentPolicyVersion[]> {
+  return sql<ConsentPolicyVersion[]>`
+    SELECT ${policyColumns(sql)} FROM consent_policy_versions
+    WHERE tenant_id = ${tenantId} ORDER BY sequence DESC`;
+}
+
+export async function currentPolicyVersion(sql: Queryable, tenantId: string): Promise<ConsentPolicyVersion | undefined> {
+  const [row] = await sql<ConsentPolicyVersion[]>`
+    SELECT ${policyColumns(sql)} FROM consent_policy_versions
+    WHERE tenant_id = ${tenantId} ORDER BY sequence DESC LIMIT 1`;
+  return row;
+}
+
+/** Appends a version, which becomes the current one. Undefined when the version already exists. */
+export async function insertPolicyVersion(sql: Queryable, tenantId: string, policy: NewConsentPolicyVersion): Promise<ConsentPolicyVersion | undefined> {
+  const [row] = await sql<ConsentPolicyVersion[]>`
+    INSERT INTO consent_policy_versions (tenant_id, version, url, last_updated)
+    VALUES (${tenantId}, ${policy.version}, ${policy.url}, ${policy.lastUpdated})
+    ON CONFLICT (tenant_id, version) DO NOTHING
+    RETURNING ${policyColumns(sql)}`;
+  return row;
+}

@@ -1,0 +1,29 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../../app-env.ts';
+import { insertPolicyVersion, listPolicyVersions, loadConsentConfig, saveConsentConfig } from '../../consents/consent-config.queries.ts';
+import { ApiError } from '../../http/api-error.ts';
+import type { Queryable } from '../../db/connection.ts';
+import { findTenant } from '../../tenants/tenants.queries.ts';
+import type { addPolicyVersionRoute, getConsentConfigRoute, putConsentConfigRoute } from './consent-config.routes.ts';
+
+async function details(sql: Queryable, tenantId: string) {
+  const tenant = await findTenant(sql, tenantId);
+  if (!tenant) throw ApiError.notFound('The tenant');
+  const [config, policyVersions] = await Promise.all([loadConsentConfig(sql, tenantId, tenant.jurisdictions), listPolicyVersions(sql, tenantId)]);
+  return { config, policyVersions };
+}
+
+export const getConsentConfig: RouteHandler<typeof getConsentConfigRoute, AppEnv> = async (c) =>
+  c.json(await details(c.var.sql, c.var.tenantId), 200);
+
+export const putConsentConfig: RouteHandler<typeof putConsentConfigRoute, AppEnv> = async (c) => {
+  await saveConsentConfig(c.var.sql, c.var.tenantId, c.req.valid('json') as Parameters<typeof saveConsentConfig>[2]);
+  return c.json(await details(c.var.sql, c.var.tenantId), 200);
+};
+
+export const addPolicyVersion: RouteHandler<typeof addPolicyVersionRoute, AppEnv> = async (c) => {
+  const input = c.req.valid('json');
+  const created = await insertPolicyVersion(c.var.sql, c.var.tenantId, input);
+  if (!created) throw new ApiError(409, 'CONFLICT', `Policy version "${input.version}" exists already; a published version is never changed. Publish a new version.`);
+  return c.json(created, 201);
+};

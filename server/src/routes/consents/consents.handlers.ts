@@ -1,0 +1,74 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import type { AppEnv } from '../../app-env.ts';
+import { loadConsentRules } from '../../consents/consent-config.queries.ts';
+import { findConsentRecord, insertConsentRecord, listConsentRecords } from '../../consents/consents.queries.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { clientIp } from '../../http/client-ip.ts';
+import { newReceiptId } from '../../ids.ts';
+import type { getConsentRoute, listConsentsRoute, recordConsentRoute } from './consents.routes.ts';
+
+const MAX_USER_AGENT_LENGTH = 1000;
+
+export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = async (c) => {
+  const input = c.req.valid('json');
+  const { tenantId } = c.var;
+  const rules = await loadConsentRules(c.var.sql, tenantId, input.policyVersion);
+  if (!rules) throw ApiError.notFound('The tenant');
+  const { config, policyExists } = rules;
+
+  const known = new Set(config.purposes.map((purpose) => purpose.key));
+  const unknown = Object.keys(input.choices).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new ApiError(422, 'UNKNOWN_PURPOSE', `Unknown purpose ${unknown.map((key) => `"${key}"`).join(', ')}; this tenant's purposes are ${[...known].join(', ')}.`,
+      unknown.map((key) => ({ path: ['body', 'choices', key], message: 'not a purpose of this tenant', code: 'unknown_purpose' })));
+  }
+  const refusedRequired = config.purposes.filter((purpose) => purpose.required && input.choices[purpose.key] === false);
+  if (refusedRequired.length > 0) {
+    throw new ApiError(422, 'REQUIRED_PURPOSE_REFUSED', `"${refusedRequired[0]!.key}" is strictly necessary and cannot be refused.`,
+      refusedRequired.map((purpose) => ({ path: ['body', 'choices', purpose.key], message: 'strictly necessary', code: 'required_purpose_refused' })));
+  }
+  if (!policyExists) {
+    throw new ApiError(422, 'UNKNOWN_POLICY_VERSION', `Policy version "${input.policyVersion}" was never published by this tenant.`,
+      [{ path: ['body', 'policyVersion'], message: 'no such policy version', code: 'unknown_policy_version' }]);
+  }
+  // The record holds every purpose: required ones granted, optional ones left out refused.
+  const choices = Object.fromEntries(config.purposes.map((purpose) => [purpose.key, purpose.required || input.choices[purpose.key] === true]));
+  const record = await insertConsentRecord(c.var.sql, {
+    tenantId,
+    receiptId: newReceiptId(),
+    subjectId: input.subjectId,
+    choices,
+    policyVersion: input.policyVersion,
+    bannerTextHash: input.bannerTextHash,
+    locale: input.locale,
+    source: input.source,
+    gpc: input.gpc,
+    ipAddress: clientIp(c) ?? null,
+    userAgent: c.req.header('User-Agent')?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
+    decidedAt: input.decidedAt ?? null,
+  });
+  return c.json(record, 201);
+};
+
+export const getConsent: RouteHandler<typeof getConsentRoute, AppEnv> = async (c) => {
+  const record = await findConsentRecord(c.var.sql, c.var.tenantId, c.req.valid('param').receiptId);
+  if (!record) throw ApiError.notFound('The consent record');
+  return c.json(record, 200);
+};
+
+export const listConsents: RouteHandler<typeof listConsentsRoute, AppEnv> = async (c) => {
+  const { subjectId, cursor, limit } = c.req.valid('query');
+  const page = await listConsentRecords(c.var.sql, { tenantId: c.var.tenantId, subjectId, after: decodeCursor(cursor), limit });
+  return c.json({ data: page.records, nextCursor: page.more && page.lastSequence ? encodeCursor(page.lastSequence) : null }, 200);
+};
+
+function encodeCursor(sequence: string): string {
+  return Buffer.from(`c1:${sequence}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): bigint | undefined {
+  if (cursor === undefined) return undefined;
+  const match = /^c1:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match) throw ApiError.validation([{ path: ['query', 'cursor'], message: 'not a cursor this API gave out', code: 'invalid_cursor' }]);
+  return BigInt(match[1]!);
+}

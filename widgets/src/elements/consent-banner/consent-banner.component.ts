@@ -1,0 +1,341 @@
+import { html, LitElement, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import type { ConsentPurpose, ConsentRecord, ConsentSource, WidgetConfig } from '@porttask/sdk';
+import { consentBannerStyles } from './consent-banner.styles.ts';
+import { fetchConsentConfig } from './consent-config-fetch.ts';
+import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from './consent-effects.ts';
+import type { DialogView } from './consent-dialog.ts';
+import { deepActiveElement, focusableIn, trapTab } from './consent-focus.ts';
+import * as model from './consent-model.ts';
+import { randomToken, readDecision, subjectId, writeDecision, type StoredDecision } from './consent-storage.ts';
+import { consentTheme, dispatchConsentEvent, loaderSettings } from './consent-standalone.ts';
+import type { ConsentChangeDetail, ConsentState } from './consent-state.ts';
+import { ConsentSync } from './consent-sync.ts';
+import { ConsentLocalize } from './consent-localize.ts';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The consent banner. A first layer with Accept all / Reject all / Customise of equal weight,
+ * and a preferences dialog with a switch per purpose. Each decision is kept on the device
+ * first, applied to the page (Consent Mode, held-back scripts, cookies), then sent to the API
+ * until it has it.
+ *
+ * It extends LitElement, not PortTaskElement, and imports nothing from the core on purpose:
+ * the core chunk carries the SDK's ky transport and the shared state templates, and the
+ * banner's first load (loader + Lit + banner + English) must stay within 15 KB gzip
+ * (see consent-standalone.ts). It adopts the loader's prefetched configuration (or fetches
+ * its own with plain fetch) and posts decisions with fetch (consent-sync.ts). When the API is
+ * down it renders nothing and leaves the page alone.
+ *
+ * @tagname porttask-consent-banner
+ * @summary Consent banner and preferences dialog with proof of consent.
+ *
+ * @event porttask-consent-change - The consent state: at start, on every decision, and when the server recorded it. `detail`: `consent`, `reason`.
+ *
+ * @csspart banner - The first layer.
+ * @csspart title - Its heading.
+ * @csspart description - Its text.
+ * @csspart policy-link - The link to the privacy policy.
+ * @csspart gpc-notice - Says that Global Privacy Control was honoured.
+ * @csspart actions - The row of buttons.
+ * @csspart button - Every choice button (accept, reject, customise, save).
+ * @csspart accept-button - Accept all.
+ * @csspart reject-button - Reject all.
+ * @csspart customise-button - Opens the preferences.
+ * @csspart save-button - Saves the preferences.
+ * @csspart dialog - The preferences dialog.
+ * @csspart close-button - Closes it without deciding.
+ * @csspart purpose - One purpose in the dialog.
+ * @csspart switch - A purpose's on/off switch.
+ *
+ * @cssproperty --porttask-color-primary - Background of the choice buttons.
+ * @cssproperty --porttask-color-on-primary - Text on the choice buttons.
+ * @cssproperty --porttask-color-background - Background of the banner and dialog.
+ */
+export class ConsentBanner extends LitElement {
+  static override properties: PropertyDeclarations = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiUrl: { attribute: 'api-url' },
+    locale: {},
+    config: { state: true, attribute: false },
+    bannerOpen: { state: true, attribute: false },
+    draft: { state: true, attribute: false },
+  };
+
+  static override styles: CSSResultGroup = [consentTheme, consentBannerStyles];
+
+  /** Publishable key; defaults to the loader's `data-publishable-key`. */
+  declare publishableKey: string | undefined;
+  /** Origin of the PortTask API; defaults to the loader's. */
+  declare apiUrl: string | undefined;
+  /** Language, e.g. `da`; defaults to the page's `lang`, then the browser's. */
+  declare locale: string | undefined;
+  /** @internal The tenant's configuration, once it arrived. */
+  protected declare config: WidgetConfig | undefined;
+  /** @internal */
+  protected declare bannerOpen: boolean;
+  /** @internal The dialog's switches while it is open. */
+  protected declare draft: Record<string, boolean> | undefined;
+
+  readonly #localize = new ConsentLocalize(this, () => this.locale, () => this.config);
+
+  #tenantId = '';
+  #decision: StoredDecision | undefined;
+  #sync: ConsentSync | undefined;
+  #returnFocus: HTMLElement | null = null;
+  #dialogModule: Promise<typeof import('./consent-dialog.ts')> | undefined;
+  #loadedDialog: typeof import('./consent-dialog.ts') | undefined;
+  readonly #gpc = model.browserSendsGpc();
+
+  constructor() {
+    super();
+    this.bannerOpen = false;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    consentModeDefault();
+    addEventListener('pagehide', this.#pageHide);
+    addEventListener('online', this.#online);
+    void this.#start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('pagehide', this.#pageHide);
+    removeEventListener('online', this.#online);
+    this.#sync?.stop();
+  }
+
+  /** True once the tenant's configuration has arrived and the banner can show its preferences. */
+  get ready(): boolean {
+    return !!this.config;
+  }
+
+  /** The visitor's current consent. */
+  getConsent(): ConsentState {
+    const decision = this.#current();
+    const consent = this.config?.consent;
+    return {
+      decided: !!decision,
+      choices: decision?.choices ?? (consent ? model.choicesWithoutDecision(consent, this.#gpc) : {}),
+      policyVersion: decision?.policyVersion ?? this.config?.policy?.version ?? null,
+      decidedAt: decision?.decidedAt ?? null,
+      expiresAt: decision?.expiresAt ?? null,
+      source: decision?.source ?? null,
+      gpc: this.#gpc,
+      subjectId: decision?.subjectId ?? null,
+      receiptId: decision?.receiptId ?? null,
+    };
+  }
+
+  /** Opens the preferences dialog (focus moves into it, and back when it closes). */
+  async showPreferences(): Promise<void> {
+    const consent = this.config?.consent;
+    if (!consent) return;
+    this.#returnFocus = deepActiveElement();
+    if (!(await this.#loadDialog())) return;
+    const decided = this.#current()?.choices;
+    // Nothing optional is ticked until the visitor ticked it in a decision still in force.
+    this.draft = Object.fromEntries(consent.purposes.map((purpose) => [purpose.key, purpose.required || !!decided?.[purpose.key]]));
+    await this.updateComplete;
+    const dialog = this.#dialog();
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    focusableIn(dialog)[0]?.focus();
+  }
+
+  /** The dialog's code and styles (a chunk of their own); false when they cannot be loaded. */
+  async #loadDialog(): Promise<boolean> {
+    this.#dialogModule ??= import('./consent-dialog.ts').then((module) => {
+      const root = this.renderRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, module.dialogStyles.styleSheet!];
+      this.#loadedDialog = module;
+      return module;
+    });
+    try {
+      await this.#dialogModule;
+      return true;
+    } catch (error) {
+      this.#dialogModule = undefined; // offline: try again on the next click
+      console.warn('PortTask: the consent preferences could not be loaded.', error);
+      return false;
+    }
+  }
+
+  async #start(): Promise<void> {
+    const page = loaderSettings();
+    const apiUrl = (this.apiUrl || page?.apiUrl || '').replace(/\/+$/, '');
+    const key = this.publishableKey || page?.publishableKey || '';
+    // The tenant id is part of the key (pk_<env>_<tenant><secret>), so stored decisions and the
+    // queue of unsent ones are found without waiting for the API.
+    this.#tenantId = `ten_${key.slice(8, -32)}`;
+    this.#decision = readDecision(this.#tenantId);
+    if (apiUrl && key) {
+      this.#sync = new ConsentSync(apiUrl, key, this.#tenantId, (sentKey, record) => this.#recorded(sentKey, record));
+      void this.#sync.flush();
+    }
+    let config: WidgetConfig;
+    try {
+      config = await (page?.config && page.apiUrl === apiUrl && page.publishableKey === key ? page.config : fetchConsentConfig(apiUrl, key));
+    } catch (error) {
+      // No configuration (API down, wrong key): say so once; a decision made earlier still applies.
+      console.warn('PortTask: the consent banner cannot show without its configuration.', error);
+      const decision = this.#current();
+      if (decision) this.#apply(decision.choices, decision.signals, []);
+      this.#emit('loaded');
+      return;
+    }
+    this.config = config;
+    const consent = config.consent;
+    const decision = this.#current();
+    if (decision) {
+      this.#apply(decision.choices, decision.signals, model.refusedCookiePatterns(consent, decision.choices));
+    } else {
+      const choices = model.choicesWithoutDecision(consent, this.#gpc);
+      if (consent.model === 'opt_out') this.#apply(choices, model.grantedSignals(consent, choices), model.refusedCookiePatterns(consent, choices));
+      this.bannerOpen = !!config.policy;
+      // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
+      if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
+      // Opt-out jurisdictions: the GPC signal itself is the visitor's decision; record it.
+      if (config.policy && consent.model === 'opt_out' && model.gpcRefusedPurposes(consent, this.#gpc).length > 0) {
+        await this.#decide(choices, 'gpc', false);
+      }
+    }
+    this.#emit('loaded');
+  }
+
+  /** The decision in force: unexpired and, once the configuration is known, under its policy. */
+  #current(): StoredDecision | undefined {
+    const policyVersion = this.config ? this.config.policy?.version : this.#decision?.policyVersion;
+    return model.isCurrent(this.#decision, policyVersion) ? this.#decision : undefined;
+  }
+
+  #apply(choices: Record<string, boolean>, signals: string[], refusedCookies: string[]): void {
+    consentModeUpdate(signals);
+    activateScripts(new Set(Object.keys(choices).filter((key) => choices[key])));
+    clearCookies(refusedCookies);
+  }
+
+  async #decide(choices: Record<string, boolean>, source: ConsentSource, close = true): Promise<void> {
+    const config = this.config;
+    if (!config?.policy) return;
+    const consent = config.consent;
+    const now = new Date();
+    const shownText = this.#localize.shownText(this.#gpc);
+    if (close) {
+      this.bannerOpen = false;
+      this.#closeDialog();
+    }
+    const bannerTextHash = await model.textHash(shownText);
+    const decision: StoredDecision = {
+      subjectId: subjectId(this.#tenantId),
+      choices,
+      policyVersion: config.policy.version,
+      decidedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + consent.expiryDays * DAY_MS).toISOString(),
+      source,
+      gpc: this.#gpc,
+      signals: model.grantedSignals(consent, choices),
+      key: randomToken(),
+    };
+    writeDecision(this.#tenantId, decision); // on the device first
+    this.#decision = decision;
+    this.#apply(choices, decision.signals, model.refusedCookiePatterns(consent, choices));
+    this.#emit('decision');
+    this.#sync?.enqueue(decision.key, {
+      subjectId: decision.subjectId,
+      choices,
+      policyVersion: decision.policyVersion,
+      bannerTextHash,
+      locale: this.#localize.locale,
+      source,
+      gpc: this.#gpc,
+      decidedAt: decision.decidedAt,
+    });
+  }
+
+  #recorded(key: string, record: ConsentRecord): void {
+    // The device's storage is the truth: another tab may have decided since, or storage was cleared.
+    const decision = readDecision(this.#tenantId);
+    if (decision?.key !== key) return;
+    decision.receiptId = record.receiptId;
+    writeDecision(this.#tenantId, decision);
+    this.#decision = decision;
+    this.#emit('recorded');
+  }
+
+  #emit(reason: ConsentChangeDetail['reason']): void {
+    dispatchConsentEvent<ConsentChangeDetail>(this, 'porttask-consent-change', { consent: this.getConsent(), reason });
+  }
+
+  readonly #pageHide = () => this.#sync?.sendBeforeUnload();
+  readonly #online = () => void this.#sync?.flush();
+
+  #dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  #closeDialog(): void {
+    this.#dialog()?.close();
+    this.draft = undefined;
+    const target = this.#returnFocus;
+    this.#returnFocus = null;
+    if (target?.isConnected) target.focus();
+  }
+
+  protected override willUpdate(): void {
+    this.#localize.resolve();
+  }
+
+  protected override render() {
+    const config = this.config;
+    if (!config) return nothing;
+    const consent = config.consent;
+    const policy = config.policy;
+    const notice = this.#localize.gpcNotice(this.#gpc);
+    const noticeTemplate = notice ? html`<p part="gpc-notice" class="notice">${notice}</p>` : nothing;
+    const acceptAll = () => this.#decide(model.acceptAllChoices(consent, this.#gpc), this.draft ? 'preferences' : 'banner');
+    const rejectAll = () => this.#decide(model.rejectAllChoices(consent), this.draft ? 'preferences' : 'banner');
+    const choiceButtons = html`
+      <button part="button accept-button" class="button" @click=${acceptAll}>${this.#localize.text('acceptAll')}</button>
+      <button part="button reject-button" class="button" @click=${rejectAll}>${this.#localize.text('rejectAll')}</button>`;
+    return html`
+      ${this.bannerOpen && policy ? html`<section part="banner" class="banner" aria-labelledby="title" lang=${this.#localize.locale} dir=${this.#localize.dir}>
+        <h2 part="title" id="title">${this.#localize.text('title')}</h2>
+        <p part="description">${this.#localize.text('description')}
+          <a part="policy-link" href=${policy.url}>${this.#localize.term('policyLink', { version: policy.version, date: this.#localize.date(policy.lastUpdated) })}</a></p>
+        ${noticeTemplate}
+        <div part="actions" class="actions">
+          ${choiceButtons}
+          <button part="button customise-button" class="button" aria-haspopup="dialog" @click=${() => this.showPreferences()}>${this.#localize.text('customise')}</button>
+        </div>
+      </section>` : nothing}
+      <dialog part="dialog" aria-labelledby="preferences-title" lang=${this.#localize.locale} dir=${this.#localize.dir}
+        @cancel=${(event: Event) => { event.preventDefault(); this.#closeDialog(); }}
+        @keydown=${(event: KeyboardEvent) => trapTab(event, event.currentTarget as HTMLElement, this.renderRoot as ShadowRoot)}>
+        ${this.draft ? this.#renderPreferences(consent.purposes, noticeTemplate, choiceButtons) : nothing}
+      </dialog>`;
+  }
+
+  #renderPreferences(purposes: ConsentPurpose[], notice: unknown, choiceButtons: unknown) {
+    const module = this.#loadedDialog;
+    if (!module) return nothing;
+    const view: DialogView = {
+      purposes,
+      draft: this.draft!,
+      title: this.#localize.text('preferencesTitle'),
+      closeLabel: this.#localize.term('close'),
+      alwaysOn: this.#localize.term('alwaysOn'),
+      saveLabel: this.#localize.text('save'),
+      purposeText: (purpose) => this.#localize.purposeText(purpose),
+      servicesText: (services) => this.#localize.term('services', { services }),
+      notice,
+      choiceButtons,
+      toggle: (key, granted) => { this.draft = { ...this.draft, [key]: granted }; },
+      save: () => void this.#decide({ ...this.draft! }, 'preferences'),
+      close: () => this.#closeDialog(),
+    };
+    return module.renderDialogContent(view);
+  }
+}

@@ -1,0 +1,427 @@
+import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import type { WidgetConfig } from '@porttask/sdk';
+import { testEnvironment } from '../../testing/test-environment.ts';
+import './porttask-consent-banner.ts';
+import type { ConsentBanner, ConsentChangeDetail } from './porttask-consent-banner.ts';
+import { readDecision, readPending, type StoredDecision } from './consent-storage.ts';
+import { CONSENT_THEME_TOKENS } from './consent-standalone.ts';
+import '../../testing/test-widget.ts';
+
+const { apiUrl, publishableKey, tenantId, unreachableApiUrl } = testEnvironment();
+
+// Consent Mode: every gtag call of this page, in order. Installed before any banner exists.
+const gtagCalls: unknown[][] = [];
+(globalThis as { gtag?: unknown }).gtag = (...args: unknown[]) => gtagCalls.push(args);
+
+let realConfig: WidgetConfig;
+
+/** The real tenant's configuration, with cookie patterns and services added to analytics. */
+async function tenantConfig(change: (config: WidgetConfig) => void = () => {}): Promise<WidgetConfig> {
+  realConfig ??= await (await fetch(`${apiUrl}/v1/config`, { headers: { 'X-PortTask-Key': publishableKey } })).json();
+  const config = structuredClone(realConfig);
+  const analytics = config.consent.purposes.find((purpose) => purpose.key === 'analytics')!;
+  analytics.services = [{ name: 'Example Analytics', cookies: ['_ga', '_ga_*'] }];
+  change(config);
+  return config;
+}
+
+/** Stands in for the loader: its settings and its prefetched configuration. */
+function loaderSettings(config: WidgetConfig, url = apiUrl): void {
+  globalThis.PortTask = { version: 'test', apiUrl: url, publishableKey, config: Promise.resolve(config) };
+}
+
+async function mountBanner(config?: WidgetConfig, url = apiUrl): Promise<ConsentBanner> {
+  loaderSettings(config ?? (await tenantConfig()), url);
+  const element = await fixture<ConsentBanner>(html`<porttask-consent-banner></porttask-consent-banner>`);
+  await waitUntil(() => element.ready, 'the banner got its configuration');
+  await element.updateComplete;
+  return element;
+}
+
+const part = (element: ConsentBanner, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const dialogOf = (element: ConsentBanner) => element.shadowRoot!.querySelector('dialog')!;
+const focused = (element: ConsentBanner) => element.shadowRoot!.activeElement as HTMLElement | null;
+const switchFor = (element: ConsentBanner, purpose: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`input[data-purpose="${purpose}"]`)!;
+
+async function nextChange(element: ConsentBanner, reason: ConsentChangeDetail['reason']): Promise<ConsentChangeDetail> {
+  for (;;) {
+    const event = await oneEvent(element, 'porttask-consent-change');
+    const detail = (event as CustomEvent<ConsentChangeDetail>).detail;
+    if (detail.reason === reason) return detail;
+  }
+}
+
+function storeDecision(overrides: Partial<StoredDecision>): void {
+  const decision: StoredDecision = {
+    subjectId: 'subject_stored_0001',
+    choices: { necessary: true, functional: false, analytics: true, marketing: false },
+    policyVersion: realConfig.policy!.version,
+    decidedAt: new Date(Date.now() - 1_000).toISOString(),
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    source: 'banner',
+    gpc: false,
+    signals: ['analytics_storage'],
+    key: `stored-${Math.random()}`,
+    ...overrides,
+  };
+  localStorage.setItem(`porttask-consent:${tenantId}`, JSON.stringify(decision));
+}
+
+beforeEach(async () => {
+  for (const key of Object.keys(localStorage)) if (key.startsWith('porttask-consent')) localStorage.removeItem(key);
+  await tenantConfig();
+});
+afterEach(() => {
+  fixtureCleanup();
+  globalThis.PortTask = undefined;
+});
+
+describe('<porttask-consent-banner>', () => {
+  it('sets Consent Mode to denied before any choice, and updates all four signals after it', async () => {
+    const element = await mountBanner();
+    await expect(element).to.be.accessible();
+    expect(gtagCalls[0]).to.deep.equal(['consent', 'default', {
+      ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied',
+    }]);
+    expect(gtagCalls.filter((call) => call[1] === 'update')).to.have.length(0, 'no update before a choice (opt-in)');
+    const accepted = nextChange(element, 'decision');
+    part(element, 'accept-button')!.click();
+    await accepted;
+    expect(gtagCalls.at(-1)).to.deep.equal(['consent', 'update', {
+      ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', analytics_storage: 'granted',
+    }]);
+    expect(gtagCalls.findIndex((call) => call[1] === 'default')).to.be.lessThan(gtagCalls.findIndex((call) => call[1] === 'update'));
+  });
+
+  it('shows a first layer whose three choices have equal weight, and shifts nothing on the page', async () => {
+    const marker = document.createElement('p');
+    marker.textContent = 'Host page content';
+    document.body.prepend(marker);
+    const before = marker.getBoundingClientRect().top;
+    const element = await mountBanner();
+    await expect(element).to.be.accessible();
+    const buttons = ['accept-button', 'reject-button', 'customise-button'].map((name) => part(element, name)!);
+    expect(buttons.map((button) => button.textContent!.trim())).to.deep.equal(['Accept all', 'Reject all', 'Customise']);
+    const look = (button: HTMLElement) => {
+      const style = getComputedStyle(button);
+      return [style.backgroundColor, style.color, style.fontWeight, style.fontSize, style.borderTopWidth, style.borderTopColor, style.paddingTop, button.getBoundingClientRect().height];
+    };
+    expect(look(buttons[1]!)).to.deep.equal(look(buttons[0]!));
+    expect(look(buttons[2]!)).to.deep.equal(look(buttons[0]!));
+    expect(getComputedStyle(element).position).to.equal('fixed');
+    expect(marker.getBoundingClientRect().top).to.equal(before);
+    marker.remove();
+  });
+
+  it('rejects all: stores the decision on the device, refuses every optional purpose, and gets a receipt from the API', async () => {
+    const element = await mountBanner();
+    await expect(element).to.be.accessible();
+    const decided = nextChange(element, 'decision');
+    const recorded = nextChange(element, 'recorded');
+    part(element, 'reject-button')!.click();
+    const { consent } = await decided;
+    expect(consent.choices).to.deep.equal({ necessary: true, functional: false, analytics: false, marketing: false });
+    expect(readDecision(tenantId)!.choices).to.deep.equal(consent.choices);
+    expect(part(element, 'banner')).to.equal(null);
+    const receipt = await recorded;
+    expect(receipt.consent.receiptId).to.match(/^rcpt_[0-9a-z]{24}$/);
+    expect(element.getConsent().receiptId).to.equal(receipt.consent.receiptId);
+    expect(readPending(tenantId)).to.deep.equal([]);
+  });
+
+  it('is keyboard-complete: the dialog takes focus, traps Tab, closes on Escape and gives focus back', async () => {
+    const element = await mountBanner();
+    await expect(element).to.be.accessible();
+    part(element, 'customise-button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => dialogOf(element).open, 'the dialog opened');
+    await expect(element).to.be.accessible();
+    const dialog = dialogOf(element);
+    expect(dialog.contains(focused(element))).to.equal(true, 'focus moved into the dialog');
+    const focusable = [...dialog.querySelectorAll<HTMLElement>('button, input:not([disabled])')];
+    expect(focusable.length).to.be.greaterThan(4);
+    // Once round the dialog and a step further: focus never leaves it.
+    for (let step = 0; step <= focusable.length; step += 1) {
+      await sendKeys({ press: 'Tab' });
+      expect(dialog.contains(focused(element))).to.equal(true, `Tab ${step + 1} stayed in the dialog`);
+    }
+    focusable[0]!.focus();
+    await sendKeys({ press: 'Shift+Tab' });
+    expect(focused(element)).to.equal(focusable.at(-1));
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialogOf(element).open, 'Escape closed the dialog');
+    expect(focused(element)).to.equal(part(element, 'customise-button'), 'focus went back to Customise');
+    expect(element.getConsent().decided).to.equal(false, 'closing is not a decision');
+  });
+
+  it('lets a keyboard user reach the banner, open the preferences and choose purposes one by one; nothing is pre-ticked', async () => {
+    const element = await mountBanner();
+    await expect(element).to.be.accessible();
+    // From the top of the page, Tab only: policy link, Accept all, Reject all, Customise.
+    (document.activeElement as HTMLElement | null)?.blur();
+    const reached: string[] = [];
+    for (let step = 0; step < 4; step += 1) {
+      await sendKeys({ press: 'Tab' });
+      reached.push(focused(element)?.getAttribute('part') ?? 'outside');
+    }
+    expect(reached).to.deep.equal(['policy-link', 'button accept-button', 'button reject-button', 'button customise-button']);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => dialogOf(element).open && switchFor(element, 'analytics'), 'the dialog opened');
+    expect(switchFor(element, 'necessary').checked && switchFor(element, 'necessary').disabled).to.equal(true);
+    for (const purpose of ['functional', 'analytics', 'marketing']) expect(switchFor(element, purpose).checked).to.equal(false, purpose);
+    // Close button, then the switches in order (necessary is disabled, so skipped).
+    expect(focused(element)?.getAttribute('part')).to.equal('close-button');
+    await sendKeys({ press: 'Tab' });
+    expect(focused(element)).to.equal(switchFor(element, 'functional'));
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Space' });
+    expect(switchFor(element, 'analytics').checked).to.equal(true);
+    for (let step = 0; step < 4; step += 1) await sendKeys({ press: 'Tab' }); // marketing, accept, reject, save
+    expect(focused(element)).to.equal(part(element, 'save-button'));
+    const decided = nextChange(element, 'decision');
+    await sendKeys({ press: 'Enter' });
+    const { consent } = await decided;
+    expect(consent.choices).to.deep.equal({ necessary: true, functional: false, analytics: true, marketing: false });
+    expect(consent.source).to.equal('preferences');
+    expect(dialogOf(element).open).to.equal(false);
+  });
+
+  it('asks again when the policy version changed or the decision expired, and not otherwise', async () => {
+    storeDecision({ policyVersion: 'an-older-version' });
+    let element = await mountBanner();
+    await expect(element).to.be.accessible();
+    expect(part(element, 'banner'), 'new policy version').to.exist;
+    fixtureCleanup();
+
+    storeDecision({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    element = await mountBanner();
+    expect(part(element, 'banner'), 'expired').to.exist;
+    fixtureCleanup();
+
+    storeDecision({});
+    element = await mountBanner();
+    expect(part(element, 'banner'), 'current decision').to.equal(null);
+    expect(element.getConsent().choices['analytics']).to.equal(true);
+  });
+
+  it('runs held-back scripts only once their purpose is granted', async () => {
+    const page = globalThis as { analyticsRuns?: number; marketingRuns?: number };
+    page.analyticsRuns = 0;
+    page.marketingRuns = 0;
+    const analytics = Object.assign(document.createElement('script'), { type: 'text/plain', text: 'globalThis.analyticsRuns += 1' });
+    analytics.dataset['porttaskPurpose'] = 'analytics';
+    const marketing = Object.assign(document.createElement('script'), { type: 'text/plain', text: 'globalThis.marketingRuns += 1' });
+    marketing.dataset['porttaskPurpose'] = 'marketing';
+    document.body.append(analytics, marketing);
+    try {
+      const element = await mountBanner();
+      await expect(element).to.be.accessible();
+      const rejected = nextChange(element, 'decision');
+      part(element, 'reject-button')!.click();
+      await rejected;
+      expect(page.analyticsRuns).to.equal(0, 'not before a grant');
+      await element.showPreferences();
+      switchFor(element, 'analytics').click();
+      const granted = nextChange(element, 'decision');
+      part(element, 'save-button')!.click();
+      await granted;
+      expect(page.analyticsRuns).to.equal(1, 'analytics ran after the grant');
+      expect(page.marketingRuns).to.equal(0);
+      await element.showPreferences();
+      const again = nextChange(element, 'decision');
+      part(element, 'save-button')!.click();
+      await again;
+      expect(page.analyticsRuns).to.equal(1, 'ran once');
+    } finally {
+      document.querySelectorAll('script[data-porttask-purpose]').forEach((script) => script.remove());
+    }
+  });
+
+  it('clears the cookies of a purpose when it is withdrawn, and only those', async () => {
+    const element = await mountBanner();
+    await expect(element).to.be.accessible();
+    const accepted = nextChange(element, 'decision');
+    part(element, 'accept-button')!.click();
+    await accepted;
+    document.cookie = '_ga=GA1.1.123; path=/';
+    document.cookie = '_ga_XYZ123=GS1.1; path=/';
+    document.cookie = 'site_language=da; path=/';
+    expect(document.cookie).to.contain('_ga=');
+    await element.showPreferences();
+    expect(switchFor(element, 'analytics').checked).to.equal(true, 'the dialog shows the decision in force');
+    switchFor(element, 'analytics').click();
+    const withdrawn = nextChange(element, 'decision');
+    part(element, 'save-button')!.click();
+    expect((await withdrawn).consent.choices['analytics']).to.equal(false);
+    expect(document.cookie).not.to.contain('_ga');
+    expect(document.cookie).to.contain('site_language=da');
+    document.cookie = 'site_language=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/';
+  });
+
+  describe('Global Privacy Control', () => {
+    beforeEach(() => {
+      Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    });
+    afterEach(() => {
+      delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
+    });
+
+    it('opt-in: says GPC was honoured, and Accept all leaves marketing off', async () => {
+      const element = await mountBanner();
+      await expect(element).to.be.accessible();
+      expect(part(element, 'gpc-notice')!.textContent).to.contain('Global Privacy Control').and.to.contain('Marketing');
+      const decided = nextChange(element, 'decision');
+      part(element, 'accept-button')!.click();
+      const { consent } = await decided;
+      expect(consent.choices).to.deep.equal({ necessary: true, functional: true, analytics: true, marketing: false });
+      expect(consent.gpc).to.equal(true);
+    });
+
+    it('opt-out: records the GPC signal as the decision, refusing only sale/sharing, and tells the visitor', async () => {
+      const config = await tenantConfig((value) => { value.consent.model = 'opt_out'; });
+      loaderSettings(config);
+      const element = await fixture<ConsentBanner>(html`<porttask-consent-banner></porttask-consent-banner>`);
+      const recorded = nextChange(element, 'recorded');
+      await waitUntil(() => element.ready);
+      await element.updateComplete;
+      await expect(element).to.be.accessible();
+      expect(part(element, 'gpc-notice')).to.exist;
+      const { consent } = await recorded;
+      expect(consent.source).to.equal('gpc');
+      expect(consent.choices).to.deep.equal({ necessary: true, functional: true, analytics: true, marketing: false });
+      expect(consent.receiptId).to.match(/^rcpt_/);
+    });
+  });
+
+  it('keeps a decision made while the API is unreachable, and sends it once the API is back', async () => {
+    const config = await tenantConfig();
+    const offline = await mountBanner(config, unreachableApiUrl);
+    await expect(offline).to.be.accessible();
+    part(offline, 'reject-button')!.click();
+    await waitUntil(() => readPending(tenantId).length === 1, 'the decision waits on the device');
+    const [pending] = readPending(tenantId);
+    expect(offline.getConsent().receiptId).to.equal(null);
+    fixtureCleanup();
+
+    const online = await mountBanner(config);
+    await waitUntil(() => readPending(tenantId).length === 0 && !!online.getConsent().receiptId, 'sent once the API is reachable');
+    // What arrived is the decision made offline: same subject, choices and decision time.
+    const consent = online.getConsent();
+    expect(consent.subjectId).to.equal(pending!.body.subjectId);
+    expect(consent.decidedAt).to.equal(pending!.body.decidedAt);
+    expect(consent.choices).to.deep.equal({ necessary: true, functional: false, analytics: false, marketing: false });
+    // That it is recorded exactly once (retries reuse the Idempotency-Key) is checked where the
+    // records can be counted: server/src/routes/consents/consents.test.ts and test/e2e/consent.test.ts.
+  });
+
+  it('when the API is down, still applies a decision made earlier, and says so', async () => {
+    storeDecision({ signals: ['analytics_storage'] });
+    const updatesBefore = gtagCalls.filter((call) => call[1] === 'update').length;
+    const element = document.createElement('porttask-consent-banner') as ConsentBanner;
+    element.setAttribute('api-url', unreachableApiUrl);
+    element.setAttribute('publishable-key', publishableKey);
+    const loaded = nextChange(element, 'loaded');
+    const container = await fixture<HTMLElement>(html`<div></div>`);
+    container.append(element);
+    const { consent } = await loaded;
+    await expect(element).to.be.accessible();
+    expect(consent.decided).to.equal(true);
+    expect(consent.choices['analytics']).to.equal(true);
+    const updates = gtagCalls.filter((call) => call[1] === 'update');
+    expect(updates.length).to.equal(updatesBefore + 1);
+    expect((updates.at(-1)![2] as Record<string, string>)['analytics_storage']).to.equal('granted');
+    expect(part(element, 'banner')).to.equal(null);
+  });
+
+  it('renders nothing and throws nothing into the page when the API is down', async () => {
+    const uncaught: unknown[] = [];
+    const onError = (event: Event) => uncaught.push(event);
+    window.addEventListener('error', onError);
+    window.addEventListener('unhandledrejection', onError);
+    try {
+      const element = await fixture<ConsentBanner>(html`<porttask-consent-banner api-url=${unreachableApiUrl} publishable-key=${publishableKey}></porttask-consent-banner>`);
+      await expect(element).to.be.accessible();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(element.shadowRoot!.children.length === 0 || !part(element, 'banner')).to.equal(true);
+      expect(element.ready).to.equal(false);
+      expect(uncaught).to.deep.equal([]);
+    } finally {
+      window.removeEventListener('error', onError);
+      window.removeEventListener('unhandledrejection', onError);
+    }
+  });
+
+  it('speaks Danish on a Danish page, and the tenant\'s own locale when it supplies texts', async () => {
+    const config = await tenantConfig((value) => {
+      value.consent.texts = { fr: { title: 'Vos choix de confidentialité', acceptAll: 'Tout accepter' }, ar: { title: 'خيارات الخصوصية' } };
+    });
+    const danish = await mountBanner(config);
+    danish.locale = 'da';
+    await waitUntil(() => part(danish, 'accept-button')?.textContent?.trim() === 'Accepter alle', 'Danish arrived');
+    await expect(danish).to.be.accessible();
+    expect(part(danish, 'banner')!.getAttribute('lang')).to.equal('da');
+    expect(part(danish, 'policy-link')!.textContent).to.contain('3. april 2026');
+    danish.locale = 'fr';
+    await danish.updateComplete;
+    expect(part(danish, 'title')!.textContent).to.equal('Vos choix de confidentialité');
+    expect(part(danish, 'accept-button')!.textContent!.trim()).to.equal('Tout accepter');
+    expect(part(danish, 'reject-button')!.textContent!.trim()).to.equal('Reject all', 'English for what the tenant left out');
+    danish.locale = 'ar';
+    await danish.updateComplete;
+    expect(part(danish, 'title')!.textContent).to.equal('خيارات الخصوصية');
+    expect(part(danish, 'banner')!.getAttribute('dir')).to.equal('rtl');
+    await expect(danish).to.be.accessible();
+  });
+
+  it('uses the same theme tokens as every other element, and takes the page\'s --porttask-* values', async () => {
+    const element = await mountBanner();
+    await expect(element).to.be.accessible();
+    const reference = await fixture<HTMLElement>(html`<porttask-test-widget></porttask-test-widget>`);
+    for (const token of CONSENT_THEME_TOKENS) {
+      const name = `--_porttask-${token}`;
+      expect(getComputedStyle(element).getPropertyValue(name).trim(), name).to.equal(getComputedStyle(reference).getPropertyValue(name).trim());
+    }
+    const styles = new CSSStyleSheet();
+    styles.replaceSync('porttask-consent-banner { --porttask-color-primary: rgb(122, 31, 92); }');
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, styles];
+    try {
+      expect(getComputedStyle(part(element, 'accept-button')!).backgroundColor).to.equal('rgb(122, 31, 92)');
+    } finally {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((sheet) => sheet !== styles);
+    }
+  });
+
+  it('follows a dark colour scheme, with its contrast still passing', async () => {
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const element = await mountBanner();
+      await expect(element).to.be.accessible();
+      expect(getComputedStyle(part(element, 'banner')!).backgroundColor).to.equal('rgb(22, 25, 29)');
+      await element.showPreferences();
+      await expect(element).to.be.accessible();
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
+  });
+
+  it('drops a decision the API refuses for good (4xx) instead of retrying it forever, keeping it on the device', async () => {
+    const config = await tenantConfig((value) => { value.policy = { ...value.policy!, version: 'never-published' }; });
+    const element = await mountBanner(config);
+    await expect(element).to.be.accessible();
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => { warnings.push(args); };
+    try {
+      const decided = nextChange(element, 'decision');
+      part(element, 'reject-button')!.click();
+      await decided;
+      await waitUntil(() => readPending(tenantId).length === 0, 'the refused decision left the queue');
+      expect(String(warnings[0]?.[0])).to.contain('refused by the API (422)');
+      expect(element.getConsent().decided).to.equal(true);
+      expect(element.getConsent().receiptId).to.equal(null);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});

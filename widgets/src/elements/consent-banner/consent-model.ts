@@ -1,0 +1,55 @@
+import type { ConsentConfig, ConsentPurpose } from '@porttask/sdk';
+import type { StoredDecision } from './consent-storage.ts';
+
+/** Whether the browser sends Global Privacy Control (`navigator.globalPrivacyControl`). */
+export const browserSendsGpc = (): boolean => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+
+/** Purposes GPC refuses for this tenant: sale/sharing ones, when the tenant honours GPC. */
+export function gpcRefusedPurposes(config: ConsentConfig, gpc: boolean): ConsentPurpose[] {
+  return gpc && config.honourGpc ? config.purposes.filter((purpose) => purpose.optOutByGpc && !purpose.required) : [];
+}
+
+/** A stored decision still counts unless the policy changed or it expired. */
+export function isCurrent(decision: StoredDecision | undefined, policyVersion: string | undefined, now = Date.now()): decision is StoredDecision {
+  return !!decision && decision.policyVersion === policyVersion && Date.parse(decision.expiresAt) > now;
+}
+
+/**
+ * Choices before the visitor decided: opt-in jurisdictions allow only what is strictly
+ * necessary; opt-out ones allow everything the visitor has not refused, except what GPC refuses.
+ */
+export function choicesWithoutDecision(config: ConsentConfig, gpc: boolean): Record<string, boolean> {
+  const refusedByGpc = new Set(gpcRefusedPurposes(config, gpc).map((purpose) => purpose.key));
+  return Object.fromEntries(config.purposes.map((purpose) => [
+    purpose.key,
+    purpose.required || (config.model === 'opt_out' && !refusedByGpc.has(purpose.key)),
+  ]));
+}
+
+/** "Accept all" grants every purpose, except those GPC refused: a browser signal is not overridden by one click. */
+export function acceptAllChoices(config: ConsentConfig, gpc: boolean): Record<string, boolean> {
+  const refusedByGpc = new Set(gpcRefusedPurposes(config, gpc).map((purpose) => purpose.key));
+  return Object.fromEntries(config.purposes.map((purpose) => [purpose.key, purpose.required || !refusedByGpc.has(purpose.key)]));
+}
+
+export function rejectAllChoices(config: ConsentConfig): Record<string, boolean> {
+  return Object.fromEntries(config.purposes.map((purpose) => [purpose.key, purpose.required]));
+}
+
+/** Consent Mode signals granted by these choices. */
+export function grantedSignals(config: ConsentConfig, choices: Record<string, boolean>): string[] {
+  return [...new Set(config.purposes.filter((purpose) => choices[purpose.key]).flatMap((purpose) => purpose.consentModeSignals))];
+}
+
+/** Cookie patterns of the purposes these choices refuse. */
+export function refusedCookiePatterns(config: ConsentConfig, choices: Record<string, boolean>): string[] {
+  return config.purposes.filter((purpose) => !choices[purpose.key]).flatMap((purpose) => purpose.services.flatMap((service) => service.cookies));
+}
+
+/** SHA-256 (hex) of the text shown, for the record: proof of what the visitor was told. */
+export async function textHash(text: string): Promise<string> {
+  // crypto.subtle exists only in secure contexts; plain-http portals get the small fallback.
+  if (!globalThis.crypto?.subtle) return (await import('./consent-sha256.ts')).sha256Hex(text);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,74 @@
+import type { ConsentSource, NewConsentRecord } from '@porttask/sdk';
+
+/** A decision as the device keeps it (localStorage of the partner's origin). */
+export interface StoredDecision {
+  subjectId: string;
+  choices: Record<string, boolean>;
+  policyVersion: string;
+  decidedAt: string;
+  /** After this instant the banner asks again (the tenant's expiry, default 182 days). */
+  expiresAt: string;
+  source: ConsentSource;
+  gpc: boolean;
+  /** Google Consent Mode signals granted by the decision, so they apply before the config arrives. */
+  signals: string[];
+  /** The Idempotency-Key the decision is sent with; the receipt arrives under it. */
+  key: string;
+  receiptId?: string;
+}
+
+/** A decision waiting to reach the server, kept until the server has it. */
+export interface PendingDecision {
+  key: string;
+  body: NewConsentRecord;
+}
+
+const prefix = 'porttask-consent';
+
+/**
+ * localStorage that never throws into the host page: storage can be disabled, full, or
+ * blocked (Safari private mode, sandboxed frames). Then the decision lives for this page only.
+ */
+const memory = new Map<string, string>();
+function read<T>(name: string): T | undefined {
+  let text: string | null | undefined;
+  try {
+    text = localStorage.getItem(name);
+  } catch {
+    text = memory.get(name);
+  }
+  try {
+    return text ? (JSON.parse(text) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+function write(name: string, value: unknown): void {
+  const text = JSON.stringify(value);
+  try {
+    localStorage.setItem(name, text);
+  } catch {
+    memory.set(name, text);
+  }
+}
+
+export const readDecision = (tenantId: string) => read<StoredDecision>(`${prefix}:${tenantId}`);
+export const writeDecision = (tenantId: string, decision: StoredDecision) => write(`${prefix}:${tenantId}`, decision);
+export const readPending = (tenantId: string) => read<PendingDecision[]>(`${prefix}-pending:${tenantId}`) ?? [];
+export const writePending = (tenantId: string, pending: PendingDecision[]) => write(`${prefix}-pending:${tenantId}`, pending);
+
+export function randomToken(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** The visitor's anonymous id for this tenant, made once on this device. */
+export function subjectId(tenantId: string): string {
+  const name = `${prefix}-subject:${tenantId}`;
+  let id = read<string>(name);
+  if (!id) {
+    id = randomToken().replace(/-/g, '');
+    write(name, id);
+  }
+  return id;
+}

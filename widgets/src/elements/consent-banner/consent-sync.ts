@@ -1,0 +1,88 @@
+import type { ConsentRecord, NewConsentRecord } from '@porttask/sdk';
+import { readPending, writePending, type PendingDecision } from './consent-storage.ts';
+
+/*
+ * Sends decisions to the API until it has them: plain fetch, not the SDK. The SDK's ky
+ * transport alone is ~4.5 KB gzip, and the banner's first load must stay within 15 KB with
+ * Lit and the loader (DESIGN §7b); this needs only POST, a retry timer and keepalive.
+ *
+ * Each decision is written to localStorage with its Idempotency-Key before the first attempt,
+ * and removed only once the server answered it. Retries (backoff, `online`, the next page load,
+ * another tab) reuse the key, so the server records it once however often it is sent.
+ * `keepalive` lets a request outlive the page, so a decision made just before leaving arrives.
+ */
+const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
+const MAX_DELAY_MS = 60_000;
+
+export class ConsentSync {
+  #sending = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #delay = 1_000;
+
+  constructor(
+    readonly apiUrl: string,
+    readonly publishableKey: string,
+    readonly tenantId: string,
+    readonly onReceipt: (key: string, record: ConsentRecord) => void,
+  ) {}
+
+  /** Keeps the decision on the device, then sends it. */
+  enqueue(key: string, body: NewConsentRecord): void {
+    writePending(this.tenantId, [...readPending(this.tenantId).filter((item) => item.key !== key), { key, body }]);
+    this.#delay = 1_000;
+    void this.flush();
+  }
+
+  /** Sends every pending decision, oldest first; stops at the first one that must wait. */
+  async flush(): Promise<void> {
+    if (this.#sending) return;
+    this.#sending = true;
+    clearTimeout(this.#timer);
+    try {
+      for (const item of readPending(this.tenantId)) {
+        if (!(await this.#send(item))) {
+          this.#timer = setTimeout(() => void this.flush(), this.#delay);
+          this.#delay = Math.min(this.#delay * 2, MAX_DELAY_MS);
+          return;
+        }
+      }
+    } finally {
+      this.#sending = false;
+    }
+  }
+
+  /** Page is going away: hand every pending decision to the browser to finish sending. */
+  sendBeforeUnload(): void {
+    for (const item of readPending(this.tenantId)) void this.#send(item);
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+
+  /** True when the server has the decision (or can never take it); false to retry later. */
+  async #send(item: PendingDecision): Promise<boolean> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.apiUrl}/v1/consents`, {
+        method: 'POST',
+        keepalive: true,
+        credentials: 'omit',
+        headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': this.publishableKey, 'Idempotency-Key': item.key },
+        body: JSON.stringify(item.body),
+      });
+    } catch {
+      return false; // offline, API down, or refused by CORS
+    }
+    if (RETRYABLE.has(response.status)) return false;
+    writePending(this.tenantId, readPending(this.tenantId).filter((pending) => pending.key !== item.key));
+    if (response.ok) {
+      this.onReceipt(item.key, (await response.json()) as ConsentRecord);
+    } else {
+      // A 4xx will never succeed (e.g. a policy version the tenant removed): keep the page
+      // working, say why once, and keep the decision on the device.
+      console.warn(`PortTask: a consent decision was refused by the API (${response.status}).`, await response.text().catch(() => ''));
+    }
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import { html, LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import { ConsentLocalize } from '../consent-banner/consent-localize.ts';
+import { consentTheme } from '../consent-banner/consent-standalone.ts';
+import { consentPreferencesStyles } from './consent-preferences.styles.ts';
+
+/**
+ * A persistent "Privacy choices" control (for a footer or an account page) that reopens the
+ * consent preferences, so withdrawing consent is as easy as giving it. It opens the page's
+ * `<porttask-consent-banner>`, adding one (with this element's key and API settings) when the
+ * page has none. The banner's code is imported only on the first click, and is usually
+ * loaded already because the page shows the banner.
+ *
+ * @tagname porttask-consent-preferences
+ * @summary Reopens the consent preferences.
+ *
+ * @slot - Replaces the button's text.
+ * @csspart button - The button.
+ */
+export class ConsentPreferences extends LitElement {
+  static override properties: PropertyDeclarations = {
+    publishableKey: { attribute: 'publishable-key' },
+    apiUrl: { attribute: 'api-url' },
+    locale: {},
+  };
+
+  static override styles: CSSResultGroup = [consentTheme, consentPreferencesStyles];
+
+  declare publishableKey: string | undefined;
+  declare apiUrl: string | undefined;
+  declare locale: string | undefined;
+
+  readonly #localize = new ConsentLocalize(this, () => this.locale);
+
+  /** Opens the preferences dialog of the page's banner. */
+  async open(): Promise<void> {
+    const { ConsentBanner } = await import('../consent-banner/porttask-consent-banner.ts');
+    let banner = document.querySelector('porttask-consent-banner');
+    if (!banner) {
+      banner = document.createElement('porttask-consent-banner');
+      if (this.publishableKey) banner.setAttribute('publishable-key', this.publishableKey);
+      if (this.apiUrl) banner.setAttribute('api-url', this.apiUrl);
+      document.body.append(banner);
+    }
+    if (!(banner instanceof ConsentBanner)) return; // another copy of the widgets defined the tag
+    if (!banner.ready) await new Promise((resolve) => banner.addEventListener('porttask-consent-change', resolve, { once: true }));
+    await banner.showPreferences();
+  }
+
+  protected override willUpdate(): void {
+    this.#localize.resolve();
+  }
+
+  protected override render() {
+    return html`<button part="button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>
+      <slot>${this.#localize.term('openPreferences')}</slot>
+    </button>`;
+  }
+}
