@@ -37,7 +37,10 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
 
   app.use('*', requestContext(logger, db.sql));
   app.use('*', securityHeaders({ production }));
-  app.use('*', compress());
+  // Compress what is worth it: GET answers (lists, bundles). Write answers are small, and
+  // compressing them cost a third of the consent write rate (docs/benchmarks.md).
+  const compressGets = compress();
+  app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
   app.use('/v1/*', bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { throw payloadTooLarge(); } }));
   app.use('/v1/*', authenticate());
   app.use('/v1/*', requireJsonBody());

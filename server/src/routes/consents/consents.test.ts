@@ -76,12 +76,9 @@ describe('POST /v1/consents', () => {
     assert.equal(count!.n, 1);
   });
 
-  // TODO(lead): fails today. A replay answered from the idempotency store (unit-of-work.ts,
-  // early `return replay`) is a fresh Response without the CORS headers authenticate() set,
-  // so a browser cannot read it: the banner's retry of a decision the API already stored
-  // sees a network error and keeps retrying. Suggested fix: build the replay with
-  // `c.body(body, status, headers)` so the context's headers (CORS, X-Request-Id) are kept.
-  it('answers a replayed POST from a browser origin with the CORS headers', { todo: 'unit-of-work replay drops CORS headers' }, async () => {
+  // A browser must be able to read a replay: the banner's retry of a decision the API already
+  // stored would otherwise see a network error and keep retrying.
+  it('answers a replayed POST from a browser origin with the CORS headers', async () => {
     const input = decision();
     const headers = { 'Idempotency-Key': `cors-${input.subjectId}` };
     await postConsent(fixture.tenantA, input, headers);
