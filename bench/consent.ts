@@ -7,6 +7,7 @@
  * Bounded: each rate runs for DURATION_MS with CONCURRENCY workers, on loopback only.
  */
 import { spawn } from 'node:child_process';
+import autocannon from 'autocannon';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
@@ -116,18 +117,15 @@ async function consentWriteRates() {
       decidedAt: new Date().toISOString(),
     });
     let subject = 0;
-    // Warm up both paths (connections, JIT, plans) before measuring.
-    await timed(1_000, async () => { await post(apiUrl, key.token, body((subject += 1))); });
-    const posts = await timed(DURATION_MS, async () => {
-      const response = await post(apiUrl, key.token, body((subject += 1)));
-      if (response.status !== 201) throw new Error(`POST /v1/consents answered ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
+    const consentLoad = (extraHeaders: Record<string, string> = {}) => httpLoad({
+      url: `${apiUrl}/v1/consents`,
+      headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': key.token, 'User-Agent': 'porttask-bench', ...extraHeaders },
+      // Every request a new decision of a new subject, with its own idempotency key.
+      nextRequest: () => ({ body: body((subject += 1)), headers: { 'Idempotency-Key': randomUUID() } }),
     });
-    const uncompressedPosts = await timed(DURATION_MS, async () => {
-      const response = await post(apiUrl, key.token, body((subject += 1)), { 'Accept-Encoding': 'identity' });
-      if (response.status !== 201) throw new Error(`POST /v1/consents answered ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
-    });
+    await consentLoad(); // warm up: connections, JIT, query plans
+    const posts = await consentLoad();
+    const uncompressedPosts = await consentLoad({ 'Accept-Encoding': 'identity' });
     const insert = () => db.sql`
       INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc, ip_address, user_agent, decided_at)
       VALUES (${tenant.id}, ${newReceiptId()}, ${`bench_subject_${(subject += 1)}`},
@@ -158,19 +156,34 @@ async function bareHttpRate(): Promise<number> {
       if (Date.now() > deadline) throw new Error('The bare HTTP server did not start.');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    return await timed(DURATION_MS, async () => { await (await fetch(url, { method: 'POST', body: '{}' })).arrayBuffer(); });
+    return await httpLoad({ url, headers: { 'Content-Type': 'application/json' }, nextRequest: () => ({ body: '{}' }) });
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
   }
 }
 
-function post(apiUrl: string, publishableKey: string, body: string, extraHeaders: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${apiUrl}/v1/consents`, {
+/**
+ * Sustained POSTs per second from autocannon (raw sockets, no fetch overhead, so the number
+ * is the server's, not the client's), CONCURRENCY connections for DURATION_MS. Any answer
+ * but 2xx fails the bench.
+ */
+async function httpLoad(options: { url: string; headers: Record<string, string>; nextRequest: () => { body: string; headers?: Record<string, string> } }): Promise<number> {
+  const result = await autocannon({
+    url: options.url,
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': publishableKey, 'Idempotency-Key': randomUUID(), 'User-Agent': 'porttask-bench', ...extraHeaders },
-    body,
+    connections: CONCURRENCY,
+    duration: DURATION_MS / 1_000,
+    headers: options.headers,
+    requests: [{
+      setupRequest: (request) => {
+        const next = options.nextRequest();
+        return { ...request, body: next.body, headers: { ...request.headers, ...next.headers } };
+      },
+    }],
   });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${options.url}: ${result.non2xx} non-2xx answers, ${result.errors} errors under load.`);
+  return result.requests.total / (result.duration);
 }
 
 /** Runs `work` in CONCURRENCY loops for `durationMs`; returns completed operations per second. */

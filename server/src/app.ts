@@ -44,7 +44,8 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.use('/v1/*', bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { throw payloadTooLarge(); } }));
   app.use('/v1/*', authenticate());
   app.use('/v1/*', requireJsonBody());
-  app.use('/v1/*', unitOfWork(db.sql));
+  // The consent write is one statement and claims its idempotency key itself (the hot path).
+  app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
 
   app.route('/', healthRouter);
   app.route('/', configRouter);

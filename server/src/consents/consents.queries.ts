@@ -1,5 +1,6 @@
 import type { ConsentRecord, ConsentSource } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
+import { onKeyConflict, type Idempotency } from '../http/unit-of-work.ts';
 
 export interface ConsentRecordInsert {
   tenantId: string;
@@ -21,18 +22,35 @@ function recordColumns(sql: Queryable) {
     banner_text_hash AS "bannerTextHash", locale, source, gpc, host(ip_address) AS "ipAddress",
     user_agent AS "userAgent",
     to_char(decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "decidedAt",
-    to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt"`;
+    to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"`;
 }
 
-export async function insertConsentRecord(sql: Queryable, record: ConsentRecordInsert): Promise<ConsentRecord> {
-  const [row] = await sql<ConsentRecord[]>`
+/**
+ * Appends a decision in one statement (atomic without a transaction: this is the hottest
+ * write path there is). With an idempotency key, the same statement claims the key and stores
+ * the answer; it inserts nothing and returns false when the key is already taken.
+ */
+export async function insertConsentRecordOnce(
+  sql: Queryable,
+  record: ConsentRecordInsert & { recordedAt: string },
+  idempotency?: Idempotency & { answer: string },
+): Promise<boolean> {
+  const rows = await sql`
+    WITH claimed AS (
+      INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, response_body)
+      SELECT ${record.tenantId}, ${idempotency?.key ?? null}, ${idempotency?.hash ?? null}, 201, ${idempotency?.answer ?? null}
+      WHERE ${idempotency?.key ?? null}::text IS NOT NULL
+      ${onKeyConflict(sql)}
+      RETURNING 1
+    )
     INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale,
-                                 source, gpc, ip_address, user_agent, decided_at)
-    VALUES (${record.tenantId}, ${record.receiptId}, ${record.subjectId}, ${sql.json(record.choices)},
-            ${record.policyVersion}, ${record.bannerTextHash}, ${record.locale}, ${record.source}, ${record.gpc},
-            ${record.ipAddress}, ${record.userAgent}, ${record.decidedAt})
-    RETURNING ${recordColumns(sql)}`;
-  return row!;
+                                 source, gpc, ip_address, user_agent, decided_at, recorded_at)
+    SELECT ${record.tenantId}, ${record.receiptId}, ${record.subjectId}, ${sql.json(record.choices)},
+           ${record.policyVersion}, ${record.bannerTextHash}, ${record.locale}, ${record.source}, ${record.gpc},
+           ${record.ipAddress}, ${record.userAgent}, ${record.decidedAt}, ${record.recordedAt}
+    WHERE ${idempotency?.key ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
+    RETURNING id`;
+  return rows.length === 1;
 }
 
 export async function findConsentRecord(sql: Queryable, tenantId: string, receiptId: string): Promise<ConsentRecord | undefined> {

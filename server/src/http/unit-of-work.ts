@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import type { Sql } from '../db/connection.ts';
+import type { Queryable, Sql } from '../db/connection.ts';
 import { ApiError } from './api-error.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -22,34 +22,30 @@ class RollBack extends Error {}
  * true`), or 409 if the body differs. Concurrent duplicates wait on the key's row and do the
  * same: applied once. Failed answers are not stored, so a failed request may be retried with
  * the same key.
+ *
+ * `singleStatementRoutes` (e.g. "POST /v1/consents") are write paths whose whole effect is one
+ * SQL statement, atomic by itself: they skip the transaction (BEGIN and COMMIT are two of a
+ * keyed POST's round trips, and the connection is held between them) and claim their key in
+ * that statement with `idempotencyOf`, `onKeyConflict` and `storedAnswer`.
  */
-export function unitOfWork(pool: Sql): MiddlewareHandler<AppEnv> {
+export function unitOfWork(pool: Sql, options: { singleStatementRoutes?: string[] } = {}): MiddlewareHandler<AppEnv> {
+  const singleStatement = new Set(options.singleStatementRoutes);
   return async (c, next) => {
-    if (!WRITE_METHODS.has(c.req.method)) return next();
-    const idempotencyKey = c.req.method === 'POST' ? c.req.header('Idempotency-Key') : undefined;
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ApiError(400, 'BAD_REQUEST', 'Idempotency-Key must be 1–255 printable ASCII characters.');
-    }
+    if (!WRITE_METHODS.has(c.req.method) || singleStatement.has(`${c.req.method} ${c.req.path}`)) return next();
+    const idempotency = await idempotencyOf(c);
     const tenantId = c.var.tenantId;
-    const requestHash = idempotencyKey
-      ? createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(await c.req.text()).digest()
-      : undefined;
-
     let keyTaken = false;
     try {
       await pool.begin(async (transaction) => {
         c.set('sql', transaction);
         await next();
         if (c.res.status >= 400) throw new RollBack();
-        if (!idempotencyKey || !requestHash) return;
+        if (!idempotency) return;
         const body = await c.res.clone().text();
         const claimed = await transaction`
           INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, response_body)
-          VALUES (${tenantId}, ${idempotencyKey}, ${requestHash}, ${c.res.status}, ${body})
-          ON CONFLICT (tenant_id, key) DO UPDATE
-            SET request_hash = excluded.request_hash, status = excluded.status,
-                response_body = excluded.response_body, created_at = now()
-            WHERE idempotency_keys.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})
+          VALUES (${tenantId}, ${idempotency.key}, ${idempotency.hash}, ${c.res.status}, ${body})
+          ${onKeyConflict(transaction)}
           RETURNING key`;
         if (claimed.length === 0) {
           keyTaken = true;
@@ -63,24 +59,59 @@ export function unitOfWork(pool: Sql): MiddlewareHandler<AppEnv> {
     }
     // A repeat may also fail in its own right (e.g. a conflict with the first attempt's
     // effects): whenever a keyed POST did not commit, the stored answer wins.
-    if (idempotencyKey && requestHash && (keyTaken || c.res.status >= 400)) {
-      await replayStoredAnswer(c, pool, idempotencyKey, requestHash);
-    }
+    if (idempotency && (keyTaken || c.res.status >= 400)) await replayStoredAnswer(c, pool, idempotency);
   };
 }
 
-async function replayStoredAnswer(c: Context<AppEnv>, pool: Sql, key: string, requestHash: Buffer): Promise<void> {
-  const [stored] = await pool<{ requestHash: Buffer; status: number; responseBody: string }[]>`
+export interface Idempotency {
+  key: string;
+  /** SHA-256 of method, path and body: a repeat must match it to get the stored answer. */
+  hash: Buffer;
+}
+
+/** The request's `Idempotency-Key` (POST only) and fingerprint, or undefined without one. */
+export async function idempotencyOf(c: Context<AppEnv>): Promise<Idempotency | undefined> {
+  const key = c.req.method === 'POST' ? c.req.header('Idempotency-Key') : undefined;
+  if (key === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(key)) throw new ApiError(400, 'BAD_REQUEST', 'Idempotency-Key must be 1–255 printable ASCII characters.');
+  const hash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(await c.req.text()).digest();
+  return { key, hash };
+}
+
+/**
+ * The ON CONFLICT clause that claims a key: a live key stays taken (the INSERT returns no
+ * row); a key past the 24 h window is overwritten, as if new.
+ */
+export function onKeyConflict(sql: Queryable) {
+  return sql`ON CONFLICT (tenant_id, key) DO UPDATE
+    SET request_hash = excluded.request_hash, status = excluded.status,
+        response_body = excluded.response_body, created_at = now()
+    WHERE idempotency_keys.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})`;
+}
+
+/**
+ * The stored answer of a key already taken, or undefined if the key is free again (expired);
+ * 409 when the key was used with another request.
+ */
+export async function storedAnswer(sql: Queryable, tenantId: string, { key, hash }: Idempotency): Promise<{ status: number; body: string } | undefined> {
+  const [stored] = await sql<{ requestHash: Buffer; status: number; responseBody: string }[]>`
     SELECT request_hash AS "requestHash", status, response_body AS "responseBody"
     FROM idempotency_keys
-    WHERE tenant_id = ${c.var.tenantId} AND key = ${key}
+    WHERE tenant_id = ${tenantId} AND key = ${key}
       AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})`;
-  if (!stored) return;
-  if (!stored.requestHash.equals(requestHash)) {
+  if (!stored) return undefined;
+  if (!stored.requestHash.equals(hash)) {
     throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.');
   }
+  return { status: stored.status, body: stored.responseBody };
+}
+
+/** Sets the response to the key's stored answer, marked `Idempotent-Replayed: true`. */
+async function replayStoredAnswer(c: Context<AppEnv>, pool: Queryable, idempotency: Idempotency): Promise<void> {
+  const stored = await storedAnswer(pool, c.var.tenantId, idempotency);
+  if (!stored) return;
   // Assigning c.res keeps the headers the request already earned (CORS, request id, Vary).
-  c.res = new Response(stored.responseBody, {
+  c.res = new Response(stored.body, {
     status: stored.status,
     headers: { 'Content-Type': 'application/json; charset=UTF-8', 'Idempotent-Replayed': 'true' },
   });

@@ -1,9 +1,11 @@
 import type { RouteHandler } from '@hono/zod-openapi';
+import type { ConsentRecord } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { loadConsentRules } from '../../consents/consent-config.queries.ts';
-import { findConsentRecord, insertConsentRecord, listConsentRecords } from '../../consents/consents.queries.ts';
+import { findConsentRecord, insertConsentRecordOnce, listConsentRecords } from '../../consents/consents.queries.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
+import { idempotencyOf, storedAnswer } from '../../http/unit-of-work.ts';
 import { newReceiptId } from '../../ids.ts';
 import type { getConsentRoute, listConsentsRoute, recordConsentRoute } from './consents.routes.ts';
 
@@ -33,8 +35,9 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
   }
   // The record holds every purpose: required ones granted, optional ones left out refused.
   const choices = Object.fromEntries(config.purposes.map((purpose) => [purpose.key, purpose.required || input.choices[purpose.key] === true]));
-  const record = await insertConsentRecord(c.var.sql, {
-    tenantId,
+  // The receipt is built here, so the one statement that appends it can also store it as the
+  // idempotent answer (see unitOfWork's singleStatementRoutes).
+  const receipt: ConsentRecord = {
     receiptId: newReceiptId(),
     subjectId: input.subjectId,
     choices,
@@ -45,9 +48,21 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
     gpc: input.gpc,
     ipAddress: clientIp(c) ?? null,
     userAgent: c.req.header('User-Agent')?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
-    decidedAt: input.decidedAt ?? null,
-  });
-  return c.json(record, 201);
+    decidedAt: input.decidedAt ? new Date(input.decidedAt).toISOString() : null,
+    recordedAt: new Date().toISOString(),
+  };
+  const idempotency = await idempotencyOf(c);
+  const appended = await insertConsentRecordOnce(c.var.sql, { tenantId, ...receipt }, idempotency && { ...idempotency, answer: JSON.stringify(receipt) });
+  if (!appended && idempotency) {
+    // The key was taken by an earlier attempt: answer what that attempt answered.
+    const stored = await storedAnswer(c.var.sql, tenantId, idempotency);
+    if (stored) {
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(JSON.parse(stored.body) as ConsentRecord, 201);
+    }
+    throw new ApiError(409, 'CONFLICT', 'This decision raced with an expiring idempotency key; send it again.');
+  }
+  return c.json(receipt, 201);
 };
 
 export const getConsent: RouteHandler<typeof getConsentRoute, AppEnv> = async (c) => {
