@@ -6,7 +6,7 @@
 import { run as sizes } from './sizes.ts';
 import { run as consent } from './consent.ts';
 
-const benches: [string, () => Promise<void>][] = [
+const benches: [string, () => Promise<unknown>][] = [
   ['bundle sizes', sizes],
   ['consent', consent],
 ];
