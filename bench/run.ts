@@ -5,10 +5,12 @@
  */
 import { run as sizes } from './sizes.ts';
 import { run as consent } from './consent.ts';
+import { run as schedules } from './schedules.ts';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['bundle sizes', sizes],
   ['consent', consent],
+  ['schedules', schedules],
 ];
 
 for (const [name, bench] of benches) {

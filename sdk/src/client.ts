@@ -1,15 +1,24 @@
 import { HttpCore, type ClientOptions } from './core/http.ts';
 import { ConfigResource } from './resources/config.ts';
 import { ConsentsResource } from './resources/consents.ts';
+import { PortCallsResource } from './resources/port-calls.ts';
+import { PortsResource } from './resources/ports.ts';
+import { VesselsResource } from './resources/vessels.ts';
 
 /** One client per key; resources hang off it: `client.config.get()`. */
 export class PortTaskClient {
   readonly config: ConfigResource;
+  readonly portCalls: PortCallsResource;
+  readonly ports: PortsResource;
+  readonly vessels: VesselsResource;
   readonly consents: ConsentsResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
     this.config = new ConfigResource(http);
+    this.portCalls = new PortCallsResource(http);
+    this.ports = new PortsResource(http);
+    this.vessels = new VesselsResource(http);
     this.consents = new ConsentsResource(http);
   }
 }

@@ -1,6 +1,8 @@
 export { createClient, PortTaskClient } from './client.ts';
-export type { ClientOptions, RequestOptions } from './core/http.ts';
+export type { ClientOptions, RequestOptions, TextBody } from './core/http.ts';
 export { PageIterator } from './core/pagination.ts';
+export { LiveStream, type LiveStreamOptions, type LiveConnectionState } from './core/event-stream.ts';
+export type { PortCallFilterParams, PortCallListParams, PortCallImport, ImportOptions } from './resources/port-calls.ts';
 export * from './errors.ts';
 // Types only: the schemas' runtime (zod) stays out of browser bundles.
 export type * from './schemas/index.ts';

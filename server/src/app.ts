@@ -1,13 +1,13 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import type { AppEnv } from './app-env.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Database } from './db/connection.ts';
+import { bodyLimits } from './http/body-limits.ts';
 import { requireJsonBody } from './http/content-type.ts';
-import { handleError, notFoundHandler, payloadTooLarge } from './http/error-handler.ts';
+import { handleError, notFoundHandler } from './http/error-handler.ts';
 import { requestContext } from './http/request-context.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { unitOfWork } from './http/unit-of-work.ts';
@@ -18,10 +18,15 @@ import { configRouter } from './routes/config/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
+import { portCallsRouter } from './routes/port-calls/index.ts';
+import { portsRouter } from './routes/ports/index.ts';
+import { vesselsRouter } from './routes/vessels/index.ts';
 import { widgetAssets } from './widgets/widget-assets.ts';
 
 export const DEFAULT_WIDGETS_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
 const MAX_JSON_BODY_BYTES = 256 * 1024;
+/** A vessel line-up import: up to 5,000 rows. */
+const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface AppDependencies {
   db: Database;
@@ -41,14 +46,15 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   // compressing them cost a third of the consent write rate (docs/benchmarks.md).
   const compressGets = compress();
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
-  app.use('/v1/*', bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { throw payloadTooLarge(); } }));
+  app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': MAX_IMPORT_BODY_BYTES }));
   app.use('/v1/*', authenticate());
-  app.use('/v1/*', requireJsonBody());
+  app.use('/v1/*', requireJsonBody([/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i]));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
 
   app.route('/', healthRouter);
   app.route('/', configRouter);
+  app.route('/', portCallsRouter).route('/', portsRouter).route('/', vesselsRouter);
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
 

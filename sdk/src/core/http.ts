@@ -19,9 +19,15 @@ export interface ClientOptions {
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface RequestOptions {
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** POST only: reuse a key to make a call safe to repeat; one is generated otherwise. */
-  idempotencyKey?: string;
+  idempotencyKey?: string | undefined;
+}
+
+/** A body sent as it is (an NDJSON or CSV import), not as JSON. */
+export interface TextBody {
+  text: string;
+  contentType: string;
 }
 
 const RETRY_STATUS_CODES = new Set([408, 409, 429, 500, 502, 503, 504]);
@@ -65,8 +71,13 @@ export class HttpCore {
     return this.#send<T>('GET', path, { query, signal: options.signal });
   }
 
-  post<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('POST', path, { body, signal: options.signal, headers: { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() } });
+  post<T>(path: string, body: unknown, options: RequestOptions & { query?: Query } = {}): Promise<T> {
+    return this.#send<T>('POST', path, { body, query: options.query, signal: options.signal, headers: { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() } });
+  }
+
+  /** POSTs a text body (`{ text, contentType }`), retried like every POST under one idempotency key. */
+  postText<T>(path: string, body: TextBody, options: RequestOptions & { query?: Query } = {}): Promise<T> {
+    return this.post<T>(path, body, options);
   }
 
   put<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
@@ -86,15 +97,17 @@ export class HttpCore {
     return url.toString();
   }
 
-  /** The auth headers, for transports the core does not cover (e.g. streams). */
-  get headers(): Readonly<Record<string, string>> {
-    return this.#headers;
+  /** A plain fetch with the client's key, for what is not request/answer JSON (live streams). */
+  fetch(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+    return this.#fetch(url, { credentials: 'omit', ...init, headers: { ...this.#headers, ...init.headers } });
   }
 
   async #send<T>(method: string, path: string, request: { query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined; headers?: Record<string, string> }): Promise<T> {
     const url = this.url(path, request.query);
-    const headers = { ...this.#headers, ...request.headers, ...(request.body !== undefined ? { 'Content-Type': 'application/json' } : {}) };
-    const body = request.body !== undefined ? JSON.stringify(request.body) : undefined;
+    const text = isTextBody(request.body) ? request.body : undefined;
+    const contentType = text?.contentType ?? (request.body !== undefined ? 'application/json' : undefined);
+    const headers = { ...this.#headers, ...request.headers, ...(contentType ? { 'Content-Type': contentType } : {}) };
+    const body = text ? text.text : request.body !== undefined ? JSON.stringify(request.body) : undefined;
     for (let attempt = 0; ; attempt++) {
       const timeout = withTimeout(request.signal, this.#timeoutMs);
       let response: Response;
@@ -128,8 +141,12 @@ export class HttpCore {
   }
 }
 
+function isTextBody(body: unknown): body is TextBody {
+  return typeof body === 'object' && body !== null && typeof (body as TextBody).text === 'string' && typeof (body as TextBody).contentType === 'string' && Object.keys(body).length === 2;
+}
+
 /** Full jitter: spreads a crowd of clients retrying after one outage. */
-function backoff(attempt: number): number {
+export function backoff(attempt: number): number {
   return Math.random() * Math.min(MAX_BACKOFF_MS, 300 * 2 ** attempt);
 }
 
@@ -142,14 +159,19 @@ function retryAfterMs(response: Response): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits, or rejects with the abort reason as soon as the signal aborts. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
+    const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

@@ -9,3 +9,4 @@ export * from './errors.ts';
 export * from './pagination.ts';
 export * from './config.ts';
 export * from './consents.ts';
+export * from './schedules.ts';

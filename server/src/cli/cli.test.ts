@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
@@ -77,9 +78,13 @@ describe('porttask serve on the embedded PostgreSQL', () => {
     const config = await fetch(`${url}/v1/config`, { headers: { 'X-PortTask-Key': keys.publishableKey } });
     assert.equal(config.status, 200);
 
-    const inFlight = fetch(`${url}/readyz`);
+    // A request whose body is still arriving when the signal comes must still get its answer.
+    const inFlight = slowPost(`${url}/v1/consents`, keys.publishableKey);
+    await inFlight.headersSent;
+    await new Promise((resolve) => setTimeout(resolve, 300)); // the server is now reading the body
     server.child.kill('SIGTERM');
-    assert.equal((await inFlight).status, 200, 'a request in flight when the signal came still gets its answer');
+    inFlight.finishBody();
+    assert.equal(await inFlight.status, 422, 'the in-flight request was answered (422: its body is not a decision)');
     assert.equal(await server.exited, 0);
     assert.ok(!existsSync(pidFile), 'PostgreSQL stopped cleanly (no postmaster.pid left)');
     assert.match(server.output(), /finishing in-flight requests/);
@@ -92,3 +97,23 @@ describe('porttask serve on the embedded PostgreSQL', () => {
     assert.ok(!existsSync(pidFile));
   });
 });
+
+/** A POST on its own connection whose body is sent in two parts, the second on demand. */
+function slowPost(url: string, publishableKey: string) {
+  const body = JSON.stringify({ subjectId: 'in-flight-subject', choices: {} });
+  const outgoing = request(url, {
+    method: 'POST',
+    agent: false,
+    headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-PortTask-Key': publishableKey },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    outgoing.on('response', (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    });
+    outgoing.on('error', reject);
+  });
+  const half = Math.floor(body.length / 2);
+  const headersSent = new Promise<void>((resolve) => outgoing.write(body.slice(0, half), () => resolve()));
+  return { headersSent, status, finishBody: () => outgoing.end(body.slice(half)) };
+}

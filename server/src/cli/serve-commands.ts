@@ -6,6 +6,7 @@ import { openDatabase } from '../runtime/open-database.ts';
 import { listen, type Listening } from '../runtime/listen.ts';
 import { loadMasterKey } from '../secrets/master-key.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
+import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
 import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
@@ -26,6 +27,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
   const running = await startApi(context);
   const portalOrigin = `http://localhost:${env.DEMO_PORT}`;
   const keys = await seedDemoTenant(running.db.owner, loadMasterKey(env), portalOrigin);
+  await seedDemoSchedules(running.db.owner, keys.tenantId);
   const apiUrl = env.PORTTASK_PUBLIC_URL ?? `http://localhost:${running.api.port}`;
   const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
   const readyMs = Math.round(performance.now() - started);

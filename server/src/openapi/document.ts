@@ -16,6 +16,7 @@ export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = 
     { name: 'consents', description: 'Append-only records of visitors\' consent decisions (proof of consent).' },
     { name: 'consent-config', description: 'The tenant\'s consent purposes, jurisdiction model, texts and policy-version history (secret key).' },
     { name: 'health', description: 'Liveness and readiness probes.' },
+    { name: 'schedules', description: 'Vessel schedules: port calls (DCSA field names), ports, vessels, live updates.' },
   ],
 };
 

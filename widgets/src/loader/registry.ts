@@ -18,4 +18,5 @@ export type ElementRegistry = { readonly [tagName: `porttask-${string}`]: Elemen
 export const elementRegistry: ElementRegistry = {
   'porttask-consent-banner': () => import('../elements/consent-banner/porttask-consent-banner.ts'),
   'porttask-consent-preferences': () => import('../elements/consent-preferences/porttask-consent-preferences.ts'),
+  'porttask-vessel-schedule': () => import('../elements/vessel-schedule/porttask-vessel-schedule.ts'),
 };

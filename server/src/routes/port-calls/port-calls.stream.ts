@@ -1,0 +1,66 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { AppEnv } from '../../app-env.ts';
+import type { Sql } from '../../db/connection.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { liveHubFor } from '../../schedules/live-hub.ts';
+import { latestScheduleSequence, scheduleEventsAfter } from '../../schedules/outbox.queries.ts';
+import { matchesFilter } from '../../schedules/port-call-filter.ts';
+import type { streamPortCallsRoute } from './port-calls.routes.ts';
+
+/** Tunable for tests; production keeps the defaults. */
+export const liveStreamSettings = {
+  /** An idle stream sends a comment this often, so proxies keep it open and it re-reads the outbox. */
+  heartbeatMs: 15_000,
+  /** What EventSource-like clients wait before reconnecting. */
+  retryMs: 2_000,
+  batchSize: 500,
+};
+
+export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> = async (c) => {
+  const { after, ...filter } = c.req.valid('query');
+  const lastEventId = c.req.header('Last-Event-ID');
+  if (lastEventId !== undefined && !/^[0-9]{1,18}$/.test(lastEventId)) {
+    throw new ApiError(400, 'BAD_REQUEST', 'Last-Event-ID must be the id of an event this stream sent.');
+  }
+  const tenantId = c.var.tenantId;
+  const pool = c.var.sql as Sql;
+  // Subscribe before the first read, so nothing committed in between goes unnoticed.
+  const wakeup = await liveHubFor(pool).subscribe(tenantId);
+  let cursor = lastEventId !== undefined ? Number(lastEventId) : after ?? (await latestScheduleSequence(pool, tenantId));
+  c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
+
+  return streamSSE(c, async (stream) => {
+    let open = true;
+    stream.onAbort(() => {
+      open = false;
+      wakeup.close();
+    });
+    await stream.writeSSE({ event: 'ready', id: String(cursor), data: JSON.stringify({ sequence: cursor }), retry: liveStreamSettings.retryMs });
+    try {
+      while (open) {
+        const events = await scheduleEventsAfter(pool, tenantId, cursor, liveStreamSettings.batchSize);
+        for (const event of events) {
+          cursor = event.sequence;
+          if (!matchesFilter(event.portCall, event.vesselMMSINumber, filter)) continue;
+          const { vesselMMSINumber: _mmsi, ...data } = event;
+          await stream.writeSSE({ event: 'port-call', id: String(event.sequence), data: JSON.stringify(data) });
+        }
+        if (events.length === liveStreamSettings.batchSize) continue;
+        let timer: NodeJS.Timeout | undefined;
+        const woke = await Promise.race([
+          wakeup.next().then(() => true),
+          new Promise<false>((resolve) => {
+            timer = setTimeout(() => resolve(false), liveStreamSettings.heartbeatMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (!woke && open) await stream.write(': heartbeat\n\n');
+      }
+    } finally {
+      wakeup.close();
+    }
+  }, async (error) => {
+    c.var.logger.warn({ err: error }, 'live stream ended with an error');
+  });
+};

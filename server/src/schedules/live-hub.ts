@@ -1,0 +1,85 @@
+import type { Sql } from '../db/connection.ts';
+import { SCHEDULE_EVENTS_CHANNEL } from './outbox.queries.ts';
+
+/**
+ * One LISTEN per API process (per pool), shared by every live stream the process serves.
+ * A NOTIFY names the tenant whose outbox grew; the hub wakes that tenant's streams, which
+ * then read the outbox themselves from their own last sequence. The notification carries no
+ * data, so a lost one costs latency, never events: streams also re-read on every heartbeat,
+ * and all of them when the LISTEN connection comes back after a drop.
+ */
+export interface Wakeup {
+  /** Resolves at the next wake-up for this tenant, or at once if one came since the last call. */
+  next(): Promise<void>;
+  close(): void;
+}
+
+interface Subscriber {
+  tenantId: string;
+  pending: boolean;
+  resolve: (() => void) | undefined;
+}
+
+class LiveHub {
+  readonly #subscribers = new Set<Subscriber>();
+  #listening: Promise<unknown> | undefined;
+
+  constructor(private readonly sql: Sql) {}
+
+  async subscribe(tenantId: string): Promise<Wakeup> {
+    const subscriber: Subscriber = { tenantId, pending: false, resolve: undefined };
+    this.#subscribers.add(subscriber);
+    await this.#listen();
+    return {
+      next: () => {
+        if (subscriber.pending) {
+          subscriber.pending = false;
+          return Promise.resolve();
+        }
+        return new Promise<void>((resolve) => {
+          subscriber.resolve = resolve;
+        });
+      },
+      close: () => {
+        this.#subscribers.delete(subscriber);
+        subscriber.resolve?.();
+      },
+    };
+  }
+
+  #listen(): Promise<unknown> {
+    this.#listening ??= this.sql.listen(
+      SCHEDULE_EVENTS_CHANNEL,
+      (payload) => this.#wake(payload.slice(0, payload.lastIndexOf(':'))),
+      // Called on every (re)connect: anything sent while disconnected is read now.
+      () => this.#wake(undefined),
+    ).catch((error: unknown) => {
+      this.#listening = undefined;
+      throw error;
+    });
+    return this.#listening;
+  }
+
+  #wake(tenantId: string | undefined): void {
+    for (const subscriber of this.#subscribers) {
+      if (tenantId !== undefined && subscriber.tenantId !== tenantId) continue;
+      const resolve = subscriber.resolve;
+      if (resolve) {
+        subscriber.resolve = undefined;
+        resolve();
+      } else subscriber.pending = true;
+    }
+  }
+}
+
+const hubs = new WeakMap<Sql, LiveHub>();
+
+/** The hub of this pool (created, and its LISTEN started, on first use). */
+export function liveHubFor(sql: Sql): LiveHub {
+  let hub = hubs.get(sql);
+  if (!hub) {
+    hub = new LiveHub(sql);
+    hubs.set(sql, hub);
+  }
+  return hub;
+}

@@ -1,0 +1,164 @@
+import type { ImportMode, ImportResult, ImportRowResult, ValidationIssue } from '@porttask/sdk/schemas';
+import { PortCallImportRow } from '@porttask/sdk/schemas';
+import type postgres from 'postgres';
+import type { Queryable } from '../db/connection.ts';
+import { ApiError } from '../http/api-error.ts';
+import { parseCsv } from './csv.ts';
+import { columnOf, lineupToImportRow } from './lineup-rows.ts';
+import { PortCallRejected, upsertPortCall } from './port-call-writer.ts';
+import { ensurePort } from './ports.queries.ts';
+
+export const MAX_IMPORT_ROWS = 5000;
+
+/** One row as parsed, before it is checked against the contract. */
+interface ParsedRow {
+  row: number;
+  line: number;
+  candidate?: unknown;
+  issues?: ValidationIssue[];
+}
+
+export type ImportFormat = 'ndjson' | 'csv' | 'json';
+
+export function importFormatOf(contentType: string | undefined): ImportFormat | undefined {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return 'ndjson';
+  if (type === 'text/csv') return 'csv';
+  if (/^application\/(?:[\w.+-]+\+)?json$/.test(type)) return 'json';
+  return undefined;
+}
+
+function parseNdjson(text: string): ParsedRow[] {
+  const rows: ParsedRow[] = [];
+  text.split(/\r?\n/).forEach((content, index) => {
+    if (content.trim() === '') return;
+    const row = rows.length + 1;
+    try {
+      rows.push({ row, line: index + 1, candidate: JSON.parse(content) });
+    } catch {
+      rows.push({ row, line: index + 1, issues: [{ path: [], message: 'this line is not valid JSON', code: 'invalid_json' }] });
+    }
+  });
+  return rows;
+}
+
+async function parseLineup(sql: Queryable, tenantId: string, text: string, defaultPort: string | undefined): Promise<ParsedRow[]> {
+  const [header, ...records] = parseCsv(text);
+  if (!header) throw new ApiError(422, 'VALIDATION_FAILED', 'The CSV is empty: send a header row and at least one row.');
+  const columns = header.fields.map((name) => columnOf(name));
+  const missing = ['vessel', 'imo', 'eta'].filter((name) => !columns.includes(name));
+  if (missing.length > 0) {
+    throw new ApiError(422, 'VALIDATION_FAILED', `The CSV header lacks the column(s) ${missing.join(', ')} (line 1).`, missing.map((name) => ({ path: ['header', name], message: 'column is missing', code: 'missing_column' })));
+  }
+  const rows: ParsedRow[] = [];
+  for (const [index, record] of records.entries()) {
+    const cells: Record<string, string> = {};
+    columns.forEach((column, position) => {
+      if (column) cells[column] = record.fields[position] ?? '';
+    });
+    const position = { row: index + 1, line: record.line };
+    const portCode = cells['port']?.trim().toUpperCase() || defaultPort;
+    if (!portCode) {
+      rows.push({ ...position, issues: [{ path: ['port'], message: 'no port: add a port column or ?port= to the request', code: 'missing' }] });
+      continue;
+    }
+    const port = /^[A-Z]{2}[A-Z2-9]{3}$/.test(portCode) ? await ensurePort(sql, tenantId, portCode) : undefined;
+    if (!port) {
+      rows.push({ ...position, issues: [{ path: ['port'], message: `unknown port ${portCode}`, code: 'unknown_port' }] });
+      continue;
+    }
+    const mapped = lineupToImportRow(cells, port);
+    rows.push('row' in mapped ? { ...position, candidate: mapped.row } : { ...position, issues: mapped.issues });
+  }
+  return rows;
+}
+
+/** Integrity errors of the database inside a row are that row's problem, not a server fault. */
+function isIntegrityError(error: unknown): error is postgres.PostgresError {
+  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'PostgresError'
+    && String((error as { code?: string }).code).startsWith('23');
+}
+
+/**
+ * Parses, checks and writes every row. In `all-or-nothing` mode any bad row fails the whole
+ * request with every bad row named (the caller's transaction is rolled back); in `per-row`
+ * mode each row is written in its own savepoint, so a bad row leaves nothing behind and the
+ * good rows stay written.
+ */
+export async function importPortCalls(
+  sql: postgres.TransactionSql,
+  tenantId: string,
+  request: { format: ImportFormat; text?: string; jsonRows?: unknown[]; mode: ImportMode; defaultPort?: string | undefined },
+): Promise<ImportResult> {
+  let parsed: ParsedRow[];
+  if (request.format === 'json') parsed = (request.jsonRows ?? []).map((candidate, index) => ({ row: index + 1, line: index + 1, candidate }));
+  else if (request.format === 'ndjson') parsed = parseNdjson(request.text ?? '');
+  else parsed = await parseLineup(sql, tenantId, request.text ?? '', request.defaultPort);
+  if (parsed.length === 0) throw new ApiError(422, 'VALIDATION_FAILED', 'The import has no rows.');
+  if (parsed.length > MAX_IMPORT_ROWS) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `An import may have up to ${MAX_IMPORT_ROWS} rows; this one has ${parsed.length}. Split it.`);
+
+  const results: ImportRowResult[] = [];
+  // Ports, terminals, vessels… that earlier rows of this import already recorded.
+  let recorded = new Set<string>();
+  for (const entry of parsed) {
+    const position = { row: entry.row, line: entry.line };
+    const reference = typeof (entry.candidate as { transportCallReference?: unknown })?.transportCallReference === 'string'
+      ? (entry.candidate as { transportCallReference: string }).transportCallReference
+      : null;
+    if (entry.issues) {
+      results.push({ ...position, transportCallReference: reference, outcome: 'failed', issues: entry.issues });
+      continue;
+    }
+    const checked = PortCallImportRow.safeParse(entry.candidate);
+    if (!checked.success) {
+      const issues = checked.error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))), message: issue.message, code: issue.code }));
+      results.push({ ...position, transportCallReference: reference, outcome: 'failed', issues });
+      continue;
+    }
+    const { transportCallReference, ...input } = checked.data;
+    try {
+      // per-row: a savepoint per row keeps a bad row's partial writes out. all-or-nothing:
+      // any bad row rolls everything back anyway, and savepoints would only cost time
+      // (PostgreSQL slows down past 64 subtransactions in one transaction).
+      let written;
+      if (request.mode === 'per-row') {
+        // A row rolled back to its savepoint must not leave what it recorded in the set.
+        const recordedByRow = new Set(recorded);
+        written = await sql.savepoint((savepoint) => upsertPortCall(savepoint, tenantId, transportCallReference, input, recordedByRow));
+        recorded = recordedByRow;
+      } else {
+        written = await upsertPortCall(sql, tenantId, transportCallReference, input, recorded);
+      }
+      results.push({ ...position, transportCallReference, outcome: written.outcome, id: written.id });
+    } catch (error) {
+      if (error instanceof PortCallRejected) {
+        results.push({ ...position, transportCallReference, outcome: 'failed', issues: error.issues });
+        continue;
+      }
+      if (!isIntegrityError(error)) throw error;
+      results.push({ ...position, transportCallReference, outcome: 'failed', issues: [{ path: [], message: `refused by the database: ${error.message}`, code: 'integrity' }] });
+      // Outside a savepoint the transaction is now aborted: later rows cannot be checked.
+      if (request.mode !== 'per-row') break;
+    }
+  }
+
+  const failed = results.filter((result) => result.outcome === 'failed');
+  if (request.mode === 'all-or-nothing' && failed.length > 0) {
+    const first = failed[0]!;
+    const firstIssue = first.issues?.[0];
+    throw new ApiError(
+      422,
+      'VALIDATION_FAILED',
+      `${failed.length} of ${results.length} rows are invalid, so nothing was imported. First: row ${first.row} (line ${first.line})` +
+        (firstIssue ? `, ${[...firstIssue.path].join('.') || 'row'}: ${firstIssue.message}` : '') + '.',
+      failed.flatMap((result) => (result.issues ?? []).map((issue) => ({ ...issue, path: ['rows', result.row, ...issue.path] }))),
+    );
+  }
+  return {
+    mode: request.mode,
+    rows: results.length,
+    applied: results.filter((result) => result.outcome !== 'failed').length,
+    failed: failed.length,
+    results,
+  };
+}

@@ -1,0 +1,56 @@
+import type { Page, Port } from '@porttask/sdk/schemas';
+import type { Queryable } from '../db/connection.ts';
+import { REFERENCE_PORTS } from './reference-ports.ts';
+import { escapeLike } from './port-calls.queries.ts';
+
+interface PortRow {
+  un_location_code: string;
+  port_name: string;
+  country_code: string;
+  time_zone: string;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+const toPort = (row: PortRow): Port => ({
+  UNLocationCode: row.un_location_code,
+  portName: row.port_name,
+  countryCode: row.country_code,
+  timeZone: row.time_zone,
+  latitude: row.latitude,
+  longitude: row.longitude,
+});
+
+/**
+ * The tenant's port with this LOCODE, adopting it from the reference list the first time.
+ * Undefined when the LOCODE is neither the tenant's nor in the reference list: unknown.
+ */
+export async function ensurePort(sql: Queryable, tenantId: string, code: string): Promise<Port | undefined> {
+  const [existing] = await sql<PortRow[]>`
+    SELECT un_location_code, port_name, country_code, time_zone, latitude, longitude
+    FROM ports WHERE tenant_id = ${tenantId} AND un_location_code = ${code}`;
+  if (existing) return toPort(existing);
+  const reference = REFERENCE_PORTS.get(code);
+  if (!reference) return undefined;
+  await sql`
+    INSERT INTO ports (tenant_id, un_location_code, port_name, country_code, time_zone, latitude, longitude)
+    VALUES (${tenantId}, ${code}, ${reference.portName}, ${reference.countryCode}, ${reference.timeZone},
+            ${reference.latitude}, ${reference.longitude})
+    ON CONFLICT (tenant_id, un_location_code) DO NOTHING`;
+  return { ...reference };
+}
+
+/** Type-ahead over the tenant's ports: LOCODE prefix or name contains, by LOCODE. */
+export async function searchPorts(sql: Queryable, tenantId: string, options: { q?: string | undefined; cursor?: string | undefined; limit: number }): Promise<Page<Port>> {
+  const q = options.q?.trim();
+  const rows = await sql<PortRow[]>`
+    SELECT un_location_code, port_name, country_code, time_zone, latitude, longitude
+    FROM ports
+    WHERE tenant_id = ${tenantId}
+      ${q ? sql`AND (un_location_code LIKE ${`${escapeLike(q.toUpperCase())}%`} OR port_name ILIKE ${`%${escapeLike(q)}%`})` : sql``}
+      ${options.cursor ? sql`AND un_location_code > ${options.cursor}` : sql``}
+    ORDER BY un_location_code
+    LIMIT ${options.limit + 1}`;
+  const page = rows.slice(0, options.limit);
+  return { data: page.map(toPort), nextCursor: rows.length > options.limit ? page.at(-1)!.un_location_code : null };
+}

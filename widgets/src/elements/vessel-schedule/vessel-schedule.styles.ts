@@ -1,0 +1,279 @@
+import { css } from 'lit';
+
+export const scheduleStyles = css`
+  :host {
+    --_schedule-height: var(--porttask-schedule-height, 32rem);
+    --_schedule-flash: var(--porttask-schedule-flash, #fff3b0);
+    --_columns: minmax(11rem, 2fr) 5rem minmax(7rem, 1fr) 7rem repeat(3, minmax(9.5rem, 1.2fr)) 7rem minmax(9rem, 1fr);
+    container-type: inline-size;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --_schedule-flash: var(--porttask-schedule-flash, #4a3f00);
+    }
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--_porttask-spacing-small) var(--_porttask-spacing-medium);
+    padding: var(--_porttask-spacing-small) 0;
+  }
+
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_porttask-spacing-extra-small);
+    font-size: 0.875em;
+  }
+
+  input,
+  select {
+    font: inherit;
+    font-size: 1rem;
+    min-height: 2.75rem;
+    padding: 0 var(--_porttask-spacing-small);
+    color: var(--_porttask-color-text);
+    background: var(--_porttask-color-background);
+    border: 1px solid var(--_porttask-color-border);
+    border-radius: var(--_porttask-radius-small);
+  }
+
+  .actions {
+    display: flex;
+    gap: var(--_porttask-spacing-small);
+    margin-inline-start: auto;
+  }
+
+  button.secondary,
+  button.sort {
+    background: transparent;
+    color: var(--_porttask-color-primary);
+  }
+
+  button.sort {
+    border: 0;
+    padding: 0;
+    min-height: 2.75rem;
+    font-weight: 600;
+    text-align: start;
+    color: inherit;
+  }
+
+  .summary {
+    display: flex;
+    gap: var(--_porttask-spacing-medium);
+    margin: 0 0 var(--_porttask-spacing-small);
+    color: var(--_porttask-color-text-muted);
+  }
+
+  .live::before {
+    content: '';
+    display: inline-block;
+    inline-size: 0.6em;
+    block-size: 0.6em;
+    margin-inline-end: 0.3em;
+    border-radius: 50%;
+    background: #1a7f37;
+  }
+
+  .live--reconnecting::before,
+  .live--connecting::before {
+    background: var(--_porttask-color-text-muted);
+  }
+
+  .viewport {
+    position: relative;
+    block-size: var(--_schedule-height);
+    overflow: auto;
+    border: 1px solid var(--_porttask-color-border);
+    border-radius: var(--_porttask-radius);
+    overscroll-behavior: contain;
+  }
+
+  .header {
+    position: sticky;
+    inset-block-start: 0;
+    z-index: 1;
+    background: var(--_porttask-color-surface);
+  }
+
+  .sizer {
+    position: relative;
+    contain: strict;
+  }
+
+  .window {
+    will-change: transform;
+  }
+
+  .row {
+    display: grid;
+    grid-template-columns: var(--_columns);
+    align-items: center;
+    gap: var(--_porttask-spacing-small);
+    block-size: 3.5rem;
+    padding: 0 var(--_porttask-spacing-small);
+    border-block-end: 1px solid var(--_porttask-color-surface);
+    /* The sum of the columns' minimums: a fixed width spares the browser measuring every
+       row's content (max-content) on each scroll frame. */
+    min-inline-size: 80rem;
+    contain: layout paint;
+  }
+
+  .row--header {
+    block-size: 3rem;
+  }
+
+  .row[tabindex] {
+    cursor: pointer;
+  }
+
+  .row:focus-visible {
+    outline-offset: calc(-1 * var(--_porttask-focus-ring-width));
+  }
+
+  .row--active {
+    background: var(--_porttask-color-surface);
+  }
+
+  .row--flash {
+    animation: porttask-flash 1.6s ease-out;
+  }
+
+  @keyframes porttask-flash {
+    from {
+      background: var(--_schedule-flash);
+    }
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .row--flash {
+      animation: none;
+      background: var(--_schedule-flash);
+    }
+  }
+
+  .cell {
+    display: flex;
+    flex-direction: column;
+    min-inline-size: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+
+  .cell--arrival,
+  .cell--berthing,
+  .cell--departure {
+    flex-direction: row;
+    align-items: center;
+    gap: var(--_porttask-spacing-extra-small);
+  }
+
+  small,
+  .zone {
+    font-size: 0.8em;
+    color: var(--_porttask-color-text-muted);
+  }
+
+  .badge {
+    display: inline-block;
+    padding: 0 0.35em;
+    border-radius: var(--_porttask-radius-small);
+    border: 1px solid currentColor;
+    font-size: 0.75em;
+    font-weight: 600;
+    text-decoration: none;
+  }
+
+  .badge--act {
+    color: #1a7f37;
+  }
+
+  .badge--est {
+    color: #8a5a00;
+  }
+
+  .badge--pln,
+  .badge--req {
+    color: var(--_porttask-color-text-muted);
+  }
+
+  @media (prefers-color-scheme: dark) {
+    .badge--act {
+      color: #6fdd8b;
+    }
+
+    .badge--est {
+      color: #f2c14e;
+    }
+  }
+
+  .late {
+    color: var(--_porttask-color-danger);
+    font-weight: 600;
+  }
+
+  .status {
+    font-weight: 600;
+  }
+
+  .detail {
+    max-inline-size: min(40rem, 100vw - 2rem);
+    color: var(--_porttask-color-text);
+    background: var(--_porttask-color-background);
+    border: 1px solid var(--_porttask-color-border);
+    border-radius: var(--_porttask-radius);
+  }
+
+  .detail__header {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    gap: var(--_porttask-spacing-medium);
+  }
+
+  .detail h2,
+  .detail h3 {
+    margin: 0;
+  }
+
+  .timeline {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_porttask-spacing-small);
+    padding-inline-start: 1.25rem;
+  }
+
+  .timeline__item {
+    display: flex;
+    flex-direction: column;
+  }
+
+  /* Phones: the columns that matter most; the rest is one Enter or tap away (details). */
+  @container (max-width: 40rem) {
+    :host {
+      --_columns: minmax(8rem, 1.4fr) minmax(5.5rem, 1fr) minmax(7.5rem, 1.2fr);
+    }
+
+    .cell--voyage,
+    .cell--berth,
+    .cell--berthing,
+    .cell--departure,
+    .cell--delay,
+    .cell--updated {
+      display: none;
+    }
+
+    .row {
+      min-inline-size: 0;
+    }
+
+    .actions {
+      margin-inline-start: 0;
+    }
+  }
+`;
