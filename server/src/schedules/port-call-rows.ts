@@ -1,4 +1,4 @@
-import type { PortCallListItem, PortCallStatus, PortCallTimestamp, PublisherRole, ClassifierCode } from '@porttask/sdk/schemas';
+import type { PortCallListItem, PortCallStatus, PortCallTimestamp, PublisherRole, ClassifierCode, Vessel } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
 import { formatOffset } from './zoned-time.ts';
 
@@ -97,3 +97,26 @@ export function toTimestamp(row: TimestampRow): PortCallTimestamp {
     receivedAt: row.received_at.toISOString(),
   };
 }
+
+/** numeric columns arrive as strings (exact decimals); the contract wants numbers. */
+export const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
+
+export interface VesselRow {
+  vessel_imo_number: string;
+  vessel_name: string;
+  mmsi_number: string | null;
+  vessel_call_sign: string | null;
+  length_overall: string | null;
+  width: string | null;
+  draft: string | null;
+}
+
+export const toVessel = (row: VesselRow): Vessel => ({
+  vesselIMONumber: row.vessel_imo_number,
+  vesselName: row.vessel_name,
+  MMSINumber: row.mmsi_number,
+  vesselCallSign: row.vessel_call_sign,
+  lengthOverall: numberOrNull(row.length_overall),
+  width: numberOrNull(row.width),
+  draft: numberOrNull(row.draft),
+});

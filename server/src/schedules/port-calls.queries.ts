@@ -1,7 +1,7 @@
 import type { Page, PortCall, PortCallListItem, PortCallSort, PortCallStatus } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
-import { isoInstant, listColumns, toListItem, toTimestamp, type ListRow, type TimestampRow } from './port-call-rows.ts';
+import { isoInstant, listColumns, numberOrNull, toListItem, toTimestamp, toVessel, type ListRow, type TimestampRow } from './port-call-rows.ts';
 
 export interface PortCallFilterValues {
   port?: string | undefined;
@@ -148,8 +148,6 @@ interface DetailRow extends ListRow {
   created_at: Date;
 }
 
-const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
-
 export async function findPortCall(sql: Queryable, tenantId: string, id: string): Promise<PortCall | undefined> {
   const [row] = await sql<DetailRow[]>`
     SELECT ${listColumns(sql)}, p.port_name, t.terminal_name, pc.port_visit_reference, pc.carrier_service_code,
@@ -177,15 +175,7 @@ export async function findPortCall(sql: Queryable, tenantId: string, id: string)
     carrierServiceCode: row.carrier_service_code,
     carrierImportVoyageNumber: row.carrier_import_voyage_number,
     carrierExportVoyageNumber: row.carrier_export_voyage_number,
-    vessel: {
-      vesselIMONumber: row.vessel_imo_number,
-      vesselName: row.vessel_name,
-      MMSINumber: row.mmsi_number,
-      vesselCallSign: row.vessel_call_sign,
-      lengthOverall: numberOrNull(row.length_overall),
-      width: numberOrNull(row.width),
-      draft: numberOrNull(row.draft),
-    },
+    vessel: toVessel(row),
     cargoDescription: row.cargo_description,
     cargoQuantity: numberOrNull(row.cargo_quantity),
     cargoUnit: row.cargo_unit,

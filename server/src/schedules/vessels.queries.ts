@@ -1,27 +1,8 @@
 import type { Page, Vessel, VesselInput } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
 import { escapeLike } from './port-calls.queries.ts';
+import { toVessel, type VesselRow } from './port-call-rows.ts';
 
-interface VesselRow {
-  vessel_imo_number: string;
-  vessel_name: string;
-  mmsi_number: string | null;
-  vessel_call_sign: string | null;
-  length_overall: string | null;
-  width: string | null;
-  draft: string | null;
-}
-
-const numberOrNull = (value: string | null) => (value === null ? null : Number(value));
-const toVessel = (row: VesselRow): Vessel => ({
-  vesselIMONumber: row.vessel_imo_number,
-  vesselName: row.vessel_name,
-  MMSINumber: row.mmsi_number,
-  vesselCallSign: row.vessel_call_sign,
-  lengthOverall: numberOrNull(row.length_overall),
-  width: numberOrNull(row.width),
-  draft: numberOrNull(row.draft),
-});
 
 /**
  * Records the vessel, or what is new about it. Fields a sender leaves out are kept (a
