@@ -42,11 +42,21 @@ function exitWithAdvice(problem) {
 function porttaskTestApi() {
   let api;
   let unreachableApiUrl;
+  let portCallCommand;
   return {
     name: 'porttask-test-api',
     async serverStart() {
       const { startTestServer } = await import('./server/src/testing/test-server.ts');
+      const { portCallCommands } = await import('./server/src/testing/port-call-commands.ts');
       [api, unreachableApiUrl] = await Promise.all([startTestServer(), closedLoopbackUrl()]);
+      portCallCommand = portCallCommands(() => api);
+    },
+    /**
+     * Server commands (`executeServerCommand` in a test, see widgets/src/testing/port-call-commands.ts)
+     * that write the test tenant's port calls through the real API with its secret key.
+     */
+    async executeCommand({ command, payload }) {
+      return portCallCommand?.(command, payload);
     },
     async serverStop() {
       await api?.close();
