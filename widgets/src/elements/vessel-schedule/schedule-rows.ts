@@ -1,4 +1,4 @@
-import type { PortCallListItem, PortCallStatus } from '@porttask/sdk';
+import { portCallMatches, type PortCallListItem, type PortCallStatus } from '@porttask/sdk';
 
 /** What the schedule filters on in the browser (live events must respect it too). */
 export interface ScheduleFilter {
@@ -18,25 +18,9 @@ export interface SortOrder {
 
 const time = (value: { dateTime: string } | null) => (value ? Date.parse(value.dateTime) : undefined);
 
-/** The same rules as the API's filter (server/src/schedules/port-call-filter.ts). */
+/** The API's filter rules, applied in the browser (one function shared with the server). */
 export function matchesFilter(call: PortCallListItem, filter: ScheduleFilter): boolean {
-  if (filter.port && call.UNLocationCode !== filter.port) return false;
-  if (filter.terminal && call.facilitySMDGCode !== filter.terminal) return false;
-  if (filter.statuses.length > 0 && !filter.statuses.includes(call.status)) return false;
-  if (filter.from) {
-    const last = time(call.departure) ?? time(call.berthing) ?? time(call.arrival);
-    if (last === undefined || last < Date.parse(filter.from)) return false;
-  }
-  if (filter.to) {
-    const first = time(call.arrival) ?? time(call.berthing) ?? time(call.departure);
-    if (first === undefined || first >= Date.parse(filter.to)) return false;
-  }
-  const search = filter.search?.trim().toLowerCase();
-  if (search) {
-    if (/^[0-9]{1,9}$/.test(search)) return call.vesselIMONumber.startsWith(search);
-    return call.vesselName.toLowerCase().includes(search) || call.transportCallReference.toLowerCase().startsWith(search);
-  }
-  return true;
+  return portCallMatches(call, filter);
 }
 
 const sortKeys: Record<SortColumn, (call: PortCallListItem) => number | string | undefined> = {
