@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { AuthenticationError, ConnectionError, NotFoundError, PermissionDeniedError, createClient } from '@porttask/sdk';
+import { AuthenticationError, ConnectionError, PermissionDeniedError, createClient } from '@porttask/sdk';
 import { startTestServer, type TestServer } from '../../server/src/testing/test-server.ts';
 
 /**
@@ -14,17 +14,27 @@ after(async () => { await api.close(); });
 
 interface FlakyProxy { url: string; attempts: { method: string; idempotencyKey: string | undefined; at: number }[]; close(): Promise<void> }
 
-async function flakyProxy(failures: number, retryAfterSeconds?: number): Promise<FlakyProxy> {
+/**
+ * `failures` first requests answer 503. With `applyFirst`, those requests still reach the API
+ * (their effect happens) and only the answer is lost on the way back, like a dropped connection.
+ */
+async function flakyProxy(failures: number, retryAfterSeconds?: number, options: { applyFirst?: boolean } = {}): Promise<FlakyProxy> {
   const attempts: FlakyProxy['attempts'] = [];
   const target = new URL(api.apiUrl);
   const server: Server = createServer((incoming, outgoing) => {
     attempts.push({ method: incoming.method!, idempotencyKey: incoming.headers['idempotency-key'] as string | undefined, at: Date.now() });
-    if (attempts.length <= failures) {
+    const fail = () => {
       outgoing.writeHead(503, { 'Content-Type': 'application/json', ...(retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {}) });
       outgoing.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'try later', requestId: 'req_proxy0000' } }));
-      return;
-    }
+    };
+    const failing = attempts.length <= failures;
+    if (failing && !options.applyFirst) return fail();
     const forwarded = httpRequest({ host: target.hostname, port: target.port, path: incoming.url, method: incoming.method, headers: incoming.headers }, (response) => {
+      if (failing) {
+        response.resume();
+        response.on('end', fail);
+        return;
+      }
       outgoing.writeHead(response.statusCode!, response.headers);
       response.pipe(outgoing);
     });
@@ -74,17 +84,21 @@ describe('SDK against the API', () => {
     }
   });
 
-  it('sends one idempotency key per POST, reused on every retry', async () => {
-    const proxy = await flakyProxy(2, 0);
+  it('retries a POST whose answer was lost with the same idempotency key, so it is applied once', async () => {
+    const proxy = await flakyProxy(2, 0, { applyFirst: true });
     try {
-      const client = createClient({ apiUrl: proxy.url, secretKey: api.secretKey, maxRetries: 2 });
-      // No POST route exists in the foundation; the retried call ends in the API's 404.
-      const http = (client as unknown as { config: { http: { post: (path: string, body: unknown) => Promise<unknown> } } }).config.http;
-      const error = await http.post('/v1/nothing-here', { a: 1 }).catch((caught: unknown) => caught);
-      assert.ok(error instanceof NotFoundError, String(error));
+      const visitor = createClient({ apiUrl: proxy.url, publishableKey: api.publishableKey, maxRetries: 2 });
+      const subjectId = 'sdk_retry_subject_01';
+      const receipt = await visitor.consents.record({
+        subjectId, choices: { analytics: true }, policyVersion: '2026-04-03', bannerTextHash: 'a'.repeat(64), locale: 'en', source: 'banner', gpc: false,
+      });
       const keys = proxy.attempts.map((attempt) => attempt.idempotencyKey);
-      assert.equal(keys.length, 3);
+      assert.equal(keys.length, 3, 'two lost answers, then the third attempt');
       assert.ok(keys[0] && keys.every((key) => key === keys[0]), JSON.stringify(keys));
+      const partner = createClient({ apiUrl: api.apiUrl, secretKey: api.secretKey });
+      const recorded = (await partner.consents.list({ subjectId })).data;
+      assert.equal(recorded.length, 1, 'the decision reached the API three times and was recorded once');
+      assert.equal(recorded[0]!.receiptId, receipt.receiptId);
     } finally {
       await proxy.close();
     }
