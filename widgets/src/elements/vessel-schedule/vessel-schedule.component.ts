@@ -303,16 +303,17 @@ export class VesselSchedule extends PortTaskElement {
       ${this.#timeCell('berthing', call.berthing, zone, call)}
       ${this.#timeCell('departure', call.departure, zone, call)}
       <span role="cell" class="cell cell--delay ${delay !== null && delay > 15 ? 'late' : ''}">${delay === null ? '' : delay > 0 ? m.term('late', { count: delay }) : delay < 0 ? m.term('early', { count: -delay }) : m.term('onTime')}</span>
-      <span role="cell" class="cell cell--updated">${updated.time} <small>${updated.zone}</small>${call.updatedBy ? html`<small>${m.term('changedBy', { name: call.updatedBy })}</small>` : nothing}</span>
+      <span role="cell" class="cell cell--updated"><span class="time">${updated.time} <small class="zone">${updated.zone}</small></span>${call.updatedBy ? html`<small>${m.term('changedBy', { name: call.updatedBy })}</small>` : nothing}</span>
     </div>`;
   }
 
   #timeCell(column: string, value: BestKnownTime | null, zone: string | undefined, call: PortCallListItem): TemplateResult {
     if (!value) return html`<span role="cell" class="cell cell--${column}"></span>`;
     const { time, zone: zoneName } = this.#time(value.dateTime, zone, call);
+    // Two lines, so neither the zone nor the classifier is ever cut off: time, then zone + badge.
     return html`<span role="cell" class="cell cell--${column}">
-      <span class="time">${time} <small class="zone">${zoneName}</small></span>
-      <abbr part="badge" class="badge badge--${value.classifierCode.toLowerCase()}" title=${this.messages.term(`classifier${value.classifierCode}`)}>${value.classifierCode}</abbr>
+      <span class="time">${time}</span>
+      <span class="time-meta"><small class="zone">${zoneName}</small> <abbr part="badge" class="badge badge--${value.classifierCode.toLowerCase()}" title=${this.messages.term(`classifier${value.classifierCode}`)}>${value.classifierCode}</abbr></span>
     </span>`;
   }
 

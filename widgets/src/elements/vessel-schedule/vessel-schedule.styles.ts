@@ -4,7 +4,9 @@ export const scheduleStyles = css`
   :host {
     --_schedule-height: var(--porttask-schedule-height, 32rem);
     --_schedule-flash: var(--porttask-schedule-flash, #fff3b0);
-    --_columns: minmax(11rem, 2fr) 5rem minmax(7rem, 1fr) 7rem repeat(3, minmax(9.5rem, 1.2fr)) 7rem minmax(9rem, 1fr);
+    --_columns: minmax(11rem, 2fr) 5rem minmax(7rem, 1fr) 7rem repeat(3, minmax(9.5rem, 1.2fr)) 7rem minmax(11rem, 1fr);
+    /* The sum of the columns' minimums, gaps and padding: rows and the scrolled area share it. */
+    --_row-min-inline-size: 82rem;
     container-type: inline-size;
   }
 
@@ -98,11 +100,15 @@ export const scheduleStyles = css`
     inset-block-start: 0;
     z-index: 1;
     background: var(--_porttask-color-surface);
+    min-inline-size: var(--_row-min-inline-size);
   }
 
   .sizer {
     position: relative;
     contain: strict;
+    /* Paint containment clips at the box: it must be as wide as the rows, or the last column
+       is cut off when the viewport is narrower than a row. */
+    min-inline-size: var(--_row-min-inline-size);
   }
 
   .window {
@@ -119,7 +125,7 @@ export const scheduleStyles = css`
     border-block-end: 1px solid var(--_porttask-color-surface);
     /* The sum of the columns' minimums: a fixed width spares the browser measuring every
        row's content (max-content) on each scroll frame. */
-    min-inline-size: 80rem;
+    min-inline-size: var(--_row-min-inline-size);
     contain: layout paint;
   }
 
@@ -165,10 +171,8 @@ export const scheduleStyles = css`
     text-overflow: ellipsis;
   }
 
-  .cell--arrival,
-  .cell--berthing,
-  .cell--departure {
-    flex-direction: row;
+  .time-meta {
+    display: flex;
     align-items: center;
     gap: var(--_porttask-spacing-extra-small);
   }
@@ -255,7 +259,8 @@ export const scheduleStyles = css`
 
   /* Phones: the columns that matter most; the rest is one Enter or tap away (details). */
   @container (max-width: 40rem) {
-    :host {
+    /* A container query styles the container's descendants, never :host itself. */
+    .viewport {
       --_columns: minmax(8rem, 1.4fr) minmax(5.5rem, 1fr) minmax(7.5rem, 1.2fr);
     }
 
@@ -268,8 +273,8 @@ export const scheduleStyles = css`
       display: none;
     }
 
-    .row {
-      min-inline-size: 0;
+    .viewport {
+      --_row-min-inline-size: 0;
     }
 
     .actions {
