@@ -19,7 +19,7 @@ export function defaultConsentConfig(jurisdictions: readonly Jurisdiction[]): Co
     purposes: [
       {
         key: 'necessary', required: true, optOutByGpc: false, consentModeSignals: [], services: [],
-        texts: { en: { name: 'Strictly necessary', description: 'Needed for the site to work, e.g. sign-in and security. Always on.' } },
+        texts: { en: { name: 'Strictly necessary', description: 'Needed for the site to work, e.g. sign-in and security.' } },
       },
       {
         key: 'functional', required: false, optOutByGpc: false, consentModeSignals: [], services: [],

@@ -12,10 +12,10 @@ export const DEMO_CONSENT_CONFIG: Required<ConsentConfigInput> = {
       key: 'necessary', required: true, optOutByGpc: false, consentModeSignals: [],
       services: [{ name: 'PortTask sign-in', cookies: ['porttask_session'] }],
       texts: {
-        en: { name: 'Strictly necessary', description: 'Sign-in, security and remembering these choices. Always on.' },
-        da: { name: 'Strengt nødvendige', description: 'Login, sikkerhed og at huske disse valg. Altid slået til.' },
-        de: { name: 'Unbedingt erforderlich', description: 'Anmeldung, Sicherheit und das Speichern dieser Auswahl. Immer aktiv.' },
-        hi: { name: 'अत्यंत आवश्यक', description: 'साइन-इन, सुरक्षा और इन विकल्पों को याद रखना। हमेशा चालू।' },
+        en: { name: 'Strictly necessary', description: 'Sign-in, security and remembering these choices.' },
+        da: { name: 'Strengt nødvendige', description: 'Login, sikkerhed og at huske disse valg.' },
+        de: { name: 'Unbedingt erforderlich', description: 'Anmeldung, Sicherheit und das Speichern dieser Auswahl.' },
+        hi: { name: 'अत्यंत आवश्यक', description: 'साइन-इन, सुरक्षा और इन विकल्पों को याद रखना।' },
       },
     },
     {
