@@ -25,32 +25,50 @@ function recordColumns(sql: Queryable) {
     to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "recordedAt"`;
 }
 
+export interface ConsentAppend {
+  record: ConsentRecordInsert & { recordedAt: string };
+  /** With a key, the same statement claims it and stores `answer` as the POST's answer. */
+  idempotency?: (Idempotency & { answer: string }) | undefined;
+}
+
 /**
- * Appends a decision in one statement (atomic without a transaction: this is the hottest
- * write path there is). With an idempotency key, the same statement claims the key and stores
- * the answer; it inserts nothing and returns false when the key is already taken.
+ * Appends decisions in one statement (atomic without a transaction; this is the hottest write
+ * path there is, see consent-appender.ts). A decision with an idempotency key is appended only
+ * if the same statement could claim the key. Returns the receipt ids appended; a decision
+ * missing from it lost its key to an earlier attempt.
  */
-export async function insertConsentRecordOnce(
-  sql: Queryable,
-  record: ConsentRecordInsert & { recordedAt: string },
-  idempotency?: Idempotency & { answer: string },
-): Promise<boolean> {
-  const rows = await sql`
-    WITH claimed AS (
+export async function appendConsentRecords(sql: Queryable, appends: ConsentAppend[]): Promise<Set<string>> {
+  // Each column as one array parameter: the statement's text is the same for any batch size.
+  const column = (pick: (append: ConsentAppend) => string | null) => appends.map(pick);
+  const rows = await sql<{ id: string }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(
+        ${column((a) => a.record.tenantId)}::text[], ${column((a) => a.record.receiptId)}::text[],
+        ${column((a) => a.record.subjectId)}::text[], ${column((a) => JSON.stringify(a.record.choices))}::text[],
+        ${column((a) => a.record.policyVersion)}::text[], ${column((a) => a.record.bannerTextHash)}::text[],
+        ${column((a) => a.record.locale)}::text[], ${column((a) => a.record.source)}::text[],
+        ${column((a) => String(a.record.gpc))}::text[]::boolean[], ${column((a) => a.record.ipAddress)}::inet[],
+        ${column((a) => a.record.userAgent)}::text[], ${column((a) => a.record.decidedAt)}::timestamptz[],
+        ${column((a) => a.record.recordedAt)}::timestamptz[], ${column((a) => a.idempotency?.key ?? null)}::text[],
+        ${column((a) => a.idempotency?.hash.toString('hex') ?? null)}::text[], ${column((a) => a.idempotency?.answer ?? null)}::text[]
+      ) WITH ORDINALITY AS i(tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc,
+                            ip_address, user_agent, decided_at, recorded_at, idempotency_key, request_hash, answer, position)
+    ),
+    claimed AS (
       INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, response_body)
-      SELECT ${record.tenantId}, ${idempotency?.key ?? null}, ${idempotency?.hash ?? null}, 201, ${idempotency?.answer ?? null}
-      WHERE ${idempotency?.key ?? null}::text IS NOT NULL
+      SELECT tenant_id, idempotency_key, decode(request_hash, 'hex'), 201, answer FROM input WHERE idempotency_key IS NOT NULL
       ${onKeyConflict(sql)}
-      RETURNING 1
+      RETURNING tenant_id, key
     )
     INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale,
                                  source, gpc, ip_address, user_agent, decided_at, recorded_at)
-    SELECT ${record.tenantId}, ${record.receiptId}, ${record.subjectId}, ${sql.json(record.choices)},
-           ${record.policyVersion}, ${record.bannerTextHash}, ${record.locale}, ${record.source}, ${record.gpc},
-           ${record.ipAddress}, ${record.userAgent}, ${record.decidedAt}, ${record.recordedAt}
-    WHERE ${idempotency?.key ?? null}::text IS NULL OR EXISTS (SELECT 1 FROM claimed)
+    SELECT tenant_id, id, subject_id, choices::jsonb, policy_version, banner_text_hash, locale,
+           source, gpc, ip_address, user_agent, decided_at, recorded_at
+    FROM input
+    WHERE idempotency_key IS NULL OR (tenant_id, idempotency_key) IN (SELECT tenant_id, key FROM claimed)
+    ORDER BY position
     RETURNING id`;
-  return rows.length === 1;
+  return new Set(rows.map((row) => row.id));
 }
 
 export async function findConsentRecord(sql: Queryable, tenantId: string, receiptId: string): Promise<ConsentRecord | undefined> {

@@ -2,7 +2,9 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { ConsentRecord } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { loadConsentRules } from '../../consents/consent-config.queries.ts';
-import { findConsentRecord, insertConsentRecordOnce, listConsentRecords } from '../../consents/consents.queries.ts';
+import { consentAppenderFor } from '../../consents/consent-appender.ts';
+import { findConsentRecord, listConsentRecords } from '../../consents/consents.queries.ts';
+import type { Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
 import { idempotencyOf, storedAnswer } from '../../http/unit-of-work.ts';
@@ -52,7 +54,11 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
     recordedAt: new Date().toISOString(),
   };
   const idempotency = await idempotencyOf(c);
-  const appended = await insertConsentRecordOnce(c.var.sql, { tenantId, ...receipt }, idempotency && { ...idempotency, answer: JSON.stringify(receipt) });
+  // Outside any transaction (see unitOfWork's singleStatementRoutes), c.var.sql is the pool.
+  const appended = await consentAppenderFor(c.var.sql as Sql).append({
+    record: { tenantId, ...receipt },
+    idempotency: idempotency && { ...idempotency, answer: JSON.stringify(receipt) },
+  });
   if (!appended && idempotency) {
     // The key was taken by an earlier attempt: answer what that attempt answered.
     const stored = await storedAnswer(c.var.sql, tenantId, idempotency);
