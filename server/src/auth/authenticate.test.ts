@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAppFixture, type AppFixture } from '../testing/app-fixture.ts';
 import { revokeApiKey, listApiKeys } from '../tenants/tenants.queries.ts';
+import { KEY_CACHE_MS } from './authenticate.ts';
 
 let fixture: AppFixture;
 before(async () => { fixture = await createAppFixture(); });
@@ -90,7 +91,15 @@ describe('API keys', () => {
     const testKey = keys.find((key) => key.kind === 'publishable' && key.environment === 'test')!;
     assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), true);
     assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), false, 'revoking twice reports nothing revoked');
-    await expectError(await getConfig({ 'X-PortTask-Key': tenantA.testPublishableKey, Origin: 'http://localhost:3000' }), 401, 'API_KEY_REVOKED');
+    // Key lookups are cached for KEY_CACHE_MS, so a revocation reaches every process within it.
+    const revokedAt = Date.now();
+    let refused = await getConfig({ 'X-PortTask-Key': tenantA.testPublishableKey, Origin: 'http://localhost:3000' });
+    while (refused.status === 200 && Date.now() - revokedAt < KEY_CACHE_MS + 500) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      refused = await getConfig({ 'X-PortTask-Key': tenantA.testPublishableKey, Origin: 'http://localhost:3000' });
+    }
+    await expectError(refused, 401, 'API_KEY_REVOKED');
+    assert.ok(Date.now() - revokedAt <= KEY_CACHE_MS + 500, 'refused within the cache lifetime');
     // The other keys of the tenant still work.
     assert.equal((await getConfig({ 'X-PortTask-Key': tenantA.publishableKey, Origin: tenantA.origin })).status, 200);
   });

@@ -1,13 +1,16 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { LRUCache } from 'lru-cache';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../http/api-error.ts';
 import { respondWithError } from '../http/error-handler.ts';
-import { anyKeyAllowsOrigin, findApiKey } from '../tenants/tenants.queries.ts';
+import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from '../tenants/tenants.queries.ts';
 import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
 
 const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
 const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
+/** How long a key lookup is reused; also the longest a revoked key keeps working. */
+export const KEY_CACHE_MS = 1_000;
 
 /**
  * Resolves who is calling every `/v1` route, and answers CORS for exactly the key's origins.
@@ -21,6 +24,9 @@ const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
  * preflights carry no key, so they pass only for origins some live key allows.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
+  // Key lookups are cached for a second: every widget request carries a key, and a second is
+  // how long a revocation takes to reach every API process (no cross-process signal needed).
+  const keyCache = new LRUCache<string, KeyLookup>({ max: 10_000, ttl: KEY_CACHE_MS });
   return async (c, next) => {
     const origin = c.req.header('Origin');
     if (c.req.method === 'OPTIONS') return preflight(c, origin);
@@ -28,7 +34,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     // Answers differ per key: caches must never serve one key's answer for another's.
     c.header('Vary', 'Origin, X-PortTask-Key, Authorization');
     try {
-      await authenticateKey(c, origin);
+      await authenticateKey(c, origin, keyCache);
     } catch (error) {
       // A refusal carries no tenant data, so the page may read it: "key revoked" or "origin
       // not allowed" is far more useful to a partner's developer than an opaque CORS failure.
@@ -40,7 +46,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
-async function authenticateKey(c: Context<AppEnv>, origin: string | undefined): Promise<void> {
+async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, keyCache: LRUCache<string, KeyLookup>): Promise<void> {
     const publishable = c.req.header('X-PortTask-Key');
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     const token = publishable ?? bearer;
@@ -53,7 +59,9 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined): 
         ? 'X-PortTask-Key must hold a publishable key (pk_test_… or pk_live_…).'
         : 'Authorization must hold a secret key (sk_test_… or sk_live_…).');
     }
-    const lookup = await findApiKey(c.var.sql, parsed);
+    const cacheKey = parsed.tokenHash.toString('base64');
+    let lookup = keyCache.get(cacheKey);
+    if (!lookup) keyCache.set(cacheKey, (lookup = await findApiKey(c.var.sql, parsed)));
     if (!lookup.found) throw new ApiError(401, 'INVALID_API_KEY', 'This API key does not exist.');
     if (lookup.revoked) throw new ApiError(401, 'API_KEY_REVOKED', 'This API key has been revoked.');
     const key = lookup.key;

@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { ConsentRecord } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
-import { loadConsentRules } from '../../consents/consent-config.queries.ts';
+import { consentRules, type ConsentRules } from '../../consents/consent-rules-cache.ts';
 import { consentAppenderFor } from '../../consents/consent-appender.ts';
 import { findConsentRecord, listConsentRecords } from '../../consents/consents.queries.ts';
 import type { Sql } from '../../db/connection.ts';
@@ -13,28 +13,35 @@ import type { getConsentRoute, listConsentsRoute, recordConsentRoute } from './c
 
 const MAX_USER_AGENT_LENGTH = 1000;
 
-export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = async (c) => {
-  const input = c.req.valid('json');
-  const { tenantId } = c.var;
-  const rules = await loadConsentRules(c.var.sql, tenantId, input.policyVersion);
-  if (!rules) throw ApiError.notFound('The tenant');
-  const { config, policyExists } = rules;
-
+/** Why the tenant's rules refuse this decision, or undefined when they accept it. */
+function refusal({ config, policyExists }: ConsentRules, input: { choices: Record<string, boolean>; policyVersion: string }): ApiError | undefined {
   const known = new Set(config.purposes.map((purpose) => purpose.key));
   const unknown = Object.keys(input.choices).filter((key) => !known.has(key));
   if (unknown.length > 0) {
-    throw new ApiError(422, 'UNKNOWN_PURPOSE', `Unknown purpose ${unknown.map((key) => `"${key}"`).join(', ')}; this tenant's purposes are ${[...known].join(', ')}.`,
+    return new ApiError(422, 'UNKNOWN_PURPOSE', `Unknown purpose ${unknown.map((key) => `"${key}"`).join(', ')}; this tenant's purposes are ${[...known].join(', ')}.`,
       unknown.map((key) => ({ path: ['body', 'choices', key], message: 'not a purpose of this tenant', code: 'unknown_purpose' })));
   }
   const refusedRequired = config.purposes.filter((purpose) => purpose.required && input.choices[purpose.key] === false);
   if (refusedRequired.length > 0) {
-    throw new ApiError(422, 'REQUIRED_PURPOSE_REFUSED', `"${refusedRequired[0]!.key}" is strictly necessary and cannot be refused.`,
+    return new ApiError(422, 'REQUIRED_PURPOSE_REFUSED', `"${refusedRequired[0]!.key}" is strictly necessary and cannot be refused.`,
       refusedRequired.map((purpose) => ({ path: ['body', 'choices', purpose.key], message: 'strictly necessary', code: 'required_purpose_refused' })));
   }
   if (!policyExists) {
-    throw new ApiError(422, 'UNKNOWN_POLICY_VERSION', `Policy version "${input.policyVersion}" was never published by this tenant.`,
+    return new ApiError(422, 'UNKNOWN_POLICY_VERSION', `Policy version "${input.policyVersion}" was never published by this tenant.`,
       [{ path: ['body', 'policyVersion'], message: 'no such policy version', code: 'unknown_policy_version' }]);
   }
+  return undefined;
+}
+
+export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = async (c) => {
+  const input = c.req.valid('json');
+  const { tenantId } = c.var;
+  let rules = await consentRules(c.var.sql, tenantId, input.policyVersion);
+  if (rules && refusal(rules, input)) rules = await consentRules(c.var.sql, tenantId, input.policyVersion, { fresh: true });
+  if (!rules) throw ApiError.notFound('The tenant');
+  const refused = refusal(rules, input);
+  if (refused) throw refused;
+  const { config } = rules;
   // The record holds every purpose: required ones granted, optional ones left out refused.
   const choices = Object.fromEntries(config.purposes.map((purpose) => [purpose.key, purpose.required || input.choices[purpose.key] === true]));
   // The receipt is built here, so the one statement that appends it can also store it as the
