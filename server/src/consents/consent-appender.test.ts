@@ -21,7 +21,7 @@ function decision(subject: string, key?: string): ConsentAppend {
     policyVersion: 'v1', bannerTextHash: 'c'.repeat(64), locale: 'en', source: 'banner' as const, gpc: false,
     ipAddress: '192.0.2.7', userAgent: 'test', decidedAt: null, recordedAt: new Date().toISOString(),
   };
-  return { record, idempotency: key ? { key, hash: createHash('sha256').update(subject).digest(), answer: JSON.stringify({ receiptId: record.receiptId }) } : undefined };
+  return { record, idempotency: key ? { key, hash: createHash('sha256').update(subject).digest() } : undefined };
 }
 const count = async (subjectPrefix: string) =>
   Number((await db.owner`SELECT count(*) FROM consent_records WHERE subject_id LIKE ${`${subjectPrefix}%`}`)[0]!.count);

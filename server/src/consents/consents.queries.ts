@@ -1,6 +1,6 @@
 import type { ConsentRecord, ConsentSource } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
-import { onKeyConflict, type Idempotency } from '../http/unit-of-work.ts';
+import type { Idempotency } from '../http/unit-of-work.ts';
 
 export interface ConsentRecordInsert {
   tenantId: string;
@@ -27,48 +27,49 @@ function recordColumns(sql: Queryable) {
 
 export interface ConsentAppend {
   record: ConsentRecordInsert & { recordedAt: string };
-  /** With a key, the same statement claims it and stores `answer` as the POST's answer. */
-  idempotency?: (Idempotency & { answer: string }) | undefined;
+  /** With a key, the decision is appended only if no decision of the tenant has that key. */
+  idempotency?: Idempotency | undefined;
 }
 
 /**
  * Appends decisions in one statement (atomic without a transaction; this is the hottest write
- * path there is, see consent-appender.ts). A decision with an idempotency key is appended only
- * if the same statement could claim the key. Returns the receipt ids appended; a decision
- * missing from it lost its key to an earlier attempt.
+ * path there is, see consent-appender.ts). A decision whose idempotency key another decision
+ * of the tenant already has is skipped. Returns the receipt ids appended.
  */
 export async function appendConsentRecords(sql: Queryable, appends: ConsentAppend[]): Promise<Set<string>> {
   // Each column as one array parameter: the statement's text is the same for any batch size.
   const column = (pick: (append: ConsentAppend) => string | null) => appends.map(pick);
   const rows = await sql<{ id: string }[]>`
-    WITH input AS (
-      SELECT * FROM unnest(
-        ${column((a) => a.record.tenantId)}::text[], ${column((a) => a.record.receiptId)}::text[],
-        ${column((a) => a.record.subjectId)}::text[], ${column((a) => JSON.stringify(a.record.choices))}::text[],
-        ${column((a) => a.record.policyVersion)}::text[], ${column((a) => a.record.bannerTextHash)}::text[],
-        ${column((a) => a.record.locale)}::text[], ${column((a) => a.record.source)}::text[],
-        ${column((a) => String(a.record.gpc))}::text[]::boolean[], ${column((a) => a.record.ipAddress)}::inet[],
-        ${column((a) => a.record.userAgent)}::text[], ${column((a) => a.record.decidedAt)}::timestamptz[],
-        ${column((a) => a.record.recordedAt)}::timestamptz[], ${column((a) => a.idempotency?.key ?? null)}::text[],
-        ${column((a) => a.idempotency?.hash.toString('hex') ?? null)}::text[], ${column((a) => a.idempotency?.answer ?? null)}::text[]
-      ) WITH ORDINALITY AS i(tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc,
-                            ip_address, user_agent, decided_at, recorded_at, idempotency_key, request_hash, answer, position)
-    ),
-    claimed AS (
-      INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, response_body)
-      SELECT tenant_id, idempotency_key, decode(request_hash, 'hex'), 201, answer FROM input WHERE idempotency_key IS NOT NULL
-      ${onKeyConflict(sql)}
-      RETURNING tenant_id, key
-    )
     INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale,
-                                 source, gpc, ip_address, user_agent, decided_at, recorded_at)
+                                 source, gpc, ip_address, user_agent, decided_at, recorded_at, idempotency_key, request_hash)
     SELECT tenant_id, id, subject_id, choices::jsonb, policy_version, banner_text_hash, locale,
-           source, gpc, ip_address, user_agent, decided_at, recorded_at
-    FROM input
-    WHERE idempotency_key IS NULL OR (tenant_id, idempotency_key) IN (SELECT tenant_id, key FROM claimed)
+           source, gpc::boolean, ip_address::inet, user_agent, decided_at::timestamptz, recorded_at::timestamptz,
+           idempotency_key, decode(request_hash, 'hex')
+    FROM unnest(
+      ${column((a) => a.record.tenantId)}::text[], ${column((a) => a.record.receiptId)}::text[],
+      ${column((a) => a.record.subjectId)}::text[], ${column((a) => JSON.stringify(a.record.choices))}::text[],
+      ${column((a) => a.record.policyVersion)}::text[], ${column((a) => a.record.bannerTextHash)}::text[],
+      ${column((a) => a.record.locale)}::text[], ${column((a) => a.record.source)}::text[],
+      ${column((a) => String(a.record.gpc))}::text[], ${column((a) => a.record.ipAddress)}::text[],
+      ${column((a) => a.record.userAgent)}::text[], ${column((a) => a.record.decidedAt)}::text[],
+      ${column((a) => a.record.recordedAt)}::text[], ${column((a) => a.idempotency?.key ?? null)}::text[],
+      ${column((a) => a.idempotency?.hash.toString('hex') ?? null)}::text[]
+    ) WITH ORDINALITY AS input(tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc,
+                               ip_address, user_agent, decided_at, recorded_at, idempotency_key, request_hash, position)
     ORDER BY position
+    ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
     RETURNING id`;
   return new Set(rows.map((row) => row.id));
+}
+
+/** The decision a device already sent with this idempotency key, and the hash of that request. */
+export async function findConsentRecordByKey(sql: Queryable, tenantId: string, key: string): Promise<{ record: ConsentRecord; requestHash: Buffer } | undefined> {
+  const [row] = await sql<(ConsentRecord & { requestHash: Buffer })[]>`
+    SELECT ${recordColumns(sql)}, request_hash AS "requestHash" FROM consent_records
+    WHERE tenant_id = ${tenantId} AND idempotency_key = ${key}`;
+  if (!row) return undefined;
+  const { requestHash, ...record } = row;
+  return { record, requestHash };
 }
 
 export async function findConsentRecord(sql: Queryable, tenantId: string, receiptId: string): Promise<ConsentRecord | undefined> {

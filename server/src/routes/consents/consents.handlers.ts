@@ -3,11 +3,11 @@ import type { ConsentRecord } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { consentRules, type ConsentRules } from '../../consents/consent-rules-cache.ts';
 import { consentAppenderFor } from '../../consents/consent-appender.ts';
-import { findConsentRecord, listConsentRecords } from '../../consents/consents.queries.ts';
+import { findConsentRecord, findConsentRecordByKey, listConsentRecords } from '../../consents/consents.queries.ts';
 import type { Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
-import { idempotencyOf, storedAnswer } from '../../http/unit-of-work.ts';
+import { idempotencyOf } from '../../http/unit-of-work.ts';
 import { newReceiptId } from '../../ids.ts';
 import type { getConsentRoute, listConsentsRoute, recordConsentRoute } from './consents.routes.ts';
 
@@ -62,18 +62,16 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
   };
   const idempotency = await idempotencyOf(c);
   // Outside any transaction (see unitOfWork's singleStatementRoutes), c.var.sql is the pool.
-  const appended = await consentAppenderFor(c.var.sql as Sql).append({
-    record: { tenantId, ...receipt },
-    idempotency: idempotency && { ...idempotency, answer: JSON.stringify(receipt) },
-  });
+  const appended = await consentAppenderFor(c.var.sql as Sql).append({ record: { tenantId, ...receipt }, idempotency });
   if (!appended && idempotency) {
-    // The key was taken by an earlier attempt: answer what that attempt answered.
-    const stored = await storedAnswer(c.var.sql, tenantId, idempotency);
-    if (stored) {
-      c.header('Idempotent-Replayed', 'true');
-      return c.json(JSON.parse(stored.body) as ConsentRecord, 201);
+    // An earlier attempt with this key was recorded: answer with that decision.
+    const earlier = await findConsentRecordByKey(c.var.sql, tenantId, idempotency.key);
+    if (!earlier) throw new ApiError(409, 'CONFLICT', 'This decision raced with another one; send it again.');
+    if (!earlier.requestHash.equals(idempotency.hash)) {
+      throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.');
     }
-    throw new ApiError(409, 'CONFLICT', 'This decision raced with an expiring idempotency key; send it again.');
+    c.header('Idempotent-Replayed', 'true');
+    return c.json(earlier.record, 201);
   }
   return c.json(receipt, 201);
 };
