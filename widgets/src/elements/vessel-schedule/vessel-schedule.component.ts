@@ -174,12 +174,7 @@ export class VesselSchedule extends PortTaskElement {
     this.#liveController.sync(this.live && apiUrl && publishableKey ? this.client : undefined, { port: this.port, terminal: this.terminal }, liveKey);
     const viewport = this.#viewport();
     if (viewport) {
-      // Sizes go through the CSSOM, not style attributes, which a strict CSP (no
-      // 'unsafe-inline') blocks; this runs before the browser paints the new rows.
-      const sizer = viewport.querySelector<HTMLElement>('.sizer')!;
-      const window = viewport.querySelector<HTMLElement>('.window')!;
-      sizer.style.height = `${sizer.dataset['height']}px`;
-      window.style.transform = `translateY(${window.dataset['offset']}px)`;
+      this.#applyGeometry(viewport);
       this.#observeSize(viewport);
     }
     if (this.#pendingFocus) {
@@ -400,16 +395,22 @@ export class VesselSchedule extends PortTaskElement {
     }
   };
 
+  /**
+   * Sizes go through the CSSOM, not style attributes, which a strict CSP (no 'unsafe-inline')
+   * blocks; called before the browser paints the new rows.
+   */
+  #applyGeometry(viewport: HTMLElement): void {
+    const sizer = viewport.querySelector<HTMLElement>('.sizer')!;
+    const window = viewport.querySelector<HTMLElement>('.window')!;
+    sizer.style.height = `${sizer.dataset['height']}px`;
+    window.style.transform = `translateY(${window.dataset['offset']}px)`;
+  }
+
   #activate(index: number, focus: boolean): void {
     this.activeIndex = index;
     const viewport = this.#viewport();
     if (viewport) {
-      // Sizes go through the CSSOM, not style attributes, which a strict CSP (no
-      // 'unsafe-inline') blocks; this runs before the browser paints the new rows.
-      const sizer = viewport.querySelector<HTMLElement>('.sizer')!;
-      const window = viewport.querySelector<HTMLElement>('.window')!;
-      sizer.style.height = `${sizer.dataset['height']}px`;
-      window.style.transform = `translateY(${window.dataset['offset']}px)`;
+      this.#applyGeometry(viewport);
       const header = viewport.querySelector<HTMLElement>('.header')?.offsetHeight ?? 0;
       const top = index * this.#rowHeight;
       const visibleHeight = viewport.clientHeight - header;
