@@ -114,15 +114,18 @@ function elementEntryModules() {
 }
 
 /**
- * Two named shared chunks, so every element's first load is: its own chunk + `lit` + `core`
- * (the PortTask base class with English, the SDK and its transport). Translations stay out of
- * `core`: each is its own lazy chunk.
+ * Three named shared chunks: `lit`; `base` (theme tokens, guarded define, events, loader
+ * settings: what even the consent banner needs); `core` (the PortTask base class with English,
+ * the SDK and its transport), which the banner does not load. Translations stay out of `core`:
+ * each is its own lazy chunk.
  */
 function sharedChunk(id) {
   if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element|@lit[\\/]task)[\\/]/.test(id)) return 'lit';
+  // The small modules even the consent banner uses: tokens, guarded define, events, loader settings.
+  if (/[\\/]widgets[\\/]src[\\/]core[\\/](theme-tokens|define|events|page-settings)\.ts$/.test(id)) return 'base';
   const isTranslation = /[\\/]widgets[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts|index\.ts|catalog\.ts)/.test(id);
   if (/[\\/]widgets[\\/]src[\\/]core[\\/]/.test(id) && !isTranslation) return 'core';
-  if (/[\\/]sdk[\\/]src[\\/]|[\\/]node_modules[\\/]ky[\\/]/.test(id)) return 'core';
+  if (/[\\/]sdk[\\/]src[\\/]/.test(id)) return 'core';
   return undefined;
 }
 

@@ -7,7 +7,9 @@ import type { DialogView } from './consent-dialog.ts';
 import { deepActiveElement, focusableIn, trapTab } from './consent-focus.ts';
 import * as model from './consent-model.ts';
 import { randomToken, readDecision, subjectId, writeDecision, type StoredDecision } from './consent-storage.ts';
-import { consentTheme, dispatchConsentEvent, loaderSettings } from './consent-standalone.ts';
+import { dispatchPortTaskEvent } from '../../core/events.ts';
+import { readPageSettings } from '../../core/page-settings.ts';
+import { themeTokens } from '../../core/theme-tokens.ts';
 import type { ConsentChangeDetail, ConsentState } from './consent-state.ts';
 import { ConsentSync } from './consent-sync.ts';
 import { ConsentLocalize } from './consent-localize.ts';
@@ -20,10 +22,10 @@ const DAY_MS = 86_400_000;
  * first, applied to the page (Consent Mode, held-back scripts, cookies), then sent to the API
  * until it has it.
  *
- * It extends LitElement, not PortTaskElement, and imports nothing from the core on purpose:
- * the core chunk carries the SDK's ky transport and the shared state templates, and the
- * banner's first load (loader + Lit + banner + English) must stay within 15 KB gzip
- * (see consent-standalone.ts). It adopts the loader's prefetched configuration (or fetches
+ * It extends LitElement, not PortTaskElement, on purpose: the core chunk carries the SDK and
+ * the shared state templates, and the banner's first load (loader + Lit + banner + English)
+ * must stay within 15 KB gzip. It takes only the small `base` modules of the core (theme
+ * tokens, guarded define, events, loader settings). It adopts the loader's prefetched configuration (or fetches
  * its own with plain fetch) and posts decisions with fetch (consent-sync.ts). When the API is
  * down it renders nothing and leaves the page alone.
  *
@@ -62,7 +64,7 @@ export class ConsentBanner extends LitElement {
     draft: { state: true, attribute: false },
   };
 
-  static override styles: CSSResultGroup = [consentTheme, consentBannerStyles];
+  static override styles: CSSResultGroup = [themeTokens, consentBannerStyles];
 
   /** Publishable key; defaults to the loader's `data-publishable-key`. */
   declare publishableKey: string | undefined;
@@ -164,7 +166,7 @@ export class ConsentBanner extends LitElement {
   }
 
   async #start(): Promise<void> {
-    const page = loaderSettings();
+    const page = readPageSettings();
     const apiUrl = (this.apiUrl || page?.apiUrl || '').replace(/\/+$/, '');
     const key = this.publishableKey || page?.publishableKey || '';
     // The tenant id is part of the key (pk_<env>_<tenant><secret>), so stored decisions and the
@@ -266,7 +268,7 @@ export class ConsentBanner extends LitElement {
   }
 
   #emit(reason: ConsentChangeDetail['reason']): void {
-    dispatchConsentEvent<ConsentChangeDetail>(this, 'porttask-consent-change', { consent: this.getConsent(), reason });
+    dispatchPortTaskEvent(this, 'porttask-consent-change', { consent: this.getConsent(), reason });
   }
 
   readonly #pageHide = () => this.#sync?.sendBeforeUnload();

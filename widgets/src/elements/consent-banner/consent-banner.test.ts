@@ -5,7 +5,6 @@ import { testEnvironment } from '../../testing/test-environment.ts';
 import './porttask-consent-banner.ts';
 import type { ConsentBanner, ConsentChangeDetail } from './porttask-consent-banner.ts';
 import { readDecision, readPending, type StoredDecision } from './consent-storage.ts';
-import { CONSENT_THEME_TOKENS } from './consent-standalone.ts';
 import '../../testing/test-widget.ts';
 
 const { apiUrl, publishableKey, tenantId, unreachableApiUrl } = testEnvironment();
@@ -378,7 +377,10 @@ describe('<porttask-consent-banner>', () => {
     const element = await mountBanner();
     await expect(element).to.be.accessible();
     const reference = await fixture<HTMLElement>(html`<porttask-test-widget></porttask-test-widget>`);
-    for (const token of CONSENT_THEME_TOKENS) {
+    const tokens = ['font-family', 'font-size', 'line-height', 'color-background', 'color-surface', 'color-text', 'color-text-muted',
+      'color-border', 'color-primary', 'color-on-primary', 'color-focus-ring', 'radius', 'radius-small',
+      'spacing-extra-small', 'spacing-small', 'spacing-medium', 'spacing-large', 'focus-ring-width', 'focus-ring-offset'];
+    for (const token of tokens) {
       const name = `--_porttask-${token}`;
       expect(getComputedStyle(element).getPropertyValue(name).trim(), name).to.equal(getComputedStyle(reference).getPropertyValue(name).trim());
     }

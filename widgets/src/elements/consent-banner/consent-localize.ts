@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ConsentPurpose, ConsentTexts, WidgetConfig } from '@porttask/sdk';
 import { gpcRefusedPurposes } from './consent-model.ts';
-import { loaderSettings } from './consent-standalone.ts';
+import { readPageSettings } from '../../core/page-settings.ts';
 import en from './locales/en.ts';
 
 type Messages = { readonly [Key in keyof typeof en]: string };
@@ -39,7 +39,7 @@ export class ConsentLocalize {
   /** Picks the locale; call before rendering. */
   resolve(): void {
     const tenantLocales = Object.keys(this.config()?.consent.texts ?? {});
-    const wanted = [this.requested(), loaderSettings()?.locale, this.host.closest('[lang]')?.getAttribute('lang'), ...navigator.languages];
+    const wanted = [this.requested(), readPageSettings()?.locale, this.host.closest('[lang]')?.getAttribute('lang'), ...navigator.languages];
     for (const tag of wanted) {
       const lower = tag?.toLowerCase();
       const base = lower?.split('-')[0];

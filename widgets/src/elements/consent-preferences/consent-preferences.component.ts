@@ -1,6 +1,6 @@
 import { html, LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { ConsentLocalize } from '../consent-banner/consent-localize.ts';
-import { consentTheme } from '../consent-banner/consent-standalone.ts';
+import { themeTokens } from '../../core/theme-tokens.ts';
 import { consentPreferencesStyles } from './consent-preferences.styles.ts';
 
 /**
@@ -23,7 +23,7 @@ export class ConsentPreferences extends LitElement {
     locale: {},
   };
 
-  static override styles: CSSResultGroup = [consentTheme, consentPreferencesStyles];
+  static override styles: CSSResultGroup = [themeTokens, consentPreferencesStyles];
 
   declare publishableKey: string | undefined;
   declare apiUrl: string | undefined;

@@ -1,9 +1,9 @@
-import { defineConsentElement } from '../consent-banner/consent-standalone.ts';
+import { defineElement } from '../../core/define.ts';
 import { ConsentPreferences } from './consent-preferences.component.ts';
 
 export { ConsentPreferences } from './consent-preferences.component.ts';
 
-defineConsentElement('porttask-consent-preferences', ConsentPreferences);
+defineElement('porttask-consent-preferences', ConsentPreferences);
 
 declare global {
   interface HTMLElementTagNameMap {
