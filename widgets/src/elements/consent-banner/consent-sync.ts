@@ -2,9 +2,10 @@ import type { ConsentRecord, NewConsentRecord } from '@porttask/sdk';
 import { readPending, writePending, type PendingDecision } from './consent-storage.ts';
 
 /*
- * Sends decisions to the API until it has them: plain fetch, not the SDK. The SDK's ky
- * transport alone is ~4.5 KB gzip, and the banner's first load must stay within 15 KB with
- * Lit and the loader (DESIGN §7b); this needs only POST, a retry timer and keepalive.
+ * Sends decisions to the API until it has them: plain fetch, not the SDK. This needs a retry
+ * queue that outlives the page and `keepalive`, which the SDK's request/answer transport does
+ * not do, and the SDK lives in the `core` chunk, which the banner does not load (its first
+ * load must stay within 15 KB gzip with Lit and the loader, DESIGN §7b).
  *
  * Each decision is written to localStorage with its Idempotency-Key before the first attempt,
  * and removed only once the server answered it. Retries (backoff, `online`, the next page load,
