@@ -2,9 +2,13 @@ import type { Logger } from './logger.ts';
 import type { Queryable } from './db/connection.ts';
 import type { AuthenticatedKey } from './auth/api-keys.ts';
 
-/** What middleware puts on the Hono context for handlers to read (`c.var.…`). */
+/**
+ * What middleware puts on the Hono context for handlers to read with `c.get('…')` (not
+ * `c.var.…`, which copies every variable into a new object on each read).
+ */
 export interface AppVariables {
   requestId: string;
+  /** The process's logger; `requestLogger(c)` gives one that names the request. */
   logger: Logger;
   /** The pool, or the request's transaction for writes (see http/unit-of-work.ts). */
   sql: Queryable;

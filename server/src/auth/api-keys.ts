@@ -4,7 +4,7 @@ import { newKeyId, randomId } from '../ids.ts';
 export type KeyKind = 'publishable' | 'secret';
 export type KeyEnvironment = 'test' | 'live';
 
-/** What a request authenticated with; handlers read it as `c.var.apiKey`. */
+/** What a request authenticated with; handlers read it as `c.get('apiKey')`. */
 export interface AuthenticatedKey {
   id: string;
   tenantId: string;

@@ -61,7 +61,7 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     }
     const cacheKey = parsed.tokenHash.toString('base64');
     let lookup = keyCache.get(cacheKey);
-    if (!lookup) keyCache.set(cacheKey, (lookup = await findApiKey(c.var.sql, parsed)));
+    if (!lookup) keyCache.set(cacheKey, (lookup = await findApiKey(c.get('sql'), parsed)));
     if (!lookup.found) throw new ApiError(401, 'INVALID_API_KEY', 'This API key does not exist.');
     if (lookup.revoked) throw new ApiError(401, 'API_KEY_REVOKED', 'This API key has been revoked.');
     const key = lookup.key;
@@ -85,7 +85,7 @@ function exposeTo(c: Context<AppEnv>, origin: string): void {
 }
 
 async function preflight(c: Context<AppEnv>, origin: string | undefined): Promise<Response> {
-  if (!origin || !(await anyKeyAllowsOrigin(c.var.sql, origin, isLocalOrigin(origin)))) {
+  if (!origin || !(await anyKeyAllowsOrigin(c.get('sql'), origin, isLocalOrigin(origin)))) {
     c.header('Vary', 'Origin');
     return respondWithError(c, new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This origin is not allowed by any API key.'));
   }
@@ -100,7 +100,7 @@ async function preflight(c: Context<AppEnv>, origin: string | undefined): Promis
 /** Route guard: which kinds of key may call this route. */
 export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!kinds.includes(c.var.apiKey.kind)) {
+    if (!kinds.includes(c.get('apiKey').kind)) {
       throw new ApiError(403, 'WRONG_KEY_TYPE', kinds.includes('secret')
         ? 'This route needs a secret key (server side).'
         : 'This route needs a publishable key.');

@@ -1,17 +1,66 @@
-import type { MiddlewareHandler } from 'hono';
+import type { IncomingMessage } from 'node:http';
+import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../app-env.ts';
 import { payloadTooLarge } from './error-handler.ts';
 
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const utf8 = new TextDecoder();
+
 /**
  * Body size limits: one default, and larger ones for the few routes that take files (a
  * day's vessel line-up is more than a JSON request), matched by exact path.
+ *
+ * From the network, the body is read here, once, straight from Node's request stream into
+ * Hono's body cache, so `c.req.text()` / `c.req.json()` / validators use it and the Node
+ * adapter never builds a web `Request` (with its stream and abort signal, that cost more
+ * than a fifth of a consent write; docs/benchmarks.md). Requests made in-process (tests,
+ * `app.request`) have no Node stream and go through Hono's own limit.
  */
 export function bodyLimits(defaultBytes: number, largerByPath: Record<string, number> = {}): MiddlewareHandler<AppEnv> {
+  const limitOf = (path: string) => largerByPath[path] ?? defaultBytes;
   const onError = () => {
     throw payloadTooLarge();
   };
-  const fallback = bodyLimit({ maxSize: defaultBytes, onError });
-  const larger = new Map(Object.entries(largerByPath).map(([path, maxSize]) => [path, bodyLimit({ maxSize, onError })]));
-  return (c, next) => (larger.get(c.req.path) ?? fallback)(c, next);
+  const inProcess = new Map<number, MiddlewareHandler>();
+  return async (c, next) => {
+    if (BODYLESS_METHODS.has(c.req.method)) return next();
+    const maxBytes = limitOf(c.req.path);
+    const incoming = nodeRequestOf(c);
+    if (!incoming) {
+      let limit = inProcess.get(maxBytes);
+      if (!limit) inProcess.set(maxBytes, (limit = bodyLimit({ maxSize: maxBytes, onError })));
+      return limit(c, next);
+    }
+    const declared = c.req.header('Content-Length');
+    if (declared !== undefined && Number(declared) > maxBytes) throw payloadTooLarge();
+    // Hono keeps promises in its body cache (its type says values); tests over HTTP cover this.
+    (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve(await readText(incoming, maxBytes));
+    return next();
+  };
+}
+
+/** The Node request behind `c`, when @hono/node-server is serving it. */
+function nodeRequestOf(c: Context<AppEnv>): IncomingMessage | undefined {
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+}
+
+/** The whole body as UTF-8 text, or a 413 as soon as it passes `maxBytes` (a chunked body has no Content-Length to check first). */
+function readText(incoming: IncomingMessage, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        incoming.off('data', onData).off('end', onEnd);
+        incoming.resume(); // discard the rest; the 413 goes out meanwhile
+        reject(payloadTooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+    incoming.on('data', onData).on('end', onEnd).once('error', reject);
+  });
 }

@@ -3,12 +3,13 @@ import { HTTPException } from 'hono/http-exception';
 import type { ErrorResponse } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from './api-error.ts';
+import { requestLogger } from './request-context.ts';
 
 /** Renders any error as the one error shape; unexpected errors become a logged 500. */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   const apiError = toApiError(error);
   if (!apiError) {
-    c.var.logger?.error({ err: error }, 'unhandled error');
+    if (c.get('logger')) requestLogger(c).error({ err: error }, 'unhandled error');
     return respondWithError(c, new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you contact support.'));
   }
   return respondWithError(c, apiError);
@@ -19,7 +20,7 @@ export function respondWithError(c: Context<AppEnv>, error: ApiError): Response 
     error: {
       code: error.code,
       message: error.message,
-      requestId: c.var.requestId ?? 'unknown',
+      requestId: c.get('requestId') ?? 'unknown',
       ...(error.issues ? { issues: error.issues } : {}),
     },
   };

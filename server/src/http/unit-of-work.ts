@@ -33,7 +33,7 @@ export function unitOfWork(pool: Sql, options: { singleStatementRoutes?: string[
   return async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method) || singleStatement.has(`${c.req.method} ${c.req.path}`)) return next();
     const idempotency = await idempotencyOf(c);
-    const tenantId = c.var.tenantId;
+    const tenantId = c.get('tenantId');
     let keyTaken = false;
     try {
       await pool.begin(async (transaction) => {
@@ -108,7 +108,7 @@ export async function storedAnswer(sql: Queryable, tenantId: string, { key, hash
 
 /** Sets the response to the key's stored answer, marked `Idempotent-Replayed: true`. */
 async function replayStoredAnswer(c: Context<AppEnv>, pool: Queryable, idempotency: Idempotency): Promise<void> {
-  const stored = await storedAnswer(pool, c.var.tenantId, idempotency);
+  const stored = await storedAnswer(pool, c.get('tenantId'), idempotency);
   if (!stored) return;
   // Assigning c.res keeps the headers the request already earned (CORS, request id, Vary).
   c.res = new Response(stored.body, {

@@ -14,16 +14,16 @@ async function details(sql: Queryable, tenantId: string) {
 }
 
 export const getConsentConfig: RouteHandler<typeof getConsentConfigRoute, AppEnv> = async (c) =>
-  c.json(await details(c.var.sql, c.var.tenantId), 200);
+  c.json(await details(c.get('sql'), c.get('tenantId')), 200);
 
 export const putConsentConfig: RouteHandler<typeof putConsentConfigRoute, AppEnv> = async (c) => {
-  await saveConsentConfig(c.var.sql, c.var.tenantId, c.req.valid('json') as Parameters<typeof saveConsentConfig>[2]);
-  return c.json(await details(c.var.sql, c.var.tenantId), 200);
+  await saveConsentConfig(c.get('sql'), c.get('tenantId'), c.req.valid('json') as Parameters<typeof saveConsentConfig>[2]);
+  return c.json(await details(c.get('sql'), c.get('tenantId')), 200);
 };
 
 export const addPolicyVersion: RouteHandler<typeof addPolicyVersionRoute, AppEnv> = async (c) => {
   const input = c.req.valid('json');
-  const created = await insertPolicyVersion(c.var.sql, c.var.tenantId, input);
+  const created = await insertPolicyVersion(c.get('sql'), c.get('tenantId'), input);
   if (!created) throw new ApiError(409, 'CONFLICT', `Policy version "${input.version}" exists already; a published version is never changed. Publish a new version.`);
   return c.json(created, 201);
 };

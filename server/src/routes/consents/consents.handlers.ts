@@ -35,9 +35,9 @@ function refusal({ config, policyExists }: ConsentRules, input: { choices: Recor
 
 export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = async (c) => {
   const input = c.req.valid('json');
-  const { tenantId } = c.var;
-  let rules = await consentRules(c.var.sql, tenantId, input.policyVersion);
-  if (rules && refusal(rules, input)) rules = await consentRules(c.var.sql, tenantId, input.policyVersion, { fresh: true });
+  const tenantId = c.get('tenantId');
+  let rules = await consentRules(c.get('sql'), tenantId, input.policyVersion);
+  if (rules && refusal(rules, input)) rules = await consentRules(c.get('sql'), tenantId, input.policyVersion, { fresh: true });
   if (!rules) throw ApiError.notFound('The tenant');
   const refused = refusal(rules, input);
   if (refused) throw refused;
@@ -61,11 +61,11 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
     recordedAt: new Date().toISOString(),
   };
   const idempotency = await idempotencyOf(c);
-  // Outside any transaction (see unitOfWork's singleStatementRoutes), c.var.sql is the pool.
-  const appended = await consentAppenderFor(c.var.sql as Sql).append({ record: { tenantId, ...receipt }, idempotency });
+  // Outside any transaction (see unitOfWork's singleStatementRoutes), c.get('sql') is the pool.
+  const appended = await consentAppenderFor(c.get('sql') as Sql).append({ record: { tenantId, ...receipt }, idempotency });
   if (!appended && idempotency) {
     // An earlier attempt with this key was recorded: answer with that decision.
-    const earlier = await findConsentRecordByKey(c.var.sql, tenantId, idempotency.key);
+    const earlier = await findConsentRecordByKey(c.get('sql'), tenantId, idempotency.key);
     if (!earlier) throw new ApiError(409, 'CONFLICT', 'This decision raced with another one; send it again.');
     if (!earlier.requestHash.equals(idempotency.hash)) {
       throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.');
@@ -77,14 +77,14 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
 };
 
 export const getConsent: RouteHandler<typeof getConsentRoute, AppEnv> = async (c) => {
-  const record = await findConsentRecord(c.var.sql, c.var.tenantId, c.req.valid('param').receiptId);
+  const record = await findConsentRecord(c.get('sql'), c.get('tenantId'), c.req.valid('param').receiptId);
   if (!record) throw ApiError.notFound('The consent record');
   return c.json(record, 200);
 };
 
 export const listConsents: RouteHandler<typeof listConsentsRoute, AppEnv> = async (c) => {
   const { subjectId, cursor, limit } = c.req.valid('query');
-  const page = await listConsentRecords(c.var.sql, { tenantId: c.var.tenantId, subjectId, after: decodeCursor(cursor), limit });
+  const page = await listConsentRecords(c.get('sql'), { tenantId: c.get('tenantId'), subjectId, after: decodeCursor(cursor), limit });
   return c.json({ data: page.records, nextCursor: page.more && page.lastSequence ? encodeCursor(page.lastSequence) : null }, 200);
 };
 

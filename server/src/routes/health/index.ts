@@ -7,7 +7,7 @@ const READINESS_TIMEOUT_MS = 2_000;
 export const healthRouter = createRouter()
   .openapi(livenessRoute, (c) => c.json({ status: 'ok' as const }, 200))
   .openapi(readinessRoute, async (c) => {
-    const check = c.var.sql`SELECT 1`;
+    const check = c.get('sql')`SELECT 1`;
     const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS).unref());
     try {
       await Promise.race([check, timeout]);

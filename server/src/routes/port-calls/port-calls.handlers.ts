@@ -23,13 +23,13 @@ async function rejectingAs422<T>(write: () => Promise<T>): Promise<T> {
 }
 
 export const listPortCallsHandler: RouteHandler<typeof listPortCallsRoute, AppEnv> = async (c) => {
-  const page = await listPortCalls(c.var.sql, c.var.tenantId, c.req.valid('query'));
+  const page = await listPortCalls(c.get('sql'), c.get('tenantId'), c.req.valid('query'));
   c.header('Cache-Control', 'private, no-cache');
   return c.json(page, 200);
 };
 
 export const getPortCallHandler: RouteHandler<typeof getPortCallRoute, AppEnv> = async (c) => {
-  const portCall = await findPortCall(c.var.sql, c.var.tenantId, c.req.valid('param').id);
+  const portCall = await findPortCall(c.get('sql'), c.get('tenantId'), c.req.valid('param').id);
   if (!portCall) throw ApiError.notFound('The port call');
   c.header('Cache-Control', 'private, no-cache');
   return c.json(portCall, 200);
@@ -37,15 +37,15 @@ export const getPortCallHandler: RouteHandler<typeof getPortCallRoute, AppEnv> =
 
 export const upsertPortCallHandler: RouteHandler<typeof upsertPortCallRoute, AppEnv> = async (c) => {
   const { id: transportCallReference } = c.req.valid('param');
-  const written = await rejectingAs422(() => upsertPortCall(c.var.sql, c.var.tenantId, transportCallReference, c.req.valid('json')));
-  const portCall = (await findPortCall(c.var.sql, c.var.tenantId, written.id))!;
+  const written = await rejectingAs422(() => upsertPortCall(c.get('sql'), c.get('tenantId'), transportCallReference, c.req.valid('json')));
+  const portCall = (await findPortCall(c.get('sql'), c.get('tenantId'), written.id))!;
   return c.json(portCall, written.outcome === 'created' ? 201 : 200);
 };
 
 export const addTimestampHandler: RouteHandler<typeof addTimestampRoute, AppEnv> = async (c) => {
   const { id } = c.req.valid('param');
-  const written = await rejectingAs422(() => addTimestamps(c.var.sql, c.var.tenantId, id, [c.req.valid('json')]));
-  const portCall = (await findPortCall(c.var.sql, c.var.tenantId, written.id))!;
+  const written = await rejectingAs422(() => addTimestamps(c.get('sql'), c.get('tenantId'), id, [c.req.valid('json')]));
+  const portCall = (await findPortCall(c.get('sql'), c.get('tenantId'), written.id))!;
   return c.json(portCall, written.outcome === 'unchanged' ? 200 : 201);
 };
 
@@ -55,7 +55,7 @@ export const importPortCallsHandler: RouteHandler<typeof importPortCallsRoute, A
   if (!format) {
     throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the import as application/x-ndjson, text/csv or application/json.');
   }
-  const result = await importPortCalls(c.var.sql as postgres.TransactionSql, c.var.tenantId, {
+  const result = await importPortCalls(c.get('sql') as postgres.TransactionSql, c.get('tenantId'), {
     format,
     mode,
     defaultPort: port,

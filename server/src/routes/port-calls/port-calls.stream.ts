@@ -3,6 +3,7 @@ import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../app-env.ts';
 import type { Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { requestLogger } from '../../http/request-context.ts';
 import { liveHubFor } from '../../schedules/live-hub.ts';
 import { latestScheduleSequence, scheduleEventsAfter } from '../../schedules/outbox.queries.ts';
 import { matchesFilter } from '../../schedules/port-call-filter.ts';
@@ -23,8 +24,8 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
   if (lastEventId !== undefined && !/^[0-9]{1,18}$/.test(lastEventId)) {
     throw new ApiError(400, 'BAD_REQUEST', 'Last-Event-ID must be the id of an event this stream sent.');
   }
-  const tenantId = c.var.tenantId;
-  const pool = c.var.sql as Sql;
+  const tenantId = c.get('tenantId');
+  const pool = c.get('sql') as Sql;
   // Subscribe before the first read, so nothing committed in between goes unnoticed.
   const wakeup = await liveHubFor(pool).subscribe(tenantId);
   let cursor = lastEventId !== undefined ? Number(lastEventId) : after ?? (await latestScheduleSequence(pool, tenantId));
@@ -61,6 +62,6 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
       wakeup.close();
     }
   }, async (error) => {
-    c.var.logger.warn({ err: error }, 'live stream ended with an error');
+    requestLogger(c).warn({ err: error }, 'live stream ended with an error');
   });
 };

@@ -21,5 +21,5 @@ export const listPortsRoute = createRoute({
 });
 
 export const portsRouter = createRouter().openapi(listPortsRoute, async (c) => {
-  return c.json(await searchPorts(c.var.sql, c.var.tenantId, c.req.valid('query')), 200);
+  return c.json(await searchPorts(c.get('sql'), c.get('tenantId'), c.req.valid('query')), 200);
 });

@@ -21,5 +21,5 @@ export const listVesselsRoute = createRoute({
 });
 
 export const vesselsRouter = createRouter().openapi(listVesselsRoute, async (c) => {
-  return c.json(await searchVessels(c.var.sql, c.var.tenantId, c.req.valid('query')), 200);
+  return c.json(await searchVessels(c.get('sql'), c.get('tenantId'), c.req.valid('query')), 200);
 });
