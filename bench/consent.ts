@@ -16,6 +16,7 @@ import { newReceiptId } from '../server/src/ids.ts';
 import { insertApiKey, insertTenant } from '../server/src/tenants/tenants.queries.ts';
 import { createTestDatabase } from '../server/src/testing/test-database.ts';
 import { startStack } from '../test/e2e/support/stack.ts';
+import { formatCpuSplit, startCpuSplit, type CpuSeconds } from './cpu-split.ts';
 import { compressedSize, kilobytes } from './sizes.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -27,7 +28,7 @@ const CONCURRENCY = 16;
 export interface ConsentBenchResult {
   firstLoad: { gzip: number; brotli: number; files: string[] };
   bannerVisibleMs: { median: number; runs: number[] };
-  rates: { postsPerSecond: number; insertsPerSecond: number; ratio: number; uncompressedPostsPerSecond: number; bareHttpPerSecond: number };
+  rates: { postsPerSecond: number; insertsPerSecond: number; ratio: number; uncompressedPostsPerSecond: number; bareHttpPerSecond: number; postsCpu: CpuSeconds | undefined };
 }
 
 export async function run(): Promise<ConsentBenchResult> {
@@ -41,6 +42,7 @@ export async function run(): Promise<ConsentBenchResult> {
   const rates = await consentWriteRates();
   console.log(`POST /v1/consents: ${rates.postsPerSecond.toFixed(0)}/s; plain INSERT into consent_records: ${rates.insertsPerSecond.toFixed(0)}/s; ` +
     `ratio ${rates.ratio.toFixed(2)} (budget ≥ 0.50) ${rates.ratio >= 0.5 ? 'OK' : 'UNDER BUDGET'}`);
+  console.log(`  POST load: ${formatCpuSplit(rates.postsCpu)}`);
   console.log(`  for comparison, same run: POST /v1/consents asking for no compression (Accept-Encoding: identity) ${rates.uncompressedPostsPerSecond.toFixed(0)}/s; ` +
     `a bare Hono app answering {"ok":true} in its own process ${rates.bareHttpPerSecond.toFixed(0)}/s`);
   return { firstLoad, bannerVisibleMs, rates };
@@ -124,7 +126,9 @@ async function consentWriteRates() {
       nextRequest: () => ({ body: body((subject += 1)), headers: { 'Idempotency-Key': randomUUID() } }),
     });
     await consentLoad(); // warm up: connections, JIT, query plans
+    const stopCpuSplit = startCpuSplit(api.pid);
     const posts = await consentLoad();
+    const postsCpu = stopCpuSplit();
     const uncompressedPosts = await consentLoad({ 'Accept-Encoding': 'identity' });
     const insert = () => db.sql`
       INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc, ip_address, user_agent, decided_at)
@@ -134,7 +138,7 @@ async function consentWriteRates() {
     await timed(1_000, insert);
     const inserts = await timed(DURATION_MS, insert);
     const bareHttp = await bareHttpRate();
-    return { postsPerSecond: posts, insertsPerSecond: inserts, ratio: posts / inserts, uncompressedPostsPerSecond: uncompressedPosts, bareHttpPerSecond: bareHttp };
+    return { postsPerSecond: posts, insertsPerSecond: inserts, ratio: posts / inserts, uncompressedPostsPerSecond: uncompressedPosts, bareHttpPerSecond: bareHttp, postsCpu };
   } finally {
     api.kill('SIGTERM');
     await new Promise((resolve) => api.once('exit', resolve));
