@@ -257,6 +257,34 @@ export const scheduleStyles = css`
     flex-direction: column;
   }
 
+  /* Narrower than all nine columns (a laptop's content column, a tablet): the voyage and the
+     last change move to the details, then the berth and berthing, so nothing scrolls sideways
+     until the phone layout takes over. Each step sets the columns and their summed minimum. */
+  @container (max-width: 82rem) {
+    .viewport {
+      --_columns: minmax(11rem, 2fr) minmax(7rem, 1fr) 7rem repeat(3, minmax(9.5rem, 1.2fr)) 7rem;
+      --_row-min-inline-size: 65rem;
+    }
+
+    .cell--voyage,
+    .cell--updated {
+      display: none;
+    }
+  }
+
+  @container (max-width: 65rem) {
+    .viewport {
+      --_columns: minmax(11rem, 2fr) 7rem repeat(2, minmax(9.5rem, 1.2fr));
+      --_row-min-inline-size: 40rem;
+    }
+
+    .cell--berth,
+    .cell--berthing,
+    .cell--delay {
+      display: none;
+    }
+  }
+
   /* Phones: the columns that matter most; the rest is one Enter or tap away (details). */
   @container (max-width: 40rem) {
     /* A container query styles the container's descendants, never :host itself. */

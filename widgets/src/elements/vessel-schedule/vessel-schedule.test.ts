@@ -279,17 +279,25 @@ describe('<porttask-vessel-schedule>', () => {
     expect(shown.visible[0]!.status).to.equal('BERTHED');
   });
 
-  it('is readable on a phone: the key columns only, no sideways scrolling', async () => {
+  it('fits its width: every column when wide, fewer as it narrows (the rest in the details), never sideways scrolling', async () => {
     const port = PORTS.phone;
     await ingest(port, 2);
     const element = await mount(port);
-    element.style.width = '360px';
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-    const [first] = rows(element);
-    const visible = [...first!.querySelectorAll<HTMLElement>('[role="cell"]')].filter((cell) => getComputedStyle(cell).display !== 'none');
-    expect(visible.map((cell) => cell.className.replace('cell cell--', ''))).to.deep.equal(['vessel', 'status', 'arrival']);
     const table = element.shadowRoot!.querySelector<HTMLElement>('[part="table"]')!;
-    expect(table.scrollWidth).to.be.at.most(table.clientWidth + 1);
+    const layouts: [width: string, columns: string[]][] = [
+      ['1400px', ['vessel', 'voyage', 'berth', 'status', 'arrival', 'berthing', 'departure', 'delay', 'updated']],
+      ['1100px', ['vessel', 'berth', 'status', 'arrival', 'berthing', 'departure', 'delay']],
+      ['700px', ['vessel', 'status', 'arrival', 'departure']],
+      ['360px', ['vessel', 'status', 'arrival']],
+    ];
+    for (const [width, columns] of layouts) {
+      element.style.width = width;
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+      const [first] = rows(element);
+      const visible = [...first!.querySelectorAll<HTMLElement>('[role="cell"]')].filter((cell) => getComputedStyle(cell).display !== 'none');
+      expect(visible.map((cell) => cell.className.replace('cell cell--', '').split(' ')[0]), width).to.deep.equal(columns);
+      expect(table.scrollWidth, `${width}: no sideways scrolling`).to.be.at.most(table.clientWidth + 1);
+    }
     await expect(element).to.be.accessible();
   });
 
