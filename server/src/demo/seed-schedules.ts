@@ -1,6 +1,6 @@
 import type { PortCallInput, TimestampInput } from '@porttask/sdk/schemas';
 import type { Sql } from '../db/connection.ts';
-import { upsertPortCall } from '../schedules/port-call-writer.ts';
+import { PortCallRejected, writePortCalls } from '../schedules/port-call-writer.ts';
 import { REFERENCE_PORTS } from '../schedules/reference-ports.ts';
 import { formatOffset, zoneOffsetMinutes } from '../schedules/zoned-time.ts';
 
@@ -124,7 +124,8 @@ export async function seedDemoSchedules(owner: Sql, tenantId: string, now = new 
   if (existing) return 0;
   const calls = demoPortCalls(now);
   await owner.begin(async (transaction) => {
-    for (const { reference, input } of calls) await upsertPortCall(transaction, tenantId, reference, input);
+    const refused = (await writePortCalls(transaction, tenantId, calls)).filter((result) => result instanceof PortCallRejected);
+    if (refused.length > 0) throw new Error(`The demo schedule has ${refused.length} calls the rules refuse: ${refused[0]!.message}`);
   });
   return calls.length;
 }

@@ -9,27 +9,39 @@ export interface StoredScheduleEvent extends PortCallEvent {
   vesselMMSINumber: string | null;
 }
 
-/**
- * Writes a change to the outbox, in the caller's transaction, and wakes every API process
- * (NOTIFY is delivered at commit, and not at all on rollback). The per-tenant transaction
- * lock makes the tenant's sequences commit in order (see migration 011).
- */
-export async function appendScheduleEvent(
-  sql: Queryable,
-  tenantId: string,
-  type: PortCallEventType,
-  portCall: PortCallListItem,
-  vesselMMSINumber: string | null,
-): Promise<number> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`schedule_events:${tenantId}`}, 0))`;
-  const [row] = await sql<{ sequence: string }[]>`
-    INSERT INTO schedule_events (tenant_id, port_call_id, version, event_type, payload)
-    VALUES (${tenantId}, ${portCall.id}, ${portCall.version}, ${type},
-            ${sql.json({ portCall, vesselMMSINumber } as unknown as Parameters<typeof sql.json>[0])})
-    RETURNING sequence`;
-  await sql`SELECT pg_notify(${SCHEDULE_EVENTS_CHANNEL}, ${`${tenantId}:${row!.sequence}`})`;
-  return Number(row!.sequence);
+export interface NewScheduleEvent {
+  type: PortCallEventType;
+  portCall: PortCallListItem;
+  vesselMMSINumber: string | null;
 }
+
+/**
+ * Writes changes to the outbox, in the caller's transaction and in the given order, and
+ * wakes every API process once (NOTIFY is delivered at commit, and not at all on rollback;
+ * readers read everything after their own sequence, so one wake-up serves many events). The
+ * per-tenant transaction lock makes the tenant's sequences commit in order (migration 011).
+ */
+export async function appendScheduleEvents(sql: Queryable, tenantId: string, events: NewScheduleEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`schedule_events:${tenantId}`}, 0))`;
+  const rows = events.map(({ type, portCall, vesselMMSINumber }) => ({
+    tenant_id: tenantId,
+    port_call_id: portCall.id,
+    version: portCall.version,
+    event_type: type,
+    payload: sql.json({ portCall, vesselMMSINumber } as unknown as Parameters<typeof sql.json>[0]),
+  }));
+  let last = '0';
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const inserted = await sql<{ sequence: string }[]>`
+      INSERT INTO schedule_events ${sql(rows.slice(start, start + INSERT_CHUNK))} RETURNING sequence`;
+    last = inserted.reduce((max, row) => (BigInt(row.sequence) > BigInt(max) ? row.sequence : max), last);
+  }
+  await sql`SELECT pg_notify(${SCHEDULE_EVENTS_CHANNEL}, ${`${tenantId}:${last}`})`;
+}
+
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters per statement. */
+export const INSERT_CHUNK = 1000;
 
 /** The tenant's events after `sequence`, oldest first. */
 export async function scheduleEventsAfter(sql: Queryable, tenantId: string, sequence: number, limit: number): Promise<StoredScheduleEvent[]> {

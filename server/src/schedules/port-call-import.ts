@@ -5,7 +5,7 @@ import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
 import { parseCsv } from './csv.ts';
 import { columnOf, lineupToImportRow } from './lineup-rows.ts';
-import { PortCallRejected, upsertPortCall } from './port-call-writer.ts';
+import { PortCallRejected, writePortCalls, type PortCallWrite, type WriteOutcome } from './port-call-writer.ts';
 import { ensurePort } from './ports.queries.ts';
 
 export const MAX_IMPORT_ROWS = 5000;
@@ -82,8 +82,12 @@ function isIntegrityError(error: unknown): error is postgres.PostgresError {
 /**
  * Parses, checks and writes every row. In `all-or-nothing` mode any bad row fails the whole
  * request with every bad row named (the caller's transaction is rolled back); in `per-row`
- * mode each row is written in its own savepoint, so a bad row leaves nothing behind and the
- * good rows stay written.
+ * mode a bad row writes nothing and the good rows are written.
+ *
+ * The rows are written as one batch (see `writePortCalls`), which refuses a bad row before
+ * anything of it is written. Should the database still refuse something the checks let
+ * through, the batch is rolled back to its savepoint and the rows are written one by one,
+ * each in its own savepoint, to name the row (and, per row, keep the others).
  */
 export async function importPortCalls(
   sql: postgres.TransactionSql,
@@ -98,8 +102,7 @@ export async function importPortCalls(
   if (parsed.length > MAX_IMPORT_ROWS) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `An import may have up to ${MAX_IMPORT_ROWS} rows; this one has ${parsed.length}. Split it.`);
 
   const results: ImportRowResult[] = [];
-  // Ports, terminals, vessels… that earlier rows of this import already recorded.
-  let recorded = new Set<string>();
+  const writable: { result: ImportRowResult; write: PortCallWrite }[] = [];
   for (const entry of parsed) {
     const position = { row: entry.row, line: entry.line };
     const reference = typeof (entry.candidate as { transportCallReference?: unknown })?.transportCallReference === 'string'
@@ -116,49 +119,55 @@ export async function importPortCalls(
       continue;
     }
     const { transportCallReference, ...input } = checked.data;
-    try {
-      // per-row: a savepoint per row keeps a bad row's partial writes out. all-or-nothing:
-      // any bad row rolls everything back anyway, and savepoints would only cost time
-      // (PostgreSQL slows down past 64 subtransactions in one transaction).
-      let written;
-      if (request.mode === 'per-row') {
-        // A row rolled back to its savepoint must not leave what it recorded in the set.
-        const recordedByRow = new Set(recorded);
-        written = await sql.savepoint((savepoint) => upsertPortCall(savepoint, tenantId, transportCallReference, input, recordedByRow));
-        recorded = recordedByRow;
-      } else {
-        written = await upsertPortCall(sql, tenantId, transportCallReference, input, recorded);
-      }
-      results.push({ ...position, transportCallReference, outcome: written.outcome, id: written.id });
-    } catch (error) {
-      if (error instanceof PortCallRejected) {
-        results.push({ ...position, transportCallReference, outcome: 'failed', issues: error.issues });
-        continue;
-      }
-      if (!isIntegrityError(error)) throw error;
-      results.push({ ...position, transportCallReference, outcome: 'failed', issues: [{ path: [], message: `refused by the database: ${error.message}`, code: 'integrity' }] });
-      // Outside a savepoint the transaction is now aborted: later rows cannot be checked.
-      if (request.mode !== 'per-row') break;
-    }
+    const result: ImportRowResult = { ...position, transportCallReference, outcome: 'failed' };
+    results.push(result);
+    writable.push({ result, write: { reference: transportCallReference, input } });
   }
 
-  const failed = results.filter((result) => result.outcome === 'failed');
+  if (writable.length > 0) {
+    let outcomes: (WriteOutcome | PortCallRejected | postgres.PostgresError)[];
+    try {
+      outcomes = await sql.savepoint((batch) => writePortCalls(batch, tenantId, writable.map(({ write }) => write)));
+    } catch (error) {
+      if (!isIntegrityError(error)) throw error;
+      outcomes = [];
+      for (const { write } of writable) {
+        try {
+          outcomes.push((await sql.savepoint((row) => writePortCalls(row, tenantId, [write])))[0]!);
+        } catch (rowError) {
+          if (!isIntegrityError(rowError)) throw rowError;
+          outcomes.push(rowError);
+          if (request.mode !== 'per-row') break; // the import fails anyway; this row is the one to name
+        }
+      }
+    }
+    outcomes.forEach((outcome, index) => {
+      const { result } = writable[index]!;
+      if (outcome instanceof PortCallRejected) result.issues = outcome.issues;
+      else if (isIntegrityError(outcome)) result.issues = [{ path: [], message: `refused by the database: ${outcome.message}`, code: 'integrity' }];
+      else Object.assign(result, { outcome: outcome.outcome, id: outcome.id });
+    });
+  }
+
+  // Rows never reached (after the row the database refused, all-or-nothing) are not reported.
+  const reported = results.filter((result) => result.outcome !== 'failed' || result.issues);
+  const failed = reported.filter((result) => result.outcome === 'failed');
   if (request.mode === 'all-or-nothing' && failed.length > 0) {
     const first = failed[0]!;
     const firstIssue = first.issues?.[0];
     throw new ApiError(
       422,
       'VALIDATION_FAILED',
-      `${failed.length} of ${results.length} rows are invalid, so nothing was imported. First: row ${first.row} (line ${first.line})` +
+      `${failed.length} of ${reported.length} rows are invalid, so nothing was imported. First: row ${first.row} (line ${first.line})` +
         (firstIssue ? `, ${[...firstIssue.path].join('.') || 'row'}: ${firstIssue.message}` : '') + '.',
       failed.flatMap((result) => (result.issues ?? []).map((issue) => ({ ...issue, path: ['rows', result.row, ...issue.path] }))),
     );
   }
   return {
     mode: request.mode,
-    rows: results.length,
-    applied: results.filter((result) => result.outcome !== 'failed').length,
+    rows: reported.length,
+    applied: reported.filter((result) => result.outcome !== 'failed').length,
     failed: failed.length,
-    results,
+    results: reported,
   };
 }

@@ -1,11 +1,12 @@
-import type { PortCallEventType, PortCallInput, PortCallStatus, TimestampInput, ValidationIssue } from '@porttask/sdk/schemas';
+import type { PortCallEventType, PortCallInput, PortCallStatus, TimestampInput, ValidationIssue, Vessel, VesselInput } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
 import { advanceStatus, deriveTimes, impossibleActualOrder, type DerivedTimes, type TimestampFacts } from './best-known-times.ts';
-import { appendScheduleEvent } from './outbox.queries.ts';
-import { findListItem } from './port-calls.queries.ts';
-import { ensurePort } from './ports.queries.ts';
-import { upsertVessel } from './vessels.queries.ts';
+import { appendScheduleEvents, INSERT_CHUNK } from './outbox.queries.ts';
+import { findListItems } from './port-calls.queries.ts';
+import { ensurePort, findRecordedPortCodes } from './ports.queries.ts';
+import { REFERENCE_PORTS } from './reference-ports.ts';
+import { findVessels, upsertVessels } from './vessels.queries.ts';
 import { offsetOfIsoDateTime } from './zoned-time.ts';
 
 /** A port call that must not be written; `issues` say why, with paths into the input. */
@@ -20,6 +21,11 @@ export interface WriteOutcome {
   id: string;
 }
 
+export interface PortCallWrite {
+  reference: string;
+  input: PortCallInput;
+}
+
 interface StoredTimestamp extends TimestampFacts {
   delayReasonCode: string | null;
   remark: string | null;
@@ -27,10 +33,17 @@ interface StoredTimestamp extends TimestampFacts {
   publisherRole: string | null;
 }
 
-interface ExistingCall {
-  id: string;
+/** A port call as a batch sees it: as stored, then as the batch's rows change it. */
+interface CallState {
+  /** Undefined for a call this batch creates, until it is numbered. */
+  id: string | undefined;
+  reference: string;
   status: PortCallStatus;
   fields: Record<string, unknown>;
+  timestamps: StoredTimestamp[];
+  created: boolean;
+  changed: boolean;
+  updatedBy: string;
 }
 
 /** Everything of a port call row that a write decides (derived times included). */
@@ -96,28 +109,46 @@ function sameFields(before: Record<string, unknown>, after: Record<string, unkno
   return FIELD_COLUMNS.every((column) => before[column] === after[column]);
 }
 
-async function lockExisting(sql: Queryable, tenantId: string, where: { reference: string } | { id: string }): Promise<ExistingCall | undefined> {
-  const condition = 'reference' in where ? sql`transport_call_reference = ${where.reference}` : sql`id = ${where.id}`;
-  const [row] = await sql<Record<string, unknown>[]>`
-    SELECT * FROM port_calls WHERE tenant_id = ${tenantId} AND ${condition} FOR UPDATE`;
-  if (!row) return undefined;
-  return { id: row['id'] as string, status: row['status'] as PortCallStatus, fields: normalise(row) };
+/** The stored calls with these references, locked for this transaction (in one order, so concurrent imports cannot deadlock). */
+async function lockCalls(sql: Queryable, tenantId: string, where: { references: string[] } | { id: string }): Promise<CallState[]> {
+  const condition = 'id' in where ? sql`id = ${where.id}` : sql`transport_call_reference = ANY(${where.references}::text[])`;
+  const rows = await sql<Record<string, unknown>[]>`
+    SELECT * FROM port_calls WHERE tenant_id = ${tenantId} AND ${condition}
+    ORDER BY transport_call_reference FOR UPDATE`;
+  const timestamps = await storedTimestamps(sql, tenantId, rows.map((row) => row['id'] as string));
+  return rows.map((row) => ({
+    id: row['id'] as string,
+    reference: row['transport_call_reference'] as string,
+    status: row['status'] as PortCallStatus,
+    fields: normalise(row),
+    timestamps: timestamps.get(row['id'] as string) ?? [],
+    created: false,
+    changed: false,
+    updatedBy: row['updated_by'] as string,
+  }));
 }
 
-async function storedTimestamps(sql: Queryable, tenantId: string, portCallId: string): Promise<StoredTimestamp[]> {
-  const rows = await sql<{ event_type_code: string; classifier_code: string; facility_type_code: string; event_date_time: Date; delay_reason_code: string | null; remark: string | null; source: string | null; publisher_role: string | null }[]>`
-    SELECT event_type_code, classifier_code, facility_type_code, event_date_time, delay_reason_code, remark, source, publisher_role
-    FROM port_call_timestamps WHERE tenant_id = ${tenantId} AND port_call_id = ${portCallId} ORDER BY id`;
-  return rows.map((row) => ({
-    eventTypeCode: row.event_type_code as TimestampFacts['eventTypeCode'],
-    classifierCode: row.classifier_code as TimestampFacts['classifierCode'],
-    facilityTypeCode: row.facility_type_code as TimestampFacts['facilityTypeCode'],
-    instant: row.event_date_time.getTime(),
-    delayReasonCode: row.delay_reason_code,
-    remark: row.remark,
-    source: row.source,
-    publisherRole: row.publisher_role,
-  }));
+async function storedTimestamps(sql: Queryable, tenantId: string, portCallIds: string[]): Promise<Map<string, StoredTimestamp[]>> {
+  const byCall = new Map<string, StoredTimestamp[]>();
+  if (portCallIds.length === 0) return byCall;
+  const rows = await sql<{ port_call_id: string; event_type_code: string; classifier_code: string; facility_type_code: string; event_date_time: Date; delay_reason_code: string | null; remark: string | null; source: string | null; publisher_role: string | null }[]>`
+    SELECT port_call_id, event_type_code, classifier_code, facility_type_code, event_date_time, delay_reason_code, remark, source, publisher_role
+    FROM port_call_timestamps WHERE tenant_id = ${tenantId} AND port_call_id = ANY(${portCallIds}::text[]) ORDER BY id`;
+  for (const row of rows) {
+    let list = byCall.get(row.port_call_id);
+    if (!list) byCall.set(row.port_call_id, (list = []));
+    list.push({
+      eventTypeCode: row.event_type_code as TimestampFacts['eventTypeCode'],
+      classifierCode: row.classifier_code as TimestampFacts['classifierCode'],
+      facilityTypeCode: row.facility_type_code as TimestampFacts['facilityTypeCode'],
+      instant: row.event_date_time.getTime(),
+      delayReasonCode: row.delay_reason_code,
+      remark: row.remark,
+      source: row.source,
+      publisherRole: row.publisher_role,
+    });
+  }
+  return byCall;
 }
 
 const timestampIdentity = (timestamp: Omit<StoredTimestamp, never>) =>
@@ -157,9 +188,8 @@ function deriveOrReject(all: StoredTimestamp[], path: (string | number)[]): Deri
   return derived;
 }
 
-async function insertTimestamps(sql: Queryable, tenantId: string, portCallId: string, inputs: TimestampInput[]): Promise<void> {
-  if (inputs.length === 0) return;
-  const rows = inputs.map((input) => ({
+async function insertTimestamps(sql: Queryable, tenantId: string, added: { portCallId: string; input: TimestampInput }[]): Promise<void> {
+  const rows = added.map(({ portCallId, input }) => ({
     tenant_id: tenantId,
     port_call_id: portCallId,
     event_type_code: input.eventTypeCode,
@@ -172,14 +202,20 @@ async function insertTimestamps(sql: Queryable, tenantId: string, portCallId: st
     source: input.source ?? null,
     publisher_role: input.publisherRole ?? null,
   }));
-  await sql`INSERT INTO port_call_timestamps ${sql(rows)}`;
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await sql`INSERT INTO port_call_timestamps ${sql(rows.slice(start, start + INSERT_CHUNK))}`;
+  }
 }
 
-async function publish(sql: Queryable, tenantId: string, id: string, type: PortCallEventType): Promise<void> {
-  const item = await findListItem(sql, tenantId, id);
-  if (!item) throw new Error(`port call ${id} vanished inside its own transaction`);
-  const { mmsi, ...portCall } = item;
-  await appendScheduleEvent(sql, tenantId, type, portCall, mmsi);
+/** One outbox event per changed call, in the order given, each with the call as it now is. */
+async function publish(sql: Queryable, tenantId: string, changes: { id: string; type: PortCallEventType }[]): Promise<void> {
+  const items = await findListItems(sql, tenantId, changes.map((change) => change.id));
+  await appendScheduleEvents(sql, tenantId, changes.map(({ id, type }) => {
+    const item = items.get(id);
+    if (!item) throw new Error(`port call ${id} vanished inside its own transaction`);
+    const { mmsi, ...portCall } = item;
+    return { type, portCall, vesselMMSINumber: mmsi };
+  }));
 }
 
 function withTimes(fields: Record<string, string | number | null>): Record<string, unknown> {
@@ -190,104 +226,190 @@ function withTimes(fields: Record<string, string | number | null>): Record<strin
   return values;
 }
 
+/** What a write records besides the call: ports, terminals, berths, vessels, services, voyages (one row each). */
+class ReferenceData {
+  readonly ports = new Set<string>();
+  readonly terminals = new Map<string, { un_location_code: string; facility_smdg_code: string; terminal_name: string | null }>();
+  readonly berths = new Map<string, { un_location_code: string; berth_name: string; facility_smdg_code: string | null }>();
+  readonly services = new Map<string, { carrier_service_code: string; carrier_service_name: string | null }>();
+  readonly voyages = new Map<string, { vessel_imo_number: string; carrier_voyage_number: string; carrier_service_code: string | null }>();
+  readonly vessels = new Map<string, Vessel>();
+
+  constructor(private readonly recordedVessels: Map<string, Vessel>) {}
+
+  /** Notes what `input` names; returns whether its vessel differs from what is recorded. */
+  note(input: PortCallInput, portIsRecorded: boolean): boolean {
+    const port = input.UNLocationCode;
+    if (!portIsRecorded) this.ports.add(port);
+    if (input.facilitySMDGCode) {
+      const key = `${port} ${input.facilitySMDGCode}`;
+      const name = input.terminalName ?? this.terminals.get(key)?.terminal_name ?? null;
+      this.terminals.set(key, { un_location_code: port, facility_smdg_code: input.facilitySMDGCode, terminal_name: name });
+    }
+    if (input.berth && !this.berths.has(`${port} ${input.berth}`)) {
+      this.berths.set(`${port} ${input.berth}`, { un_location_code: port, berth_name: input.berth, facility_smdg_code: input.facilitySMDGCode ?? null });
+    }
+    if (input.carrierServiceCode) {
+      const name = input.carrierServiceName ?? this.services.get(input.carrierServiceCode)?.carrier_service_name ?? null;
+      this.services.set(input.carrierServiceCode, { carrier_service_code: input.carrierServiceCode, carrier_service_name: name });
+    }
+    for (const voyage of [input.carrierImportVoyageNumber, input.carrierExportVoyageNumber]) {
+      const key = `${input.vessel.vesselIMONumber} ${voyage}`;
+      if (voyage && !this.voyages.has(key)) {
+        this.voyages.set(key, { vessel_imo_number: input.vessel.vesselIMONumber, carrier_voyage_number: voyage, carrier_service_code: input.carrierServiceCode ?? null });
+      }
+    }
+    return this.#noteVessel(input.vessel);
+  }
+
+  /** Fields a sender leaves out are kept (a line-up knows the name and IMO, not the beam). */
+  #noteVessel(input: VesselInput): boolean {
+    const before = this.recordedVessels.get(input.vesselIMONumber);
+    const after: Vessel = {
+      vesselIMONumber: input.vesselIMONumber,
+      vesselName: input.vesselName,
+      MMSINumber: input.MMSINumber ?? before?.MMSINumber ?? null,
+      vesselCallSign: input.vesselCallSign ?? before?.vesselCallSign ?? null,
+      lengthOverall: input.lengthOverall ?? before?.lengthOverall ?? null,
+      width: input.width ?? before?.width ?? null,
+      draft: input.draft ?? before?.draft ?? null,
+    };
+    const changed = !before || (Object.keys(after) as (keyof Vessel)[]).some((field) => after[field] !== before[field]);
+    if (changed) {
+      this.recordedVessels.set(input.vesselIMONumber, after);
+      this.vessels.set(input.vesselIMONumber, after);
+    }
+    return changed;
+  }
+
+  async write(sql: Queryable, tenantId: string): Promise<void> {
+    for (const port of this.ports) await ensurePort(sql, tenantId, port);
+    const withTenant = <Row extends object>(rows: Iterable<Row>) => [...rows].map((row) => ({ tenant_id: tenantId, ...row }));
+    if (this.terminals.size > 0) {
+      await sql`
+        INSERT INTO terminals ${sql(withTenant(this.terminals.values()))}
+        ON CONFLICT (tenant_id, un_location_code, facility_smdg_code) DO UPDATE
+          SET terminal_name = coalesce(excluded.terminal_name, terminals.terminal_name)
+          WHERE excluded.terminal_name IS DISTINCT FROM terminals.terminal_name AND excluded.terminal_name IS NOT NULL`;
+    }
+    if (this.berths.size > 0) await sql`INSERT INTO berths ${sql(withTenant(this.berths.values()))} ON CONFLICT DO NOTHING`;
+    await upsertVessels(sql, tenantId, [...this.vessels.values()]);
+    if (this.services.size > 0) {
+      await sql`
+        INSERT INTO services ${sql(withTenant(this.services.values()))}
+        ON CONFLICT (tenant_id, carrier_service_code) DO UPDATE
+          SET carrier_service_name = coalesce(excluded.carrier_service_name, services.carrier_service_name)
+          WHERE excluded.carrier_service_name IS NOT NULL AND excluded.carrier_service_name IS DISTINCT FROM services.carrier_service_name`;
+    }
+    if (this.voyages.size > 0) await sql`INSERT INTO voyages ${sql(withTenant(this.voyages.values()))} ON CONFLICT DO NOTHING`;
+  }
+}
+
 /**
- * `PUT /v1/port-calls/{reference}`: creates or replaces the port call with this partner
- * reference, records the vessel (and port, terminal, berth, service, voyages it names),
- * appends new timestamps, re-derives the best known times, and writes an outbox event, all
- * in the caller's transaction. Sending the same thing again changes nothing (no new version,
- * no event): `unchanged`.
+ * Creates or replaces port calls by partner reference (`PUT /v1/port-calls/{reference}` is a
+ * batch of one; an import is a batch of its rows). Each call records its vessel (and the
+ * port, terminal, berth, service and voyages it names), appends its new timestamps,
+ * re-derives its best known times and gets an outbox event, all in the caller's transaction.
+ * Sending the same thing again changes nothing (no new version, no event): `unchanged`.
+ *
+ * The batch reads what exists in a few statements, decides every row in memory and in order
+ * (a reference named twice: the second row sees the first), then writes with a few
+ * multi-row statements: 5,000 rows take seconds, not minutes. A row the rules refuse comes
+ * back as `PortCallRejected` and writes nothing at all; the others are written.
  */
-export async function upsertPortCall(
-  sql: Queryable,
-  tenantId: string,
-  reference: string,
-  input: PortCallInput,
-  /** Within one import: what earlier rows already recorded (port, terminal, vessel…), so it is not written again. */
-  alreadyRecorded: Set<string> = new Set(),
-): Promise<WriteOutcome> {
-  const once = async (key: string, write: () => Promise<unknown>) => {
-    if (alreadyRecorded.has(key)) return;
-    await write();
-    alreadyRecorded.add(key);
-  };
-  const port = alreadyRecorded.has(`port ${input.UNLocationCode}`) ? true : await ensurePort(sql, tenantId, input.UNLocationCode);
-  if (!port) {
-    throw new PortCallRejected([{
-      path: ['UNLocationCode'],
-      message: `unknown port ${input.UNLocationCode}: it is not one of this tenant's ports nor in the reference list of seaports`,
-      code: 'unknown_port',
-    }]);
+export async function writePortCalls(sql: Queryable, tenantId: string, writes: PortCallWrite[]): Promise<(WriteOutcome | PortCallRejected)[]> {
+  if (writes.length > 1) {
+    // Foreign-key checks run as plans the connection prepared once; one made while
+    // port_calls was nearly empty is a sequential scan, kept until the next ANALYZE. Inside
+    // one transaction that adds thousands of calls, each check would scan them all (5,000
+    // rows: 12 s instead of under 2). Fresh plans per check see the table as it is.
+    await sql`SET LOCAL plan_cache_mode = force_custom_plan`;
   }
-  alreadyRecorded.add(`port ${input.UNLocationCode}`);
-  if (input.facilitySMDGCode) {
-    await once(`terminal ${input.UNLocationCode} ${input.facilitySMDGCode} ${input.terminalName ?? ''}`, () => sql`
-      INSERT INTO terminals (tenant_id, un_location_code, facility_smdg_code, terminal_name)
-      VALUES (${tenantId}, ${input.UNLocationCode}, ${input.facilitySMDGCode!}, ${input.terminalName ?? null})
-      ON CONFLICT (tenant_id, un_location_code, facility_smdg_code) DO UPDATE
-        SET terminal_name = coalesce(excluded.terminal_name, terminals.terminal_name)
-        WHERE excluded.terminal_name IS DISTINCT FROM terminals.terminal_name AND excluded.terminal_name IS NOT NULL`);
-  }
-  if (input.berth) {
-    await once(`berth ${input.UNLocationCode} ${input.berth}`, () => sql`
-      INSERT INTO berths (tenant_id, un_location_code, berth_name, facility_smdg_code)
-      VALUES (${tenantId}, ${input.UNLocationCode}, ${input.berth!}, ${input.facilitySMDGCode ?? null})
-      ON CONFLICT DO NOTHING`);
-  }
-  const vesselKey = `vessel ${JSON.stringify(input.vessel)}`;
-  const vesselChanged = alreadyRecorded.has(vesselKey) ? false : await upsertVessel(sql, tenantId, input.vessel);
-  alreadyRecorded.add(vesselKey);
-  if (input.carrierServiceCode) {
-    await once(`service ${input.carrierServiceCode} ${input.carrierServiceName ?? ''}`, () => sql`
-      INSERT INTO services (tenant_id, carrier_service_code, carrier_service_name)
-      VALUES (${tenantId}, ${input.carrierServiceCode!}, ${input.carrierServiceName ?? null})
-      ON CONFLICT (tenant_id, carrier_service_code) DO UPDATE
-        SET carrier_service_name = coalesce(excluded.carrier_service_name, services.carrier_service_name)
-        WHERE excluded.carrier_service_name IS NOT NULL AND excluded.carrier_service_name IS DISTINCT FROM services.carrier_service_name`);
-  }
-  for (const voyage of new Set([input.carrierImportVoyageNumber, input.carrierExportVoyageNumber])) {
-    if (!voyage) continue;
-    await once(`voyage ${input.vessel.vesselIMONumber} ${voyage}`, () => sql`
-      INSERT INTO voyages (tenant_id, vessel_imo_number, carrier_voyage_number, carrier_service_code)
-      VALUES (${tenantId}, ${input.vessel.vesselIMONumber}, ${voyage}, ${input.carrierServiceCode ?? null})
-      ON CONFLICT DO NOTHING`);
-  }
+  const unique = (values: string[]) => [...new Set(values)];
+  const recordedPorts = await findRecordedPortCodes(sql, tenantId, unique(writes.map((write) => write.input.UNLocationCode)));
+  const calls = new Map((await lockCalls(sql, tenantId, { references: unique(writes.map((write) => write.reference)) })).map((call) => [call.reference, call]));
+  const reference = new ReferenceData(await findVessels(sql, tenantId, unique(writes.map((write) => write.input.vessel.vesselIMONumber))));
+  const addedTimestamps: { call: CallState; input: TimestampInput }[] = [];
+  const changed: CallState[] = [];
 
-  const existing = await lockExisting(sql, tenantId, { reference });
-  const recorded = existing ? await storedTimestamps(sql, tenantId, existing.id) : [];
-  const added = newTimestamps(recorded, input.timestamps ?? []);
-  const derived = deriveOrReject([...recorded, ...added.map(toStored)], ['timestamps']);
-  const status = advanceStatus(input.status ?? existing?.status ?? 'PLANNED', derived);
-  const fields = rowFields(input, status, derived);
-  const updatedBy = input.source ?? 'api';
+  const decided = writes.map(({ reference: transportCallReference, input }): { outcome: WriteOutcome['outcome']; call: CallState } | PortCallRejected => {
+    const portIsRecorded = recordedPorts.has(input.UNLocationCode);
+    if (!portIsRecorded && !REFERENCE_PORTS.has(input.UNLocationCode)) {
+      return new PortCallRejected([{
+        path: ['UNLocationCode'],
+        message: `unknown port ${input.UNLocationCode}: it is not one of this tenant's ports nor in the reference list of seaports`,
+        code: 'unknown_port',
+      }]);
+    }
+    const existing = calls.get(transportCallReference);
+    const recorded = existing?.timestamps ?? [];
+    const added = newTimestamps(recorded, input.timestamps ?? []);
+    let derived: DerivedTimes;
+    try {
+      derived = deriveOrReject([...recorded, ...added.map(toStored)], ['timestamps']);
+    } catch (error) {
+      if (error instanceof PortCallRejected) return error;
+      throw error;
+    }
+    const status = advanceStatus(input.status ?? existing?.status ?? 'PLANNED', derived);
+    const fields = rowFields(input, status, derived);
+    const vesselChanged = reference.note(input, portIsRecorded);
+    if (existing && added.length === 0 && !vesselChanged && sameFields(existing.fields, fields)) return { outcome: 'unchanged', call: existing };
+    const call: CallState = existing ?? { id: undefined, reference: transportCallReference, status, fields, timestamps: [], created: true, changed: false, updatedBy: '' };
+    Object.assign(call, { status, fields, updatedBy: input.source ?? 'api' });
+    call.timestamps.push(...added.map(toStored));
+    addedTimestamps.push(...added.map((timestamp) => ({ call, input: timestamp })));
+    if (!call.changed) changed.push(call);
+    call.changed = true;
+    calls.set(transportCallReference, call);
+    return { outcome: existing ? 'updated' : 'created', call };
+  });
 
-  if (existing) {
-    if (added.length === 0 && !vesselChanged && sameFields(existing.fields, fields)) return { outcome: 'unchanged', id: existing.id };
-    await sql`
-      UPDATE port_calls SET ${sql(withTimes(fields))}, version = version + 1, updated_at = now(), updated_by = ${updatedBy}
-      WHERE tenant_id = ${tenantId} AND id = ${existing.id}`;
-    await insertTimestamps(sql, tenantId, existing.id, added);
-    await publish(sql, tenantId, existing.id, 'port_call.updated');
-    return { outcome: 'updated', id: existing.id };
+  await reference.write(sql, tenantId);
+  await numberNewCalls(sql, tenantId, changed.filter((call) => call.created));
+  const idOf = (call: CallState) => call.id!;
+  const created = changed.filter((call) => call.created);
+  for (let start = 0; start < created.length; start += INSERT_CHUNK) {
+    await sql`INSERT INTO port_calls ${sql(created.slice(start, start + INSERT_CHUNK).map((call) => ({
+      ...withTimes(call.fields as Record<string, string | number | null>), tenant_id: tenantId, id: idOf(call), transport_call_reference: call.reference, updated_by: call.updatedBy,
+    })))}`;
   }
+  // Updates are sent together (postgres.js pipelines them on the transaction's connection).
+  await Promise.all(changed.filter((call) => !call.created).map((call) => sql`
+    UPDATE port_calls SET ${sql(withTimes(call.fields as Record<string, string | number | null>))}, version = version + 1, updated_at = now(), updated_by = ${call.updatedBy}
+    WHERE tenant_id = ${tenantId} AND id = ${idOf(call)}`));
+  await insertTimestamps(sql, tenantId, addedTimestamps.map(({ call, input }) => ({ portCallId: idOf(call), input })));
+  await publish(sql, tenantId, changed.map((call) => ({ id: idOf(call), type: call.created ? 'port_call.created' : 'port_call.updated' })));
+  return decided.map((result) => (result instanceof PortCallRejected ? result : { outcome: result.outcome, id: idOf(result.call) }));
+}
+
+/** Gives calls new in this batch their ids: one counter update for all of them. */
+async function numberNewCalls(sql: Queryable, tenantId: string, calls: CallState[]): Promise<void> {
+  if (calls.length === 0) return;
   const [numbered] = await sql<{ last_number: string }[]>`
-    INSERT INTO port_call_numbers (tenant_id, last_number) VALUES (${tenantId}, 1)
-    ON CONFLICT (tenant_id) DO UPDATE SET last_number = port_call_numbers.last_number + 1
+    INSERT INTO port_call_numbers (tenant_id, last_number) VALUES (${tenantId}, ${calls.length})
+    ON CONFLICT (tenant_id) DO UPDATE SET last_number = port_call_numbers.last_number + ${calls.length}
     RETURNING last_number`;
-  const id = `pc_${BigInt(numbered!.last_number).toString(36)}`;
-  await sql`
-    INSERT INTO port_calls ${sql({ ...withTimes(fields), tenant_id: tenantId, id, transport_call_reference: reference, updated_by: updatedBy })}`;
-  await insertTimestamps(sql, tenantId, id, added);
-  await publish(sql, tenantId, id, 'port_call.created');
-  return { outcome: 'created', id };
+  const first = BigInt(numbered!.last_number) - BigInt(calls.length) + 1n;
+  calls.forEach((call, index) => {
+    call.id = `pc_${(first + BigInt(index)).toString(36)}`;
+  });
+}
+
+/** `PUT /v1/port-calls/{reference}`: `writePortCalls` for one call; a refused call throws `PortCallRejected`. */
+export async function upsertPortCall(sql: Queryable, tenantId: string, reference: string, input: PortCallInput): Promise<WriteOutcome> {
+  const [result] = await writePortCalls(sql, tenantId, [{ reference, input }]);
+  if (result instanceof PortCallRejected) throw result;
+  return result!;
 }
 
 /** `POST /v1/port-calls/{id}/timestamps`: appends timestamps; identical repeats add nothing. */
 export async function addTimestamps(sql: Queryable, tenantId: string, portCallId: string, inputs: TimestampInput[]): Promise<WriteOutcome> {
-  const existing = await lockExisting(sql, tenantId, { id: portCallId });
+  const [existing] = await lockCalls(sql, tenantId, { id: portCallId });
   if (!existing) throw ApiError.notFound('The port call');
-  const recorded = await storedTimestamps(sql, tenantId, existing.id);
+  const recorded = existing.timestamps;
   const added = newTimestamps(recorded, inputs);
-  if (added.length === 0) return { outcome: 'unchanged', id: existing.id };
+  if (added.length === 0) return { outcome: 'unchanged', id: existing.id! };
   const derived = deriveOrReject([...recorded, ...added.map(toStored)], ['timestamps']);
   const status = advanceStatus(existing.status, derived);
   const { arrival, berthing, departure, planned, delayMinutes } = derived;
@@ -303,8 +425,8 @@ export async function addTimestamps(sql: Queryable, tenantId: string, portCallId
       planned_departure_at = ${planned.departure === null ? null : new Date(planned.departure)},
       delay_minutes = ${delayMinutes},
       version = version + 1, updated_at = now(), updated_by = ${updatedBy}
-    WHERE tenant_id = ${tenantId} AND id = ${existing.id}`;
-  await insertTimestamps(sql, tenantId, existing.id, added);
-  await publish(sql, tenantId, existing.id, 'port_call.timestamp_added');
-  return { outcome: 'updated', id: existing.id };
+    WHERE tenant_id = ${tenantId} AND id = ${existing.id!}`;
+  await insertTimestamps(sql, tenantId, added.map((input) => ({ portCallId: existing.id!, input })));
+  await publish(sql, tenantId, [{ id: existing.id!, type: 'port_call.timestamp_added' }]);
+  return { outcome: 'updated', id: existing.id! };
 }

@@ -117,14 +117,16 @@ function sortValueText(value: Date | string, descending: boolean): string {
   return value.toISOString();
 }
 
-export async function findListItem(sql: Queryable, tenantId: string, id: string): Promise<(PortCallListItem & { mmsi: string | null }) | undefined> {
-  const [row] = await sql<ListRow[]>`
+/** The list shape (and MMSI, for stream filters) of the given calls, by id. */
+export async function findListItems(sql: Queryable, tenantId: string, ids: string[]): Promise<Map<string, PortCallListItem & { mmsi: string | null }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await sql<ListRow[]>`
     SELECT ${listColumns(sql)}
     FROM port_calls pc
     JOIN vessels v ON v.tenant_id = pc.tenant_id AND v.vessel_imo_number = pc.vessel_imo_number
     JOIN ports p ON p.tenant_id = pc.tenant_id AND p.un_location_code = pc.un_location_code
-    WHERE pc.tenant_id = ${tenantId} AND pc.id = ${id}`;
-  return row ? { ...toListItem(row), mmsi: row.mmsi_number } : undefined;
+    WHERE pc.tenant_id = ${tenantId} AND pc.id = ANY(${ids}::text[])`;
+  return new Map(rows.map((row) => [row.id, { ...toListItem(row), mmsi: row.mmsi_number }]));
 }
 
 interface DetailRow extends ListRow {

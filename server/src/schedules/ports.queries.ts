@@ -40,6 +40,14 @@ export async function ensurePort(sql: Queryable, tenantId: string, code: string)
   return { ...reference };
 }
 
+/** Which of these LOCODEs the tenant has recorded as its ports. */
+export async function findRecordedPortCodes(sql: Queryable, tenantId: string, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await sql<{ un_location_code: string }[]>`
+    SELECT un_location_code FROM ports WHERE tenant_id = ${tenantId} AND un_location_code = ANY(${codes}::text[])`;
+  return new Set(rows.map((row) => row.un_location_code));
+}
+
 /** Type-ahead over the tenant's ports: LOCODE prefix or name contains, by LOCODE. */
 export async function searchPorts(sql: Queryable, tenantId: string, options: { q?: string | undefined; cursor?: string | undefined; limit: number }): Promise<Page<Port>> {
   const q = options.q?.trim();

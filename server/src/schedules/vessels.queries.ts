@@ -4,15 +4,33 @@ import { escapeLike } from './port-calls.queries.ts';
 import { toVessel, type VesselRow } from './port-call-rows.ts';
 
 
+/** What the tenant has recorded of the given vessels, by IMO number. */
+export async function findVessels(sql: Queryable, tenantId: string, imoNumbers: string[]): Promise<Map<string, Vessel>> {
+  if (imoNumbers.length === 0) return new Map();
+  const rows = await sql<VesselRow[]>`
+    SELECT vessel_imo_number, vessel_name, mmsi_number, vessel_call_sign, length_overall, width, draft
+    FROM vessels WHERE tenant_id = ${tenantId} AND vessel_imo_number = ANY(${imoNumbers}::text[])`;
+  return new Map(rows.map((row) => [row.vessel_imo_number, toVessel(row)]));
+}
+
 /**
- * Records the vessel, or what is new about it. Fields a sender leaves out are kept (a
- * line-up knows the name and IMO, not the beam). Returns whether anything changed.
+ * Records vessels, or what is new about them (one row per IMO number). Fields a sender
+ * leaves out are kept (a line-up knows the name and IMO, not the beam).
  */
-export async function upsertVessel(sql: Queryable, tenantId: string, vessel: VesselInput): Promise<boolean> {
-  const rows = await sql`
-    INSERT INTO vessels (tenant_id, vessel_imo_number, vessel_name, mmsi_number, vessel_call_sign, length_overall, width, draft)
-    VALUES (${tenantId}, ${vessel.vesselIMONumber}, ${vessel.vesselName}, ${vessel.MMSINumber ?? null},
-            ${vessel.vesselCallSign ?? null}, ${vessel.lengthOverall ?? null}, ${vessel.width ?? null}, ${vessel.draft ?? null})
+export async function upsertVessels(sql: Queryable, tenantId: string, vessels: Vessel[]): Promise<void> {
+  if (vessels.length === 0) return;
+  const rows = vessels.map((vessel) => ({
+    tenant_id: tenantId,
+    vessel_imo_number: vessel.vesselIMONumber,
+    vessel_name: vessel.vesselName,
+    mmsi_number: vessel.MMSINumber ?? null,
+    vessel_call_sign: vessel.vesselCallSign ?? null,
+    length_overall: vessel.lengthOverall ?? null,
+    width: vessel.width ?? null,
+    draft: vessel.draft ?? null,
+  }));
+  await sql`
+    INSERT INTO vessels ${sql(rows)}
     ON CONFLICT (tenant_id, vessel_imo_number) DO UPDATE SET
       vessel_name = excluded.vessel_name,
       mmsi_number = coalesce(excluded.mmsi_number, vessels.mmsi_number),
@@ -24,9 +42,7 @@ export async function upsertVessel(sql: Queryable, tenantId: string, vessel: Ves
     WHERE (vessels.vessel_name, vessels.mmsi_number, vessels.vessel_call_sign, vessels.length_overall, vessels.width, vessels.draft)
       IS DISTINCT FROM (excluded.vessel_name, coalesce(excluded.mmsi_number, vessels.mmsi_number),
         coalesce(excluded.vessel_call_sign, vessels.vessel_call_sign), coalesce(excluded.length_overall, vessels.length_overall),
-        coalesce(excluded.width, vessels.width), coalesce(excluded.draft, vessels.draft))
-    RETURNING vessel_imo_number`;
-  return rows.length > 0;
+        coalesce(excluded.width, vessels.width), coalesce(excluded.draft, vessels.draft))`;
 }
 
 /** Type-ahead: IMO or MMSI prefix for digits, else name contains; by name. */

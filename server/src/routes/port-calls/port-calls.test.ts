@@ -261,6 +261,42 @@ describe('POST /v1/port-calls/import', () => {
     assert.equal(result.results[0]!.issues![0]!.code, 'impossible_time_order');
   });
 
+  it('a reference named twice in one import: the second row sees the first (created, then updated), one call in its final state', async () => {
+    const first = JSON.parse(ndjsonRow('TWICE-1', '9321483'));
+    const second = { ...first, timestamps: [...first.timestamps, { eventTypeCode: 'ARRI', classifierCode: 'ACT', facilityTypeCode: 'PBPL', dateTime: '2026-12-10T10:20:00+05:30' }] };
+    const repeat = { ...second };
+    const result = await json<ImportResult>(await importText(fixture.tenantA, [first, second, repeat].map((row) => JSON.stringify(row)).join('\n'), 'application/x-ndjson'), 200);
+    assert.deepEqual(result.results.map((row) => row.outcome), ['created', 'updated', 'unchanged']);
+    assert.equal(new Set(result.results.map((row) => row.id)).size, 1);
+    const call = await json<PortCall>(await fixture.request(`/v1/port-calls/${result.results[0]!.id}`, { headers: secret(fixture.tenantA) }), 200);
+    assert.equal(call.status, 'ARRIVED');
+    assert.deepEqual(call.arrival, { dateTime: '2026-12-10T04:50:00Z', classifierCode: 'ACT' });
+    assert.equal(call.timestamps.length, 2);
+    const [events] = await fixture.db.owner`SELECT count(*)::int AS n FROM schedule_events WHERE port_call_id = ${call.id}`;
+    assert.equal(events!.n, 1, 'one event for the call, in its final state');
+  });
+
+  it('when the database refuses a row the checks let through: per-row names it and keeps the others, all-or-nothing names it and writes nothing', async () => {
+    // A rule only the database knows (as if the contract lagged behind a migration).
+    await fixture.db.owner`ALTER TABLE port_calls ADD CONSTRAINT test_no_closed_berth CHECK (berth IS DISTINCT FROM 'CLOSED')`;
+    try {
+      const row = (reference: string, berth: string) => JSON.stringify({ ...JSON.parse(ndjsonRow(reference, '9811000')), berth });
+      const body = [row('DBREF-1', 'B1'), row('DBREF-2', 'CLOSED'), row('DBREF-3', 'B3')].join('\n');
+      const perRow = await json<ImportResult>(await importText(fixture.tenantA, body, 'application/x-ndjson', '?mode=per-row'), 200);
+      assert.deepEqual(perRow.results.map((result) => result.outcome), ['created', 'failed', 'created']);
+      assert.equal(perRow.results[1]!.issues![0]!.code, 'integrity');
+      assert.match(perRow.results[1]!.issues![0]!.message, /refused by the database: .*test_no_closed_berth/);
+      const allOrNothing = await json<{ error: { message: string; issues: { path: (string | number)[]; code: string }[] } }>(
+        await importText(fixture.tenantA, body.replaceAll('DBREF-', 'DBALL-'), 'application/x-ndjson'), 422);
+      assert.match(allOrNothing.error.message, /^1 of 2 rows are invalid, so nothing was imported\. First: row 2 \(line 2\)/);
+      assert.deepEqual(allOrNothing.error.issues.map((issue) => [issue.path.slice(0, 2), issue.code]), [[['rows', 2], 'integrity']]);
+      const references = (await list(fixture.tenantA, '?limit=500')).data.map((call) => call.transportCallReference);
+      assert.deepEqual(['DBREF-1', 'DBREF-2', 'DBREF-3', 'DBALL-1'].map((reference) => references.includes(reference)), [true, false, true, false]);
+    } finally {
+      await fixture.db.owner`ALTER TABLE port_calls DROP CONSTRAINT test_no_closed_berth`;
+    }
+  });
+
   it('reads a CSV vessel line-up in the port\'s local time', async () => {
     const csv = [
       'Vessel Name,IMO No,Cargo,Qty (MT),Agent,ETA,Berth,Status',
