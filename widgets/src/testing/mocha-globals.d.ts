@@ -6,7 +6,8 @@ type MochaDone = (error?: unknown) => void;
 type MochaCallback = (this: unknown, done: MochaDone) => void | Promise<unknown>;
 
 declare function describe(title: string, body: () => void): void;
-declare function it(title: string, body: MochaCallback): void;
+/** A test; `.timeout(ms)` gives a slow one more than the configured time. */
+declare function it(title: string, body: MochaCallback): { timeout(ms: number): unknown };
 declare function before(body: MochaCallback): void;
 declare function after(body: MochaCallback): void;
 declare function beforeEach(body: MochaCallback): void;

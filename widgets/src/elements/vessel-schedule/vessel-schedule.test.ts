@@ -18,7 +18,7 @@ const { apiUrl, publishableKey } = testEnvironment();
  */
 const PORTS = {
   cells: 'DEHAM', dst: 'DEBRV', keyboard: 'BEANR', detail: 'NLAMS', filter: 'DKAAR', live: 'DKCPH',
-  phone: 'SEGOT', german: 'PLGDN', csv: 'FRLEH', ical: 'ESALG',
+  phone: 'SEGOT', german: 'PLGDN', csv: 'FRLEH', ical: 'ESALG', scroll: 'NLRTM',
 } as const;
 const PORT_NUMBER = new Map<string, number>(Object.values(PORTS).map((port, index) => [port, index + 1]));
 
@@ -136,43 +136,24 @@ describe('<porttask-vessel-schedule>', () => {
   });
 
   it('keeps only a window of 10,000 rows in the DOM and scrolls to the last one', async () => {
-    /*
-     * The one test on a stand-in list: writing 10,000 calls through the real import route
-     * (NDJSON, two requests of 5,000) took ~35 s against the embedded PostgreSQL, far over
-     * the ~10 s a test may take. The stand-in answers only the list route, with the shape
-     * the API lists; what is tested here is the widget's paging and virtual scrolling.
-     */
-    const standIn = (index: number): PortCallListItem => ({
-      id: `pc_${index.toString(36)}`, transportCallReference: `NLRTM-${index}`, vesselName: `${VESSELS[index % VESSELS.length]} ${index}`,
-      vesselIMONumber: '9321483', voyage: `${400 + (index % 50)}E`, UNLocationCode: 'NLRTM', timeZone: 'Europe/Amsterdam',
-      facilitySMDGCode: 'ECTDE', berth: `DDE ${index % 9}`, status: 'PLANNED', arrival: { dateTime: iso(arrivalOf(index)), classifierCode: 'EST' },
-      berthing: null, departure: { dateTime: iso(arrivalOf(index) + 86_400_000), classifierCode: 'PLN' }, delayMinutes: null,
-      updatedAt: '2026-11-25T05:00:00Z', updatedBy: 'ECT', version: 1,
-    });
-    const calls = Array.from({ length: 10_000 }, (_, index) => standIn(index));
-    const realFetch = globalThis.fetch;
-    globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      if (url.pathname !== '/v1/port-calls') return realFetch(input, init);
-      const limit = Number(url.searchParams.get('limit') ?? 100);
-      const start = Number(url.searchParams.get('cursor') ?? 0);
-      return Response.json({ data: calls.slice(start, start + limit), nextCursor: start + limit < calls.length ? String(start + limit) : null });
-    };
-    try {
-      const element = await mount('NLRTM');
-      await waitUntil(() => element.visibleCalls.length === 10_000, 'all pages loaded', { timeout: 10_000 });
-      await element.updateComplete;
-      const table = element.shadowRoot!.querySelector<HTMLElement>('[part="table"]')!;
-      expect(table.getAttribute('aria-rowcount')).to.equal('10001');
-      expect(rows(element).length).to.be.below(60);
-      table.scrollTop = table.scrollHeight;
-      await waitUntil(() => rows(element).some((row) => row.getAttribute('aria-rowindex') === '10001'), 'the last row is rendered');
-      expect(rows(element).length).to.be.below(60);
-      await expect(element).to.be.accessible();
-    } finally {
-      globalThis.fetch = realFetch;
-    }
-  });
+    // 10,000 real calls through the import route (two requests of 5,000, ~2 s each), 300 vessels.
+    const port = PORTS.scroll;
+    await ingest(port, Array.from({ length: 10_000 }, (_, index) => callRow(port, index, {
+      vessel: { vesselIMONumber: imoFor(port, index % 300), vesselName: `${VESSELS[index % VESSELS.length]} ${index % 300}` },
+    })));
+    const element = await mount(port);
+    await waitUntil(() => element.visibleCalls.length === 10_000, 'all pages loaded', { timeout: 15_000 });
+    await element.updateComplete;
+    const table = element.shadowRoot!.querySelector<HTMLElement>('[part="table"]')!;
+    expect(table.getAttribute('aria-rowcount')).to.equal('10001');
+    expect(rows(element).length).to.be.below(60);
+    table.scrollTop = table.scrollHeight;
+    await waitUntil(() => rows(element).some((row) => row.getAttribute('aria-rowindex') === '10001'), 'the last row is rendered');
+    expect(rows(element).length).to.be.below(60);
+    const last = rows(element).find((row) => row.getAttribute('aria-rowindex') === '10001')!;
+    expect(cellText(last, 'vessel')).to.contain(`${VESSELS[9_999 % VESSELS.length]} ${9_999 % 300}`);
+    await expect(element).to.be.accessible();
+  }).timeout(40_000);
 
   it('is keyboard-complete: arrows, Home/End, Enter opens the timeline, Escape returns to the row', async () => {
     const port = PORTS.keyboard;
