@@ -74,10 +74,10 @@ export class ScheduleRows {
     this.#refresh();
   }
 
-  /** True when the event changed what is shown. */
-  applyLive(call: PortCallListItem): boolean {
-    const changed = this.#apply(call);
-    if (changed) this.#refresh();
+  /** Applies live changes (newer versions only) with one re-sort; returns those that changed something. */
+  applyLive(calls: PortCallListItem[]): PortCallListItem[] {
+    const changed = calls.filter((call) => this.#apply(call));
+    if (changed.length > 0) this.#refresh();
     return changed;
   }
 

@@ -116,7 +116,8 @@ export class VesselSchedule extends PortTaskElement {
   #formatted = new WeakMap<PortCallListItem, { key: string; cells: Map<string, { time: string; zone: string }> }>();
   #pendingFocus = false;
 
-  readonly #liveController = new ScheduleLiveController(this, (event) => this.#applyLive(event));
+  readonly #liveQueue: PortCallListItem[] = [];
+  readonly #liveController = new ScheduleLiveController(this, (event) => this.#queueLive(event));
 
   /** Every page of calls for the server-side filters; rows appear as each page arrives. */
   readonly #load = new Task(this, {
@@ -441,11 +442,23 @@ export class VesselSchedule extends PortTaskElement {
     this.#pendingFocus = true;
   }
 
-  #applyLive(event: PortCallEvent): void {
-    if (!this.#rows.applyLive(event.portCall)) return;
-    this.#flashUntil.set(event.portCall.id, performance.now() + FLASH_MS);
+  /**
+   * Live events that arrive together (a partner's import of a thousand calls comes in a few
+   * network reads) are applied together, after the task that read them: one re-sort each
+   * time, not one per event (which froze the page for seconds).
+   */
+  #queueLive(event: PortCallEvent): void {
+    this.#liveQueue.push(event.portCall);
+    if (this.#liveQueue.length === 1) setTimeout(() => this.#applyLive());
+  }
+
+  #applyLive(): void {
+    const changed = this.#rows.applyLive(this.#liveQueue.splice(0));
+    if (changed.length === 0) return;
+    const until = performance.now() + FLASH_MS;
+    for (const call of changed) this.#flashUntil.set(call.id, until);
     setTimeout(() => {
-      this.#flashUntil.delete(event.portCall.id);
+      for (const call of changed) if (this.#flashUntil.get(call.id) === until) this.#flashUntil.delete(call.id);
       this.requestUpdate();
     }, FLASH_MS);
     this.requestUpdate();

@@ -18,7 +18,7 @@ const { apiUrl, publishableKey } = testEnvironment();
  */
 const PORTS = {
   cells: 'DEHAM', dst: 'DEBRV', keyboard: 'BEANR', detail: 'NLAMS', filter: 'DKAAR', live: 'DKCPH',
-  phone: 'SEGOT', german: 'PLGDN', csv: 'FRLEH', ical: 'ESALG', scroll: 'NLRTM',
+  phone: 'SEGOT', german: 'PLGDN', csv: 'FRLEH', ical: 'ESALG', scroll: 'NLRTM', burst: 'GBFXT',
 } as const;
 const PORT_NUMBER = new Map<string, number>(Object.values(PORTS).map((port, index) => [port, index + 1]));
 
@@ -221,6 +221,19 @@ describe('<porttask-vessel-schedule>', () => {
     expect(element.visibleCalls[0]!.vesselName).to.equal('MSC OSCAR 27');
   });
 
+  it('takes a burst of live changes (a partner\'s import) in order, every call once', async () => {
+    const port = PORTS.burst;
+    await ingest(port, 3);
+    const element = await mount(port, { live: true });
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="live-status"]')?.classList.contains('live--open'), 'the stream is open');
+    // Imported in reverse arrival order: the widget must still list them by arrival.
+    await ingest(port, Array.from({ length: 400 }, (_, offset) => callRow(port, 402 - offset)));
+    await waitUntil(() => element.visibleCalls.length === 403, 'all 400 new calls arrived live', { timeout: 10_000 });
+    const arrivals = element.visibleCalls.map((call) => Date.parse(call.arrival!.dateTime));
+    expect(arrivals).to.deep.equal([...arrivals].sort((a, b) => a - b));
+    expect(new Set(element.visibleCalls.map((call) => call.id)).size).to.equal(403);
+  });
+
   it('applies live changes with a newer version, flashes the row, and ignores stale ones', async () => {
     const port = PORTS.live;
     const [, secondId] = await ingest(port, 2);
@@ -254,8 +267,8 @@ describe('<porttask-vessel-schedule>', () => {
     // own rows with the real version-1 and version-2 items from above.
     const shown = new ScheduleRows({ port, statuses: [] }, { column: 'arrival', descending: false });
     shown.addPage([after]);
-    expect(shown.applyLive(before)).to.equal(false, 'the stale event was ignored');
-    expect(shown.applyLive(after)).to.equal(false, 'the repeated event was ignored');
+    expect(shown.applyLive([before])).to.deep.equal([], 'the stale event was ignored');
+    expect(shown.applyLive([after])).to.deep.equal([], 'the repeated event was ignored');
     expect(shown.visible).to.deep.equal([after]);
     expect(shown.visible[0]!.status).to.equal('BERTHED');
   });
