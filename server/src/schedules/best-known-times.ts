@@ -11,7 +11,9 @@ import type { ClassifierCode, EventTypeCode, FacilityTypeCode, PortCallStatus } 
  * - delay: best known minus plan, in minutes, for the latest phase (departure, berthing,
  *   arrival) that has both a plan and a better-than-plan time;
  * - status moves forward with actuals (ARRIVED, BERTHED, DEPARTED), never backwards, and
- *   never out of CANCELLED or OMITTED.
+ *   never out of CANCELLED or OMITTED;
+ * - actuals must be possible together: arrival ≤ berthing ≤ cargo operations start ≤
+ *   complete ≤ departure (each pair checked when both are known).
  */
 export interface TimestampFacts {
   eventTypeCode: EventTypeCode;
@@ -33,6 +35,8 @@ export interface DerivedTimes {
   departure: BestTime | null;
   planned: Record<Phase, number | null>;
   delayMinutes: number | null;
+  /** The latest actual start and completion of cargo operations (shown in the timeline; checked for order). */
+  operations: { start: number | null; complete: number | null };
 }
 
 const PHASES: Phase[] = ['arrival', 'berthing', 'departure'];
@@ -64,7 +68,13 @@ export function deriveTimes(timestamps: readonly TimestampFacts[]): DerivedTimes
     departure: best('departure'),
     planned: { arrival: latest.get('arrival PLN') ?? null, berthing: latest.get('berthing PLN') ?? null, departure: latest.get('departure PLN') ?? null },
     delayMinutes: null,
+    operations: { start: null, complete: null },
   };
+  for (const timestamp of timestamps) {
+    if (timestamp.classifierCode !== 'ACT') continue;
+    if (timestamp.eventTypeCode === 'STRT') derived.operations.start = timestamp.instant;
+    if (timestamp.eventTypeCode === 'CMPL') derived.operations.complete = timestamp.instant;
+  }
   for (const phase of [...PHASES].reverse()) {
     const known = derived[phase];
     const plan = derived.planned[phase];
@@ -95,14 +105,21 @@ export function advanceStatus(current: PortCallStatus, derived: DerivedTimes): P
  */
 export function impossibleActualOrder(derived: DerivedTimes): string[] {
   const actual = (phase: Phase) => (derived[phase]?.classifierCode === 'ACT' ? derived[phase]!.instant : undefined);
+  // In the order they must happen; every pair of known ones is checked, not only neighbours.
+  const sequence: [name: string, instant: number | undefined][] = [
+    ['arrival', actual('arrival')],
+    ['berthing', actual('berthing')],
+    ['cargo operations start', derived.operations.start ?? undefined],
+    ['cargo operations completion', derived.operations.complete ?? undefined],
+    ['departure', actual('departure')],
+  ];
   const problems: string[] = [];
-  const pairs: [Phase, Phase][] = [['arrival', 'berthing'], ['berthing', 'departure'], ['arrival', 'departure']];
-  for (const [earlier, later] of pairs) {
-    const first = actual(earlier);
-    const second = actual(later);
-    if (first !== undefined && second !== undefined && second < first) {
-      problems.push(`the actual ${later} (${new Date(second).toISOString()}) is before the actual ${earlier} (${new Date(first).toISOString()})`);
+  sequence.forEach(([earlier, first], index) => {
+    for (const [later, second] of sequence.slice(index + 1)) {
+      if (first !== undefined && second !== undefined && second < first) {
+        problems.push(`the actual ${later} (${new Date(second).toISOString()}) is before the actual ${earlier} (${new Date(first).toISOString()})`);
+      }
     }
-  }
+  });
   return problems;
 }

@@ -67,6 +67,18 @@ describe('best known times', () => {
     assert.match(impossibleActualOrder(derived)[0]!, /actual departure .* before the actual arrival/);
     assert.deepEqual(impossibleActualOrder(deriveTimes([stamp('ARRI', 'EST', 'PBPL', '2026-11-26T10:00:00Z'), stamp('DEPA', 'ACT', 'BRTH', '2026-11-26T09:00:00Z')])), []);
   });
+
+  it('keeps cargo operations between berthing and departure, and completion after start', () => {
+    const berthed = stamp('ARRI', 'ACT', 'BRTH', '2026-11-26T10:00:00Z');
+    const departed = stamp('DEPA', 'ACT', 'BRTH', '2026-11-27T10:00:00Z');
+    const problems = (...stamps: TimestampFacts[]) => impossibleActualOrder(deriveTimes(stamps));
+    assert.deepEqual(problems(berthed, stamp('STRT', 'ACT', 'BRTH', '2026-11-26T11:00:00Z'), stamp('CMPL', 'ACT', 'BRTH', '2026-11-27T08:00:00Z'), departed), []);
+    assert.match(problems(berthed, stamp('STRT', 'ACT', 'BRTH', '2026-11-26T09:00:00Z')).join(), /actual cargo operations start .* before the actual berthing/);
+    assert.match(problems(stamp('STRT', 'ACT', 'BRTH', '2026-11-26T12:00:00Z'), stamp('CMPL', 'ACT', 'BRTH', '2026-11-26T11:00:00Z')).join(), /completion .* before the actual cargo operations start/);
+    assert.match(problems(stamp('CMPL', 'ACT', 'BRTH', '2026-11-27T12:00:00Z'), departed).join(), /actual departure .* before the actual cargo operations completion/);
+    // Estimates are plans, not facts: an estimated start before berthing is no contradiction.
+    assert.deepEqual(problems(berthed, stamp('STRT', 'EST', 'BRTH', '2026-11-26T09:00:00Z')), []);
+  });
 });
 
 describe('CSV', () => {

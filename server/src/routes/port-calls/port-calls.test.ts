@@ -111,6 +111,9 @@ describe('POST /v1/port-calls/{id}/timestamps', () => {
     const early = { eventTypeCode: 'DEPA', classifierCode: 'ACT', facilityTypeCode: 'BRTH', dateTime: '2026-11-26T07:00:00Z' };
     const refused = await json<{ error: { message: string } }>(await postJson(fixture.tenantA, `/v1/port-calls/${created.id}/timestamps`, early), 422);
     assert.match(refused.error.message, /departure .* before the actual berthing/);
+    const startedBeforeBerthing = { eventTypeCode: 'STRT', classifierCode: 'ACT', facilityTypeCode: 'BRTH', dateTime: '2026-11-26T08:00:00Z' };
+    const notYet = await json<{ error: { message: string } }>(await postJson(fixture.tenantA, `/v1/port-calls/${created.id}/timestamps`, startedBeforeBerthing), 422);
+    assert.match(notYet.error.message, /cargo operations start .* before the actual berthing/);
   });
 
   it('refuses a time without its UTC offset', async () => {
