@@ -1,12 +1,14 @@
 /**
  * `porttask <command>`: the one entry point for operating PortTask Embed.
- * Commands: start, serve, migrate, seed --demo, tenants create, keys create|list|revoke.
+ * Commands: start, serve, migrate, seed --demo, tenants create, keys create|list|revoke,
+ * consent …, retention run.
  */
 import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
 import { keysCommand, migrateCommand, seedCommand, tenantsCommand } from './cli/admin-commands.ts';
 import { serveCommand, startCommand } from './cli/serve-commands.ts';
 import { consentCommand } from './cli/consent-commands.ts';
+import { retentionCommand } from './cli/retention-commands.ts';
 import { UsageError } from './cli/output.ts';
 
 const HELP = `usage: porttask <command> [options]
@@ -20,9 +22,11 @@ const HELP = `usage: porttask <command> [options]
   keys list --tenant ID
   keys revoke --tenant ID --key KEY_ID
   consent show|set|policy|records --tenant ID …   consent purposes, policy versions, proof
+  retention run [--outbox-days N]   delete what is kept only for a while (daily, e.g. from cron)
 
 Every command takes --json for machine-readable output. Configuration comes from the
-environment (DATABASE_URL, PORT, DEMO_PORT, PORTTASK_DATA_DIR, PORTTASK_MASTER_KEY, …).`;
+environment (DATABASE_URL, PORT, DEMO_PORT, PORTTASK_DATA_DIR, PORTTASK_MASTER_KEY,
+SCHEDULE_EVENTS_RETENTION_DAYS, …).`;
 
 const commands = {
   start: startCommand,
@@ -32,6 +36,7 @@ const commands = {
   tenants: tenantsCommand,
   keys: keysCommand,
   consent: consentCommand,
+  retention: retentionCommand,
 } as const;
 
 const [name, ...args] = process.argv.slice(2);

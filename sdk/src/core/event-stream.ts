@@ -64,6 +64,11 @@ export interface LiveStreamOptions {
   lastEventId?: string;
   /** Told when the connection opens, drops and is retried. */
   onStateChange?: (state: LiveConnectionState) => void;
+  /**
+   * Told when the stream cannot resume where it left off (the server no longer keeps events
+   * that old): reload what you show; the stream goes on from now.
+   */
+  onReset?: () => void;
 }
 
 /**
@@ -110,6 +115,7 @@ export class LiveStream<Event> implements AsyncIterable<Event> {
           if (message.retry !== undefined) retryMs = message.retry;
           if (message.id !== undefined) this.lastEventId = message.id;
           if (message.event === this.eventName) yield JSON.parse(message.data) as Event;
+          else if (message.event === 'reset') this.options.onReset?.();
         }
       } catch (error) {
         if (signal?.aborted) return;

@@ -53,6 +53,28 @@ describe('porttask CLI', () => {
     assert.equal(unknownKey.code, 2);
     assert.match(unknownKey.stderr, /No tenant/);
     assert.equal((await cli('nonsense')).code, 2);
+    assert.equal((await cli('retention', 'run', '--outbox-days', '0')).code, 2);
+    assert.equal((await cli('retention', 'prune')).code, 2);
+  });
+
+  it('retention run deletes outbox events past the window, per tenant, and moves the horizon', async () => {
+    const tenant = await json('tenants', 'create', '--name', 'Retention Agency', '--region', 'eu', '--origin', 'https://portal.retention.example');
+    await db.owner`INSERT INTO ports (tenant_id, un_location_code, port_name, country_code, time_zone) VALUES (${tenant.tenantId}, 'NLRTM', 'Rotterdam', 'NL', 'Europe/Amsterdam')`;
+    await db.owner`INSERT INTO vessels (tenant_id, vessel_imo_number, vessel_name) VALUES (${tenant.tenantId}, '9321483', 'EMMA MAERSK')`;
+    await db.owner`INSERT INTO port_calls (tenant_id, id, transport_call_reference, un_location_code, vessel_imo_number, status, updated_by) VALUES (${tenant.tenantId}, 'pc_1', 'R-1', 'NLRTM', '9321483', 'PLANNED', 'test')`;
+    const event = (age: string) => db.owner`
+      INSERT INTO schedule_events (tenant_id, port_call_id, version, event_type, payload, created_at)
+      VALUES (${tenant.tenantId}, 'pc_1', 1, 'port_call.created', '{}', now() - ${age}::interval) RETURNING sequence`;
+    const [old] = await event('10 days');
+    await event('9 days');
+    await event('1 day');
+    const result = await json('retention', 'run', '--outbox-days', '7');
+    assert.deepEqual(result.outbox, { olderThanDays: 7, deleted: 2, tenants: 1 });
+    const [left] = await db.owner`SELECT count(*)::int AS n FROM schedule_events WHERE tenant_id = ${tenant.tenantId}`;
+    assert.equal(left!.n, 1);
+    const [horizon] = await db.owner`SELECT pruned_through FROM schedule_event_horizon WHERE tenant_id = ${tenant.tenantId}`;
+    assert.ok(BigInt(horizon!.pruned_through) > BigInt(old!.sequence));
+    assert.deepEqual((await json('retention', 'run')).outbox, { olderThanDays: 7, deleted: 0, tenants: 0 }, 'again: nothing more (default window 7 days)');
   });
 });
 

@@ -66,3 +66,30 @@ export async function latestScheduleSequence(sql: Queryable, tenantId: string): 
     SELECT max(sequence) AS sequence FROM schedule_events WHERE tenant_id = ${tenantId}`;
   return Number(row?.sequence ?? 0);
 }
+
+/** The newest sequence deleted from the tenant's outbox by retention (0: none). */
+export async function prunedThrough(sql: Queryable, tenantId: string): Promise<number> {
+  const [row] = await sql<{ pruned_through: string }[]>`
+    SELECT pruned_through FROM schedule_event_horizon WHERE tenant_id = ${tenantId}`;
+  return Number(row?.pruned_through ?? 0);
+}
+
+/**
+ * Deletes outbox events older than `days` (run as the owner: the app's role may not delete)
+ * and moves each affected tenant's horizon forward, in one statement.
+ */
+export async function pruneScheduleEvents(owner: Queryable, days: number): Promise<{ deleted: number; tenants: number }> {
+  const rows = await owner<{ tenant_id: string; deleted: string }[]>`
+    WITH pruned AS (
+      DELETE FROM schedule_events WHERE created_at < now() - make_interval(days => ${days})
+      RETURNING tenant_id, sequence
+    ), per_tenant AS (
+      SELECT tenant_id, max(sequence) AS pruned_through, count(*) AS deleted FROM pruned GROUP BY tenant_id
+    ), horizon AS (
+      INSERT INTO schedule_event_horizon (tenant_id, pruned_through)
+      SELECT tenant_id, pruned_through FROM per_tenant
+      ON CONFLICT (tenant_id) DO UPDATE SET pruned_through = greatest(schedule_event_horizon.pruned_through, excluded.pruned_through)
+    )
+    SELECT tenant_id, deleted FROM per_tenant`;
+  return { deleted: rows.reduce((sum, row) => sum + Number(row.deleted), 0), tenants: rows.length };
+}

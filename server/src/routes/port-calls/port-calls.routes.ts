@@ -33,7 +33,9 @@ export const streamPortCallsRoute = createRoute({
     'An SSE stream of `port-call` events (`data`: PortCallEvent, `id`: its sequence), filtered like the list. ' +
     'Send `Last-Event-ID` (or `?after=`) to resume without loss; without it the stream starts with changes made ' +
     'after it opened. A `ready` event names the sequence the stream starts after; comments (`: heartbeat`) keep ' +
-    'idle connections open. Apply an event only if its `portCall.version` is newer than the one you show.',
+    'idle connections open. Apply an event only if its `portCall.version` is newer than the one you show. ' +
+    'Events are kept for SCHEDULE_EVENTS_RETENTION_DAYS (default 7): asked to resume from before that, the stream ' +
+    'first sends a `reset` event (its `id` is where it continues from): reload the list, then apply events as usual.',
   security: anyKeyAuth,
   middleware: [requireKey('publishable', 'secret')] as const,
   request: { query: PortCallStreamQuery },

@@ -8,6 +8,7 @@ import { insertApiKey, insertTenant } from '../../tenants/tenants.queries.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { samplePortCall } from '../../schedules/testing/sample-port-calls.ts';
 import { liveStreamSettings } from './port-calls.stream.ts';
+import { latestScheduleSequence, prunedThrough, pruneScheduleEvents } from '../../schedules/outbox.queries.ts';
 
 let server: TestServer;
 let otherTenantKey: string;
@@ -120,6 +121,42 @@ describe('GET /v1/port-calls/stream', () => {
   it('refuses a Last-Event-ID it did not send', async () => {
     const response = await fetch(`${server.apiUrl}/v1/port-calls/stream`, { headers: { 'X-PortTask-Key': server.publishableKey, 'Last-Event-ID': 'abc' } });
     assert.equal(response.status, 400);
+  });
+
+  // Last in this file: it ages and deletes the tenant's outbox.
+  it('after retention deleted what it would resume from: a reset (reload), then changes as usual; no reset when nothing is missing', async () => {
+    const client = writer();
+    const latestSequence = () => latestScheduleSequence(server.db.sql, server.tenantId);
+    await client.portCalls.upsert('RETAIN-1', samplePortCall());
+    const stale = await latestSequence();
+    await client.portCalls.upsert('RETAIN-2', samplePortCall());
+    await server.db.owner`UPDATE schedule_events SET created_at = now() - interval '30 days' WHERE tenant_id = ${server.tenantId}`;
+    const pruned = await pruneScheduleEvents(server.db.owner, 7);
+    assert.ok(pruned.deleted >= 2, `deleted ${pruned.deleted}`);
+    assert.ok(await prunedThrough(server.db.sql, server.tenantId) > Number(stale));
+
+    const resumeFrom = async (lastEventId: string) => {
+      const controller = new AbortController();
+      let resets = 0;
+      let markOpen!: () => void;
+      const opened = new Promise<void>((resolve) => { markOpen = resolve; });
+      const stream = reader().portCalls.stream({ q: 'RETAIN-' }, {
+        signal: controller.signal, lastEventId, onReset: () => { resets += 1; }, onStateChange: (state) => { if (state === 'open') markOpen(); },
+      });
+      const events = collect(stream, controller, 1);
+      await opened;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { events, resets: () => resets };
+    };
+    const stale1 = await resumeFrom(String(stale));
+    await client.portCalls.upsert('RETAIN-3', samplePortCall());
+    assert.deepEqual((await stale1.events).map((event) => event.portCall.transportCallReference), ['RETAIN-3']);
+    assert.equal(stale1.resets(), 1, 'told to reload once');
+
+    const current = await resumeFrom(String(await latestSequence()));
+    await client.portCalls.upsert('RETAIN-4', samplePortCall());
+    assert.deepEqual((await current.events).map((event) => event.portCall.transportCallReference), ['RETAIN-4']);
+    assert.equal(current.resets(), 0);
   });
 });
 

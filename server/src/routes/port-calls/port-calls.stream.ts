@@ -5,7 +5,7 @@ import type { Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { requestLogger } from '../../http/request-context.ts';
 import { liveHubFor } from '../../schedules/live-hub.ts';
-import { latestScheduleSequence, scheduleEventsAfter } from '../../schedules/outbox.queries.ts';
+import { latestScheduleSequence, prunedThrough, scheduleEventsAfter } from '../../schedules/outbox.queries.ts';
 import { matchesFilter } from '../../schedules/port-call-filter.ts';
 import type { streamPortCallsRoute } from './port-calls.routes.ts';
 
@@ -29,6 +29,9 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
   // Subscribe before the first read, so nothing committed in between goes unnoticed.
   const wakeup = await liveHubFor(pool).subscribe(tenantId);
   let cursor = lastEventId !== undefined ? Number(lastEventId) : after ?? (await latestScheduleSequence(pool, tenantId));
+  // Resuming from before what retention deleted cannot be done event by event: say so.
+  const reset = (lastEventId !== undefined || after !== undefined) && cursor < (await prunedThrough(pool, tenantId));
+  if (reset) cursor = await latestScheduleSequence(pool, tenantId);
   c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
 
   return streamSSE(c, async (stream) => {
@@ -37,6 +40,7 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
       open = false;
       wakeup.close();
     });
+    if (reset) await stream.writeSSE({ event: 'reset', id: String(cursor), data: JSON.stringify({ sequence: cursor, reason: 'events_pruned' }) });
     await stream.writeSSE({ event: 'ready', id: String(cursor), data: JSON.stringify({ sequence: cursor }), retry: liveStreamSettings.retryMs });
     try {
       while (open) {

@@ -17,6 +17,8 @@ export class ScheduleLiveController implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly onEvent: (event: PortCallEvent) => void,
+    /** The stream could not resume (its events are gone): the list must be loaded again. */
+    private readonly onReset: () => void,
   ) {
     host.addController(this);
   }
@@ -38,6 +40,7 @@ export class ScheduleLiveController implements ReactiveController {
     this.#opened = new Promise((resolve) => { markOpen = resolve; });
     const stream = client.portCalls.stream(filter, {
       signal: controller.signal,
+      onReset: () => this.onReset(),
       onStateChange: (state) => {
         this.#setState(state);
         if (state === 'open') markOpen();

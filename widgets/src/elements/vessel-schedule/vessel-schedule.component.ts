@@ -117,7 +117,7 @@ export class VesselSchedule extends PortTaskElement {
   #pendingFocus = false;
 
   readonly #liveQueue: PortCallListItem[] = [];
-  readonly #liveController = new ScheduleLiveController(this, (event) => this.#queueLive(event));
+  readonly #liveController = new ScheduleLiveController(this, (event) => this.#queueLive(event), () => void this.#load.run());
 
   /** Every page of calls for the server-side filters; rows appear as each page arrives. */
   readonly #load = new Task(this, {
