@@ -95,8 +95,8 @@ export class LiveStream<Event> implements AsyncIterable<Event> {
     const { signal, onStateChange } = this.options;
     let retryMs = 1_000;
     let failures = 0;
+    onStateChange?.('connecting');
     while (!signal?.aborted) {
-      onStateChange?.(failures === 0 && this.lastEventId === this.options.lastEventId ? 'connecting' : 'reconnecting');
       try {
         const response = await this.transport.fetch(this.transport.url(this.path, this.query), {
           headers: { Accept: 'text/event-stream', ...(this.lastEventId ? { 'Last-Event-ID': this.lastEventId } : {}) },
@@ -123,6 +123,8 @@ export class LiveStream<Event> implements AsyncIterable<Event> {
         failures += 1;
       }
       if (signal?.aborted) return;
+      // Said as soon as the connection is gone, not after the wait: "live" must not be claimed while away.
+      onStateChange?.('reconnecting');
       try {
         await sleep(failures > 1 ? Math.max(retryMs, backoff(failures)) : retryMs, signal);
       } catch {

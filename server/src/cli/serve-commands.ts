@@ -10,6 +10,7 @@ import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
 import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
+import { liveHubFor } from '../schedules/live-hub.ts';
 
 interface Context { env: Env; logger: Logger }
 
@@ -62,6 +63,7 @@ async function startApi({ env, logger }: Context) {
     db,
     api,
     async stop() {
+      liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time
       await api.close();
       await db.close();
     },

@@ -11,12 +11,15 @@ import { SCHEDULE_EVENTS_CHANNEL } from './outbox.queries.ts';
 export interface Wakeup {
   /** Resolves at the next wake-up for this tenant, or at once if one came since the last call. */
   next(): Promise<void>;
+  /** True once the process asked its streams to end (shutting down): the stream should close, its client will reconnect elsewhere. */
+  readonly ended: boolean;
   close(): void;
 }
 
 interface Subscriber {
   tenantId: string;
   pending: boolean;
+  ended: boolean;
   resolve: (() => void) | undefined;
 }
 
@@ -27,7 +30,7 @@ class LiveHub {
   constructor(private readonly sql: Sql) {}
 
   async subscribe(tenantId: string): Promise<Wakeup> {
-    const subscriber: Subscriber = { tenantId, pending: false, resolve: undefined };
+    const subscriber: Subscriber = { tenantId, pending: false, ended: false, resolve: undefined };
     this.#subscribers.add(subscriber);
     await this.#listen();
     return {
@@ -40,11 +43,24 @@ class LiveHub {
           subscriber.resolve = resolve;
         });
       },
+      get ended() {
+        return subscriber.ended;
+      },
       close: () => {
         this.#subscribers.delete(subscriber);
         subscriber.resolve?.();
       },
     };
+  }
+
+  /**
+   * Ends every stream open now (they close their responses; clients reconnect, to this
+   * process or another, and resume without loss). Used when the process stops, so live
+   * clients move at once instead of holding the shutdown until its grace time runs out.
+   */
+  endStreams(): void {
+    for (const subscriber of this.#subscribers) subscriber.ended = true;
+    this.#wake(undefined);
   }
 
   #listen(): Promise<unknown> {

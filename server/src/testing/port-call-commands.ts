@@ -1,5 +1,7 @@
 import { createClient, type PortCall, type PortCallImportRow, type PortCallInput, type TimestampInput } from '@porttask/sdk';
 import type { TestServer } from './test-server.ts';
+import { liveHubFor } from '../schedules/live-hub.ts';
+import { pruneScheduleEvents } from '../schedules/outbox.queries.ts';
 
 /**
  * web-test-runner server commands that write the test tenant's port calls through the real
@@ -12,6 +14,8 @@ export const PORT_CALL_COMMANDS = {
   import: 'porttask-import-port-calls',
   addTimestamp: 'porttask-add-timestamp',
   remove: 'porttask-remove-port-call',
+  endLiveStreams: 'porttask-end-live-streams',
+  pruneOutbox: 'porttask-prune-outbox',
 } as const;
 
 /** The import route takes at most this many rows per request. */
@@ -65,6 +69,17 @@ export function portCallCommands(api: () => TestServer | undefined) {
           await tx`DELETE FROM port_calls WHERE tenant_id = ${server.tenantId} AND id = ${id}`;
         });
         return true;
+      }
+      case PORT_CALL_COMMANDS.endLiveStreams: {
+        // What a stopping API process does: its live clients reconnect and resume.
+        liveHubFor(sdk().server.db.sql).endStreams();
+        return true;
+      }
+      case PORT_CALL_COMMANDS.pruneOutbox: {
+        // As if every event were past the retention window: `porttask retention run`.
+        const { server } = sdk();
+        await server.db.owner`UPDATE schedule_events SET created_at = now() - interval '30 days' WHERE tenant_id = ${server.tenantId}`;
+        return pruneScheduleEvents(server.db.owner, 7);
       }
       default:
         return undefined;

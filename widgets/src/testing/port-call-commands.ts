@@ -27,3 +27,13 @@ export function addTimestamp(id: string, timestamp: TimestampInput): Promise<Por
 export function removePortCall(id: string): Promise<boolean> {
   return executeServerCommand<boolean, unknown>('porttask-remove-port-call', { id });
 }
+
+/** Ends the test API's live streams, as a stopping process does; clients reconnect and resume. */
+export function endLiveStreams(): Promise<boolean> {
+  return executeServerCommand<boolean, unknown>('porttask-end-live-streams', {});
+}
+
+/** Deletes every outbox event of the test tenant, as retention does with old ones. */
+export function pruneOutbox(): Promise<{ deleted: number }> {
+  return executeServerCommand<{ deleted: number }, unknown>('porttask-prune-outbox', {});
+}

@@ -8,6 +8,7 @@ import { insertApiKey, insertTenant } from '../../tenants/tenants.queries.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { samplePortCall } from '../../schedules/testing/sample-port-calls.ts';
 import { liveStreamSettings } from './port-calls.stream.ts';
+import { liveHubFor } from '../../schedules/live-hub.ts';
 import { latestScheduleSequence, prunedThrough, pruneScheduleEvents } from '../../schedules/outbox.queries.ts';
 
 let server: TestServer;
@@ -121,6 +122,27 @@ describe('GET /v1/port-calls/stream', () => {
   it('refuses a Last-Event-ID it did not send', async () => {
     const response = await fetch(`${server.apiUrl}/v1/port-calls/stream`, { headers: { 'X-PortTask-Key': server.publishableKey, 'Last-Event-ID': 'abc' } });
     assert.equal(response.status, 400);
+  });
+
+  it('ends its streams when the process stops (endStreams); clients reconnect and resume without loss', async () => {
+    const client = writer();
+    const states: string[] = [];
+    const controller = new AbortController();
+    let markOpen!: () => void;
+    const opened = new Promise<void>((resolve) => { markOpen = resolve; });
+    const stream = reader().portCalls.stream({ q: 'MOVE-' }, {
+      signal: controller.signal,
+      onStateChange: (state) => { states.push(state); if (state === 'open') markOpen(); },
+    });
+    const events = collect(stream, controller, 2, 10_000);
+    await opened;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await client.portCalls.upsert('MOVE-1', samplePortCall());
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    liveHubFor(server.db.sql).endStreams();
+    await client.portCalls.upsert('MOVE-2', samplePortCall()); // while the client is away
+    assert.deepEqual((await events).map((event) => event.portCall.transportCallReference), ['MOVE-1', 'MOVE-2']);
+    assert.deepEqual(states, ['connecting', 'open', 'reconnecting', 'open']);
   });
 
   // Last in this file: it ages and deletes the tenant's outbox.

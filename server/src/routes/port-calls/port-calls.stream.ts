@@ -60,6 +60,7 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
           }),
         ]);
         clearTimeout(timer);
+        if (wakeup.ended) break; // the process is stopping: the client resumes elsewhere
         if (!woke && open) await stream.write(': heartbeat\n\n');
       }
     } finally {

@@ -1,7 +1,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createClient, type PortCallImportRow, type PortCallInput, type PortCallListItem, type TimestampInput } from '@porttask/sdk';
-import { importPortCalls, removePortCall, upsertPortCall } from '../../testing/port-call-commands.ts';
+import { endLiveStreams, importPortCalls, pruneOutbox, removePortCall, upsertPortCall } from '../../testing/port-call-commands.ts';
 import { testEnvironment } from '../../testing/test-environment.ts';
 import './porttask-vessel-schedule.ts';
 import type { VesselSchedule } from './porttask-vessel-schedule.ts';
@@ -18,7 +18,7 @@ const { apiUrl, publishableKey } = testEnvironment();
  */
 const PORTS = {
   cells: 'DEHAM', dst: 'DEBRV', keyboard: 'BEANR', detail: 'NLAMS', filter: 'DKAAR', live: 'DKCPH',
-  phone: 'SEGOT', german: 'PLGDN', csv: 'FRLEH', ical: 'ESALG', scroll: 'NLRTM', burst: 'GBFXT',
+  phone: 'SEGOT', german: 'PLGDN', csv: 'FRLEH', ical: 'ESALG', scroll: 'NLRTM', burst: 'GBFXT', reset: 'GBSOU',
 } as const;
 const PORT_NUMBER = new Map<string, number>(Object.values(PORTS).map((port, index) => [port, index + 1]));
 
@@ -233,6 +233,29 @@ describe('<porttask-vessel-schedule>', () => {
     expect(arrivals).to.deep.equal([...arrivals].sort((a, b) => a - b));
     expect(new Set(element.visibleCalls.map((call) => call.id)).size).to.equal(403);
   });
+
+  it('reloads its list when the live stream cannot resume (the events it missed were deleted by retention)', async () => {
+    const port = PORTS.reset;
+    await ingest(port, 1);
+    const element = await mount(port, { live: true });
+    const liveStatus = () => element.shadowRoot!.querySelector('[part="live-status"]')!;
+    await waitUntil(() => liveStatus().classList.contains('live--open'), 'the stream is open');
+    await upsertPortCall(...inputOf(callRow(port, 1)));
+    await waitUntil(() => element.visibleCalls.length === 2, 'a change arrived live');
+
+    // The API process stops; while the widget is away a call is added and then, before it
+    // is back (it waits the 2 s the server asked for), retention deletes the events.
+    const away = performance.now();
+    await endLiveStreams();
+    await waitUntil(() => !liveStatus().classList.contains('live--open'), 'the stream ended');
+    await upsertPortCall(...inputOf(callRow(port, 2)));
+    expect((await pruneOutbox()).deleted).to.be.above(0);
+    expect(performance.now() - away).to.be.below(1_500, 'the events were gone before the widget reconnected');
+
+    // Only a reload can show the third call now: its event no longer exists.
+    await waitUntil(() => element.visibleCalls.length === 3, 'the list was reloaded', { timeout: 10_000 });
+    await waitUntil(() => liveStatus().classList.contains('live--open'), 'live again');
+  }).timeout(20_000);
 
   it('applies live changes with a newer version, flashes the row, and ignores stale ones', async () => {
     const port = PORTS.live;
