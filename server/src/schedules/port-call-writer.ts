@@ -1,12 +1,13 @@
-import type { PortCallEventType, PortCallInput, PortCallStatus, TimestampInput, ValidationIssue, Vessel, VesselInput } from '@porttask/sdk/schemas';
+import type { PortCallEventType, PortCallInput, PortCallStatus, TimestampInput, ValidationIssue } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
 import { advanceStatus, deriveTimes, impossibleActualOrder, type DerivedTimes, type TimestampFacts } from './best-known-times.ts';
 import { appendScheduleEvents, INSERT_CHUNK } from './outbox.queries.ts';
 import { findListItems } from './port-calls.queries.ts';
-import { ensurePort, findRecordedPortCodes } from './ports.queries.ts';
+import { MasterData } from './master-data.ts';
+import { findRecordedPortCodes } from './ports.queries.ts';
 import { REFERENCE_PORTS } from './reference-ports.ts';
-import { findVessels, upsertVessels } from './vessels.queries.ts';
+import { findVessels } from './vessels.queries.ts';
 import { offsetOfIsoDateTime } from './zoned-time.ts';
 
 /** A port call that must not be written; `issues` say why, with paths into the input. */
@@ -226,85 +227,6 @@ function withTimes(fields: Record<string, string | number | null>): Record<strin
   return values;
 }
 
-/** What a write records besides the call: ports, terminals, berths, vessels, services, voyages (one row each). */
-class ReferenceData {
-  readonly ports = new Set<string>();
-  readonly terminals = new Map<string, { un_location_code: string; facility_smdg_code: string; terminal_name: string | null }>();
-  readonly berths = new Map<string, { un_location_code: string; berth_name: string; facility_smdg_code: string | null }>();
-  readonly services = new Map<string, { carrier_service_code: string; carrier_service_name: string | null }>();
-  readonly voyages = new Map<string, { vessel_imo_number: string; carrier_voyage_number: string; carrier_service_code: string | null }>();
-  readonly vessels = new Map<string, Vessel>();
-
-  constructor(private readonly recordedVessels: Map<string, Vessel>) {}
-
-  /** Notes what `input` names; returns whether its vessel differs from what is recorded. */
-  note(input: PortCallInput, portIsRecorded: boolean): boolean {
-    const port = input.UNLocationCode;
-    if (!portIsRecorded) this.ports.add(port);
-    if (input.facilitySMDGCode) {
-      const key = `${port} ${input.facilitySMDGCode}`;
-      const name = input.terminalName ?? this.terminals.get(key)?.terminal_name ?? null;
-      this.terminals.set(key, { un_location_code: port, facility_smdg_code: input.facilitySMDGCode, terminal_name: name });
-    }
-    if (input.berth && !this.berths.has(`${port} ${input.berth}`)) {
-      this.berths.set(`${port} ${input.berth}`, { un_location_code: port, berth_name: input.berth, facility_smdg_code: input.facilitySMDGCode ?? null });
-    }
-    if (input.carrierServiceCode) {
-      const name = input.carrierServiceName ?? this.services.get(input.carrierServiceCode)?.carrier_service_name ?? null;
-      this.services.set(input.carrierServiceCode, { carrier_service_code: input.carrierServiceCode, carrier_service_name: name });
-    }
-    for (const voyage of [input.carrierImportVoyageNumber, input.carrierExportVoyageNumber]) {
-      const key = `${input.vessel.vesselIMONumber} ${voyage}`;
-      if (voyage && !this.voyages.has(key)) {
-        this.voyages.set(key, { vessel_imo_number: input.vessel.vesselIMONumber, carrier_voyage_number: voyage, carrier_service_code: input.carrierServiceCode ?? null });
-      }
-    }
-    return this.#noteVessel(input.vessel);
-  }
-
-  /** Fields a sender leaves out are kept (a line-up knows the name and IMO, not the beam). */
-  #noteVessel(input: VesselInput): boolean {
-    const before = this.recordedVessels.get(input.vesselIMONumber);
-    const after: Vessel = {
-      vesselIMONumber: input.vesselIMONumber,
-      vesselName: input.vesselName,
-      MMSINumber: input.MMSINumber ?? before?.MMSINumber ?? null,
-      vesselCallSign: input.vesselCallSign ?? before?.vesselCallSign ?? null,
-      lengthOverall: input.lengthOverall ?? before?.lengthOverall ?? null,
-      width: input.width ?? before?.width ?? null,
-      draft: input.draft ?? before?.draft ?? null,
-    };
-    const changed = !before || (Object.keys(after) as (keyof Vessel)[]).some((field) => after[field] !== before[field]);
-    if (changed) {
-      this.recordedVessels.set(input.vesselIMONumber, after);
-      this.vessels.set(input.vesselIMONumber, after);
-    }
-    return changed;
-  }
-
-  async write(sql: Queryable, tenantId: string): Promise<void> {
-    for (const port of this.ports) await ensurePort(sql, tenantId, port);
-    const withTenant = <Row extends object>(rows: Iterable<Row>) => [...rows].map((row) => ({ tenant_id: tenantId, ...row }));
-    if (this.terminals.size > 0) {
-      await sql`
-        INSERT INTO terminals ${sql(withTenant(this.terminals.values()))}
-        ON CONFLICT (tenant_id, un_location_code, facility_smdg_code) DO UPDATE
-          SET terminal_name = coalesce(excluded.terminal_name, terminals.terminal_name)
-          WHERE excluded.terminal_name IS DISTINCT FROM terminals.terminal_name AND excluded.terminal_name IS NOT NULL`;
-    }
-    if (this.berths.size > 0) await sql`INSERT INTO berths ${sql(withTenant(this.berths.values()))} ON CONFLICT DO NOTHING`;
-    await upsertVessels(sql, tenantId, [...this.vessels.values()]);
-    if (this.services.size > 0) {
-      await sql`
-        INSERT INTO services ${sql(withTenant(this.services.values()))}
-        ON CONFLICT (tenant_id, carrier_service_code) DO UPDATE
-          SET carrier_service_name = coalesce(excluded.carrier_service_name, services.carrier_service_name)
-          WHERE excluded.carrier_service_name IS NOT NULL AND excluded.carrier_service_name IS DISTINCT FROM services.carrier_service_name`;
-    }
-    if (this.voyages.size > 0) await sql`INSERT INTO voyages ${sql(withTenant(this.voyages.values()))} ON CONFLICT DO NOTHING`;
-  }
-}
-
 /**
  * Creates or replaces port calls by partner reference (`PUT /v1/port-calls/{reference}` is a
  * batch of one; an import is a batch of its rows). Each call records its vessel (and the
@@ -328,7 +250,7 @@ export async function writePortCalls(sql: Queryable, tenantId: string, writes: P
   const unique = (values: string[]) => [...new Set(values)];
   const recordedPorts = await findRecordedPortCodes(sql, tenantId, unique(writes.map((write) => write.input.UNLocationCode)));
   const calls = new Map((await lockCalls(sql, tenantId, { references: unique(writes.map((write) => write.reference)) })).map((call) => [call.reference, call]));
-  const reference = new ReferenceData(await findVessels(sql, tenantId, unique(writes.map((write) => write.input.vessel.vesselIMONumber))));
+  const masterData = new MasterData(await findVessels(sql, tenantId, unique(writes.map((write) => write.input.vessel.vesselIMONumber))));
   const addedTimestamps: { call: CallState; input: TimestampInput }[] = [];
   const changed: CallState[] = [];
 
@@ -353,7 +275,7 @@ export async function writePortCalls(sql: Queryable, tenantId: string, writes: P
     }
     const status = advanceStatus(input.status ?? existing?.status ?? 'PLANNED', derived);
     const fields = rowFields(input, status, derived);
-    const vesselChanged = reference.note(input, portIsRecorded);
+    const vesselChanged = masterData.note(input, portIsRecorded);
     if (existing && added.length === 0 && !vesselChanged && sameFields(existing.fields, fields)) return { outcome: 'unchanged', call: existing };
     const call: CallState = existing ?? { id: undefined, reference: transportCallReference, status, fields, timestamps: [], created: true, changed: false, updatedBy: '' };
     Object.assign(call, { status, fields, updatedBy: input.source ?? 'api' });
@@ -365,7 +287,7 @@ export async function writePortCalls(sql: Queryable, tenantId: string, writes: P
     return { outcome: existing ? 'updated' : 'created', call };
   });
 
-  await reference.write(sql, tenantId);
+  await masterData.write(sql, tenantId);
   await numberNewCalls(sql, tenantId, changed.filter((call) => call.created));
   const idOf = (call: CallState) => call.id!;
   const created = changed.filter((call) => call.created);
