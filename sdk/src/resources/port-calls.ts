@@ -1,4 +1,5 @@
 import type {
+  LineupDateOrder,
   ImportMode, ImportResult, PortCall, PortCallEvent, PortCallFilter, PortCallImportRow, PortCallInput, PortCallListItem,
   PortCallListQuery, PortCallStatus, TimestampInput,
 } from '../schemas/index.ts';
@@ -19,6 +20,8 @@ export interface ImportOptions extends Pick<RequestOptions, 'signal' | 'idempote
   mode?: ImportMode;
   /** Port of CSV rows that name none. */
   port?: string;
+  /** How a CSV line-up writes dates like 03/04/2026: `dmy` (default) or `mdy` (US). */
+  dates?: LineupDateOrder;
 }
 
 function filterQuery(filter: PortCallFilterParams): Query {
@@ -57,7 +60,7 @@ export class PortCallsResource {
 
   /** Imports rows (JSON), an NDJSON text or a CSV vessel line-up. */
   import(source: PortCallImport, options: ImportOptions = {}): Promise<ImportResult> {
-    const query = { mode: options.mode, port: options.port };
+    const query = { mode: options.mode, port: options.port, dates: options.dates };
     if ('rows' in source) return this.http.post('/v1/port-calls/import', { rows: source.rows }, { ...options, query });
     const body = 'csv' in source ? { text: source.csv, contentType: 'text/csv' } : { text: source.ndjson, contentType: 'application/x-ndjson' };
     return this.http.postText('/v1/port-calls/import', body, { ...options, query });

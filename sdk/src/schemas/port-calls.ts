@@ -195,9 +195,15 @@ export const ImportMode = z
   .meta({ id: 'ImportMode', description: 'all-or-nothing: any bad row → 422 and nothing is written. per-row: good rows are written, bad rows reported.' });
 export type ImportMode = z.infer<typeof ImportMode>;
 
+export const LineupDateOrder = z
+  .enum(['dmy', 'mdy'])
+  .meta({ id: 'LineupDateOrder', description: 'How a CSV line-up writes dates like 03/04/2026: dmy (3 April; India, Europe; the default) or mdy (March 4; the United States).' });
+export type LineupDateOrder = z.infer<typeof LineupDateOrder>;
+
 export const ImportQuery = z.object({
   mode: ImportMode.default('all-or-nothing'),
   port: UNLocationCode.optional().meta({ description: 'Port of CSV rows that name none (a line-up is usually one port\'s).' }),
+  dates: LineupDateOrder.default('dmy'),
 });
 export type ImportQuery = z.input<typeof ImportQuery>;
 

@@ -1,4 +1,4 @@
-import type { PortCallStatus, ValidationIssue } from '@porttask/sdk/schemas';
+import type { LineupDateOrder, PortCallStatus, ValidationIssue } from '@porttask/sdk/schemas';
 import { formatOffset, instantFromZonedTime } from './zoned-time.ts';
 
 /**
@@ -45,25 +45,28 @@ export function statusOf(word: string): PortCallStatus | undefined {
   return STATUS_WORDS.find(([pattern]) => pattern.test(trimmed))?.[1];
 }
 
-const LOCAL_FORMATS: { pattern: RegExp; order: 'ymd' | 'dmy' }[] = [
-  { pattern: /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):?(\d{2})(?::\d{2})?(?:\s*hrs?)?$/i, order: 'ymd' },
-  { pattern: /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})[ T,]+(\d{1,2}):?(\d{2})(?:\s*hrs?)?$/i, order: 'dmy' },
+/** Year first is unambiguous; day and month in the other order are as the import says (`dates`). */
+const LOCAL_FORMATS: { pattern: RegExp; yearFirst: boolean }[] = [
+  { pattern: /^(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2}):?(\d{2})(?::\d{2})?(?:\s*hrs?)?$/i, yearFirst: true },
+  { pattern: /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})[ T,]+(\d{1,2}):?(\d{2})(?:\s*hrs?)?$/i, yearFirst: false },
 ];
 
 /**
  * An ISO date-time with offset as is; a local "2026-11-25 14:30", "25-11-2026 14:30",
- * "25/11/2026 1430 hrs" in the port's zone. Undefined when it is none of these.
+ * "25/11/2026 1430 hrs" (or "11/25/2026 2:30" with `dates` mdy) in the port's zone.
+ * Undefined when it is none of these.
  */
-export function lineupTime(text: string, timeZone: string): string | undefined {
+export function lineupTime(text: string, timeZone: string, dates: LineupDateOrder = 'dmy'): string | undefined {
   const value = text.trim();
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(value)) {
     return Number.isNaN(Date.parse(value)) ? undefined : value;
   }
-  for (const { pattern, order } of LOCAL_FORMATS) {
+  for (const { pattern, yearFirst } of LOCAL_FORMATS) {
     const match = pattern.exec(value);
     if (!match) continue;
     const numbers = match.slice(1, 6).map(Number) as [number, number, number, number, number];
-    const [year, month, day] = order === 'ymd' ? [numbers[0], numbers[1], numbers[2]] : [numbers[2], numbers[1], numbers[0]];
+    const [year, month, day] = yearFirst ? [numbers[0], numbers[1], numbers[2]]
+      : dates === 'mdy' ? [numbers[2], numbers[0], numbers[1]] : [numbers[2], numbers[1], numbers[0]];
     const [hour, minute] = [numbers[3], numbers[4]];
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return undefined;
     const probe = new Date(Date.UTC(year, month - 1, day));
@@ -88,16 +91,17 @@ export interface LineupRow {
 export function lineupToImportRow(
   cells: Record<string, string>,
   port: { UNLocationCode: string; timeZone: string },
+  dates: LineupDateOrder = 'dmy',
 ): { row: Record<string, unknown> } | { issues: ValidationIssue[] } {
   const issues: ValidationIssue[] = [];
   const cell = (name: string) => cells[name]?.trim() || undefined;
   const imo = cell('imo')?.replace(/^imo\s*/i, '').replace(/\s+/g, '');
   const eta = cell('eta');
-  const arrival = eta ? lineupTime(eta, port.timeZone) : undefined;
+  const arrival = eta ? lineupTime(eta, port.timeZone, dates) : undefined;
   if (!eta) issues.push({ path: ['eta'], message: 'is required', code: 'missing' });
-  else if (!arrival) issues.push({ path: ['eta'], message: `"${eta}" is not a time (use 2026-11-25 14:30, 25-11-2026 14:30 or ISO 8601 with offset)`, code: 'invalid_time' });
+  else if (!arrival) issues.push({ path: ['eta'], message: `"${eta}" is not a time (use 2026-11-25 14:30, ${dates === 'mdy' ? '11-25-2026' : '25-11-2026'} 14:30 or ISO 8601 with offset)`, code: 'invalid_time' });
   const etdText = cell('etd');
-  const departure = etdText ? lineupTime(etdText, port.timeZone) : undefined;
+  const departure = etdText ? lineupTime(etdText, port.timeZone, dates) : undefined;
   if (etdText && !departure) issues.push({ path: ['etd'], message: `"${etdText}" is not a time`, code: 'invalid_time' });
   const statusText = cell('status');
   const status = statusText ? statusOf(statusText) : undefined;

@@ -1,4 +1,4 @@
-import type { ImportMode, ImportResult, ImportRowResult, ValidationIssue } from '@porttask/sdk/schemas';
+import type { ImportMode, ImportResult, ImportRowResult, LineupDateOrder, ValidationIssue } from '@porttask/sdk/schemas';
 import { PortCallImportRow } from '@porttask/sdk/schemas';
 import type postgres from 'postgres';
 import type { Queryable } from '../db/connection.ts';
@@ -42,7 +42,7 @@ function parseNdjson(text: string): ParsedRow[] {
   return rows;
 }
 
-async function parseLineup(sql: Queryable, tenantId: string, text: string, defaultPort: string | undefined): Promise<ParsedRow[]> {
+async function parseLineup(sql: Queryable, tenantId: string, text: string, defaultPort: string | undefined, dates: LineupDateOrder): Promise<ParsedRow[]> {
   const [header, ...records] = parseCsv(text);
   if (!header) throw new ApiError(422, 'VALIDATION_FAILED', 'The CSV is empty: send a header row and at least one row.');
   const columns = header.fields.map((name) => columnOf(name));
@@ -67,7 +67,7 @@ async function parseLineup(sql: Queryable, tenantId: string, text: string, defau
       rows.push({ ...position, issues: [{ path: ['port'], message: `unknown port ${portCode}`, code: 'unknown_port' }] });
       continue;
     }
-    const mapped = lineupToImportRow(cells, port);
+    const mapped = lineupToImportRow(cells, port, dates);
     rows.push('row' in mapped ? { ...position, candidate: mapped.row } : { ...position, issues: mapped.issues });
   }
   return rows;
@@ -92,12 +92,12 @@ function isIntegrityError(error: unknown): error is postgres.PostgresError {
 export async function importPortCalls(
   sql: postgres.TransactionSql,
   tenantId: string,
-  request: { format: ImportFormat; text?: string; jsonRows?: unknown[]; mode: ImportMode; defaultPort?: string | undefined },
+  request: { format: ImportFormat; text?: string; jsonRows?: unknown[]; mode: ImportMode; defaultPort?: string | undefined; dates?: LineupDateOrder },
 ): Promise<ImportResult> {
   let parsed: ParsedRow[];
   if (request.format === 'json') parsed = (request.jsonRows ?? []).map((candidate, index) => ({ row: index + 1, line: index + 1, candidate }));
   else if (request.format === 'ndjson') parsed = parseNdjson(request.text ?? '');
-  else parsed = await parseLineup(sql, tenantId, request.text ?? '', request.defaultPort);
+  else parsed = await parseLineup(sql, tenantId, request.text ?? '', request.defaultPort, request.dates ?? 'dmy');
   if (parsed.length === 0) throw new ApiError(422, 'VALIDATION_FAILED', 'The import has no rows.');
   if (parsed.length > MAX_IMPORT_ROWS) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `An import may have up to ${MAX_IMPORT_ROWS} rows; this one has ${parsed.length}. Split it.`);
 

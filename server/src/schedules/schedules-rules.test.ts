@@ -36,6 +36,12 @@ describe('time zones and DST', () => {
     assert.equal(lineupTime('25/11/2026 1430 hrs', 'Asia/Kolkata'), '2026-11-25T14:30:00+05:30');
     assert.equal(lineupTime('2026-07-01 08:00', 'Europe/Amsterdam'), '2026-07-01T08:00:00+02:00');
     assert.equal(lineupTime('2026-11-25T09:00:00Z', 'Asia/Kolkata'), '2026-11-25T09:00:00Z');
+    // Day and month as the sender writes them: 3 April (default), or March 4 for a US line-up.
+    assert.equal(lineupTime('03/04/2026 14:30', 'America/Los_Angeles'), '2026-04-03T14:30:00-07:00');
+    assert.equal(lineupTime('03/04/2026 14:30', 'America/Los_Angeles', 'mdy'), '2026-03-04T14:30:00-08:00');
+    assert.equal(lineupTime('11/25/2026 0230 hrs', 'America/Los_Angeles', 'mdy'), '2026-11-25T02:30:00-08:00');
+    assert.equal(lineupTime('11/25/2026 02:30', 'America/Los_Angeles'), undefined, 'month 25 does not exist');
+    assert.equal(lineupTime('2026-11-25 14:30', 'America/Los_Angeles', 'mdy'), '2026-11-25T14:30:00-08:00', 'year first is never ambiguous');
     for (const bad of ['31-11-2026 10:00', '25-13-2026 10:00', 'tomorrow', '25-11-2026', '2026-11-25 25:00']) {
       assert.equal(lineupTime(bad, 'Asia/Kolkata'), undefined, bad);
     }

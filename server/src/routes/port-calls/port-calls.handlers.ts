@@ -50,7 +50,7 @@ export const addTimestampHandler: RouteHandler<typeof addTimestampRoute, AppEnv>
 };
 
 export const importPortCallsHandler: RouteHandler<typeof importPortCallsRoute, AppEnv> = async (c) => {
-  const { mode, port } = c.req.valid('query');
+  const { mode, port, dates } = c.req.valid('query');
   const format = importFormatOf(c.req.header('Content-Type'));
   if (!format) {
     throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the import as application/x-ndjson, text/csv or application/json.');
@@ -59,6 +59,7 @@ export const importPortCallsHandler: RouteHandler<typeof importPortCallsRoute, A
     format,
     mode,
     defaultPort: port,
+    dates,
     ...(format === 'json' ? { jsonRows: (c.req.valid('json') as { rows: unknown[] }).rows } : { text: await c.req.text() }),
   });
   return c.json(result, 200);

@@ -319,6 +319,17 @@ describe('POST /v1/port-calls/import', () => {
     assert.equal(second.agentName, 'Agent, Ltd.');
   });
 
+  it('reads a US line-up\'s dates month first when asked (dates=mdy), day first by default', async () => {
+    const csv = 'vessel,imo,eta,reference\nEVER GIVEN,9811000,03/04/2026 14:30,US-DATES-1\n';
+    const monthFirst = await json<ImportResult>(await importText(fixture.tenantA, csv, 'text/csv', '?port=USLAX&dates=mdy'), 200);
+    const march = await json<PortCall>(await fixture.request(`/v1/port-calls/${monthFirst.results[0]!.id}`, { headers: secret(fixture.tenantA) }), 200);
+    assert.equal(march.arrival!.dateTime, '2026-03-04T22:30:00Z');
+    const dayFirst = await json<ImportResult>(await importText(fixture.tenantA, csv.replace('US-DATES-1', 'US-DATES-2'), 'text/csv', '?port=USLAX'), 200);
+    const april = await json<PortCall>(await fixture.request(`/v1/port-calls/${dayFirst.results[0]!.id}`, { headers: secret(fixture.tenantA) }), 200);
+    assert.equal(april.arrival!.dateTime, '2026-04-03T21:30:00Z');
+    assert.equal((await importText(fixture.tenantA, csv, 'text/csv', '?port=USLAX&dates=ymd')).status, 422);
+  });
+
   it('names the CSV row and line of a bad time or IMO number', async () => {
     const csv = 'vessel,imo,eta\nGOOD,9321483,25-12-2026 14:30\nBAD TIME,9811000,31-11-2026 10:00\nBAD IMO,9811001,26-12-2026 10:00\n';
     const error = await json<{ error: { message: string; issues: { path: (string | number)[] }[] } }>(await importText(fixture.tenantA, csv, 'text/csv', '?port=INMAA'), 422);
