@@ -5,6 +5,7 @@
 // Workspace packages expose TypeScript through the "source" export condition, so every build
 // resolves with it first.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -147,10 +148,13 @@ const sdk = {
  * Type declarations for npm consumers, bundled into one file per entry by rollup-plugin-dts
  * (which reads our `.ts` import specifiers as they are).
  */
+const widgetsExternal = /^(lit|@lit|@porttask\/sdk)(\/|$)/;
 const declarations = [
   { input: 'sdk/src/index.ts', file: 'sdk/dist/index.d.ts', external: /^zod(\/|$)/ },
   { input: 'sdk/src/schemas/index.ts', file: 'sdk/dist/schemas/index.d.ts', external: /^zod(\/|$)/ },
-  { input: 'widgets/src/index.ts', file: 'widgets/dist/types/index.d.ts', external: /^(lit|@lit|@porttask\/sdk)(\/|$)/ },
+  { input: 'widgets/src/index.ts', file: 'widgets/dist/types/index.d.ts', external: widgetsExternal },
+  // One per element, for its subpath export (`@porttask/widgets/consent-banner`).
+  ...elementEntryModules().map((input) => ({ input, file: `widgets/dist/types/${path.basename(path.dirname(input))}.d.ts`, external: widgetsExternal })),
 ].map(({ input, file, external }) => ({
   input,
   external: (id) => external.test(id),
