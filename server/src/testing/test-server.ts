@@ -1,6 +1,7 @@
 import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
+import { liveHubFor } from '../schedules/live-hub.ts';
 import { insertApiKey, insertTenant } from '../tenants/tenants.queries.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -36,6 +37,7 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
     tenantId: tenant.id,
     db,
     async close() {
+      liveHubFor(db.sql).endStreams(); // as a stopping server does: open live streams do not hold the close
       await server.close(1_000);
       await db.drop();
     },
