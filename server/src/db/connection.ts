@@ -7,6 +7,16 @@ export type Queryable = postgres.Sql | postgres.TransactionSql;
 /** The role the API's requests run as (see migration 001 for what it may do). */
 export const APP_ROLE = 'porttask_app';
 
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters per statement. */
+const INSERT_CHUNK = 1000;
+
+/** `rows` in slices small enough for one multi-row INSERT each. */
+export function insertChunks<Row>(rows: Row[]): Row[][] {
+  const chunks: Row[][] = [];
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) chunks.push(rows.slice(start, start + INSERT_CHUNK));
+  return chunks;
+}
+
 export interface Database {
   /** Runs as the application role: may only do what requests need. */
   sql: Sql;

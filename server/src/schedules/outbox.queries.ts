@@ -1,5 +1,5 @@
 import type { PortCallEvent, PortCallEventType, PortCallListItem } from '@porttask/sdk/schemas';
-import type { Queryable } from '../db/connection.ts';
+import { insertChunks, type Queryable } from '../db/connection.ts';
 
 /** The channel every API process LISTENs on; the payload is `<tenant id>:<sequence>`. */
 export const SCHEDULE_EVENTS_CHANNEL = 'porttask_schedule_events';
@@ -32,16 +32,12 @@ export async function appendScheduleEvents(sql: Queryable, tenantId: string, eve
     payload: sql.json({ portCall, vesselMMSINumber } as unknown as Parameters<typeof sql.json>[0]),
   }));
   let last = '0';
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const inserted = await sql<{ sequence: string }[]>`
-      INSERT INTO schedule_events ${sql(rows.slice(start, start + INSERT_CHUNK))} RETURNING sequence`;
+  for (const chunk of insertChunks(rows)) {
+    const inserted = await sql<{ sequence: string }[]>`INSERT INTO schedule_events ${sql(chunk)} RETURNING sequence`;
     last = inserted.reduce((max, row) => (BigInt(row.sequence) > BigInt(max) ? row.sequence : max), last);
   }
   await sql`SELECT pg_notify(${SCHEDULE_EVENTS_CHANNEL}, ${`${tenantId}:${last}`})`;
 }
-
-/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters per statement. */
-export const INSERT_CHUNK = 1000;
 
 /** The tenant's events after `sequence`, oldest first. */
 export async function scheduleEventsAfter(sql: Queryable, tenantId: string, sequence: number, limit: number): Promise<StoredScheduleEvent[]> {

@@ -1,8 +1,8 @@
 import type { PortCallEventType, PortCallInput, PortCallStatus, TimestampInput, ValidationIssue } from '@porttask/sdk/schemas';
-import type { Queryable } from '../db/connection.ts';
+import { insertChunks, type Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
 import { advanceStatus, deriveTimes, impossibleActualOrder, type DerivedTimes, type TimestampFacts } from './best-known-times.ts';
-import { appendScheduleEvents, INSERT_CHUNK } from './outbox.queries.ts';
+import { appendScheduleEvents } from './outbox.queries.ts';
 import { findListItems } from './port-calls.queries.ts';
 import { MasterData } from './master-data.ts';
 import { findRecordedPortCodes } from './ports.queries.ts';
@@ -40,7 +40,7 @@ interface CallState {
   id: string | undefined;
   reference: string;
   status: PortCallStatus;
-  fields: Record<string, unknown>;
+  fields: RowFields;
   timestamps: StoredTimestamp[];
   created: boolean;
   changed: boolean;
@@ -48,11 +48,14 @@ interface CallState {
 }
 
 /** Everything of a port call row that a write decides (derived times included). */
+/** A port call row's columns as writes decide them: instants in ms, numerics as numbers. */
+type RowFields = Record<string, string | number | null>;
+
 function rowFields(
   input: PortCallInput,
   status: PortCallStatus,
   derived: DerivedTimes,
-): Record<string, string | number | null> {
+): RowFields {
   const at = (value: { instant: number } | null) => value?.instant ?? null;
   return {
     un_location_code: input.UNLocationCode,
@@ -95,18 +98,18 @@ const FIELD_COLUMNS = [
 ] as const;
 
 /** Database values as `rowFields` makes them: instants in ms, numerics as numbers. */
-function normalise(row: Record<string, unknown>): Record<string, unknown> {
-  const fields: Record<string, unknown> = {};
+function normalise(row: Record<string, unknown>): RowFields {
+  const fields: RowFields = {};
   for (const column of FIELD_COLUMNS) {
     const value = row[column];
     if (value instanceof Date) fields[column] = value.getTime();
     else if (column === 'cargo_quantity' && value !== null) fields[column] = Number(value);
-    else fields[column] = value ?? null;
+    else fields[column] = (value ?? null) as string | number | null;
   }
   return fields;
 }
 
-function sameFields(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
+function sameFields(before: RowFields, after: RowFields): boolean {
   return FIELD_COLUMNS.every((column) => before[column] === after[column]);
 }
 
@@ -203,9 +206,7 @@ async function insertTimestamps(sql: Queryable, tenantId: string, added: { portC
     source: input.source ?? null,
     publisher_role: input.publisherRole ?? null,
   }));
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    await sql`INSERT INTO port_call_timestamps ${sql(rows.slice(start, start + INSERT_CHUNK))}`;
-  }
+  for (const chunk of insertChunks(rows)) await sql`INSERT INTO port_call_timestamps ${sql(chunk)}`;
 }
 
 /** One outbox event per changed call, in the order given, each with the call as it now is. */
@@ -219,7 +220,7 @@ async function publish(sql: Queryable, tenantId: string, changes: { id: string; 
   }));
 }
 
-function withTimes(fields: Record<string, string | number | null>): Record<string, unknown> {
+function withTimes(fields: RowFields): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(fields)) {
     values[column] = TIME_COLUMNS.has(column) && typeof value === 'number' ? new Date(value) : value;
@@ -291,14 +292,13 @@ export async function writePortCalls(sql: Queryable, tenantId: string, writes: P
   await numberNewCalls(sql, tenantId, changed.filter((call) => call.created));
   const idOf = (call: CallState) => call.id!;
   const created = changed.filter((call) => call.created);
-  for (let start = 0; start < created.length; start += INSERT_CHUNK) {
-    await sql`INSERT INTO port_calls ${sql(created.slice(start, start + INSERT_CHUNK).map((call) => ({
-      ...withTimes(call.fields as Record<string, string | number | null>), tenant_id: tenantId, id: idOf(call), transport_call_reference: call.reference, updated_by: call.updatedBy,
-    })))}`;
-  }
+  const newRows = created.map((call) => ({
+    ...withTimes(call.fields), tenant_id: tenantId, id: idOf(call), transport_call_reference: call.reference, updated_by: call.updatedBy,
+  }));
+  for (const chunk of insertChunks(newRows)) await sql`INSERT INTO port_calls ${sql(chunk)}`;
   // Updates are sent together (postgres.js pipelines them on the transaction's connection).
   await Promise.all(changed.filter((call) => !call.created).map((call) => sql`
-    UPDATE port_calls SET ${sql(withTimes(call.fields as Record<string, string | number | null>))}, version = version + 1, updated_at = now(), updated_by = ${call.updatedBy}
+    UPDATE port_calls SET ${sql(withTimes(call.fields))}, version = version + 1, updated_at = now(), updated_by = ${call.updatedBy}
     WHERE tenant_id = ${tenantId} AND id = ${idOf(call)}`));
   await insertTimestamps(sql, tenantId, addedTimestamps.map(({ call, input }) => ({ portCallId: idOf(call), input })));
   await publish(sql, tenantId, changed.map((call) => ({ id: idOf(call), type: call.created ? 'port_call.created' : 'port_call.updated' })));
