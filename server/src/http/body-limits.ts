@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../app-env.ts';
+import { ApiError } from './api-error.ts';
 import { payloadTooLarge } from './error-handler.ts';
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -61,6 +62,8 @@ function readText(incoming: IncomingMessage, maxBytes: number): Promise<string> 
       chunks.push(chunk);
     };
     const onEnd = () => resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
-    incoming.on('data', onData).on('end', onEnd).once('error', reject);
+    // A client that goes away mid-body (ECONNRESET) sent an incomplete request, not a server fault.
+    const onError = () => reject(new ApiError(400, 'BAD_REQUEST', 'The request body ended before its end: the connection was closed.'));
+    incoming.on('data', onData).on('end', onEnd).once('error', onError);
   });
 }

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
@@ -34,5 +35,21 @@ describe('request logs', () => {
     assert.equal(line.tenantId, fixture.tenantA.tenant.id);
     const everything = JSON.stringify(lines);
     assert.doesNotMatch(everything, /jane|example\.com|pk_live_/i, 'no query string, header, key or email in any log line');
+  });
+
+  it('logs a client that hangs up mid-body as its 400, not as a server error', async () => {
+    const outgoing = request(`${server.url}/v1/consents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': '1000', 'X-PortTask-Key': fixture.tenantA.testPublishableKey, 'X-Request-Id': 'req_hangup_mid_body' },
+    });
+    outgoing.on('error', () => {});
+    outgoing.write('{"subjectId":');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    outgoing.destroy();
+    const deadline = Date.now() + 2_000;
+    while (!lines.some((entry) => entry.requestId === 'req_hangup_mid_body') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    const line = lines.find((entry) => entry.requestId === 'req_hangup_mid_body');
+    assert.equal(line?.status, 400);
+    assert.equal(lines.filter((entry) => entry.msg === 'unhandled error').length, 0);
   });
 });
