@@ -12,6 +12,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { createClient } from '@porttask/sdk';
+import { insertChunks } from '../server/src/db/connection.ts';
 import { syntheticImo } from '../server/src/demo/seed-schedules.ts';
 import { ensurePort } from '../server/src/schedules/ports.queries.ts';
 import { startStack } from '../test/e2e/support/stack.ts';
@@ -77,7 +78,7 @@ async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, te
       updated_by: index % 4 === 0 ? 'ECT Delta' : 'Maasvlakte Port Agency',
     };
   });
-  for (let offset = 0; offset < rows.length; offset += 1_000) await owner`INSERT INTO port_calls ${owner(rows.slice(offset, offset + 1_000))}`;
+  for (const chunk of insertChunks(rows)) await owner`INSERT INTO port_calls ${owner(chunk)}`;
   await owner`INSERT INTO port_call_numbers (tenant_id, last_number) VALUES (${tenantId}, ${ROWS})`;
   // The timestamps the rows' times are derived from, so a live update re-derives the same times.
   const timestamps = rows.flatMap((row) => {
@@ -89,7 +90,7 @@ async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, te
       ...(row.arrival_classifier === 'PLN' ? [] : [stamp('ARRI', row.arrival_classifier, 'PBPL', row.arrival_at)]),
     ];
   });
-  for (let offset = 0; offset < timestamps.length; offset += 2_000) await owner`INSERT INTO port_call_timestamps ${owner(timestamps.slice(offset, offset + 2_000))}`;
+  for (const chunk of insertChunks(timestamps)) await owner`INSERT INTO port_call_timestamps ${owner(chunk)}`;
 }
 
 export async function run(): Promise<ScheduleBenchResult> {
