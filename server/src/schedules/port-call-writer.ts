@@ -47,16 +47,11 @@ interface CallState {
   updatedBy: string;
 }
 
-/** Everything of a port call row that a write decides (derived times included). */
 /** A port call row's columns as writes decide them: instants in ms, numerics as numbers. */
 type RowFields = Record<string, string | number | null>;
 
-function rowFields(
-  input: PortCallInput,
-  status: PortCallStatus,
-  derived: DerivedTimes,
-): RowFields {
-  const at = (value: { instant: number } | null) => value?.instant ?? null;
+/** Everything of a port call row that a write decides (derived times included). */
+function rowFields(input: PortCallInput, status: PortCallStatus, derived: DerivedTimes): RowFields {
   return {
     un_location_code: input.UNLocationCode,
     facility_smdg_code: input.facilitySMDGCode ?? null,
@@ -66,27 +61,30 @@ function rowFields(
     carrier_service_code: input.carrierServiceCode ?? null,
     carrier_import_voyage_number: input.carrierImportVoyageNumber ?? null,
     carrier_export_voyage_number: input.carrierExportVoyageNumber ?? null,
-    status,
     cargo_description: input.cargoDescription ?? null,
     cargo_quantity: input.cargoQuantity ?? null,
     cargo_unit: input.cargoUnit ?? null,
     agent_name: input.agentName ?? null,
-    ...timeFields(derived),
+    ...derivedFields(status, derived),
   };
-  function timeFields(times: DerivedTimes) {
-    return {
-      arrival_at: at(times.arrival),
-      arrival_classifier: times.arrival?.classifierCode ?? null,
-      berthing_at: at(times.berthing),
-      berthing_classifier: times.berthing?.classifierCode ?? null,
-      departure_at: at(times.departure),
-      departure_classifier: times.departure?.classifierCode ?? null,
-      planned_arrival_at: times.planned.arrival,
-      planned_berthing_at: times.planned.berthing,
-      planned_departure_at: times.planned.departure,
-      delay_minutes: times.delayMinutes,
-    };
-  }
+}
+
+/** The columns timestamps decide: status and the best known, planned and delay times. */
+function derivedFields(status: PortCallStatus, times: DerivedTimes): RowFields {
+  const at = (value: { instant: number } | null) => value?.instant ?? null;
+  return {
+    status,
+    arrival_at: at(times.arrival),
+    arrival_classifier: times.arrival?.classifierCode ?? null,
+    berthing_at: at(times.berthing),
+    berthing_classifier: times.berthing?.classifierCode ?? null,
+    departure_at: at(times.departure),
+    departure_classifier: times.departure?.classifierCode ?? null,
+    planned_arrival_at: times.planned.arrival,
+    planned_berthing_at: times.planned.berthing,
+    planned_departure_at: times.planned.departure,
+    delay_minutes: times.delayMinutes,
+  };
 }
 
 const TIME_COLUMNS = new Set(['arrival_at', 'berthing_at', 'departure_at', 'planned_arrival_at', 'planned_berthing_at', 'planned_departure_at']);
@@ -334,19 +332,9 @@ export async function addTimestamps(sql: Queryable, tenantId: string, portCallId
   if (added.length === 0) return { outcome: 'unchanged', id: existing.id! };
   const derived = deriveOrReject([...recorded, ...added.map(toStored)], ['timestamps']);
   const status = advanceStatus(existing.status, derived);
-  const { arrival, berthing, departure, planned, delayMinutes } = derived;
   const updatedBy = added[0]!.source ?? added[0]!.publisherRole ?? 'api';
   await sql`
-    UPDATE port_calls SET
-      status = ${status},
-      arrival_at = ${arrival ? new Date(arrival.instant) : null}, arrival_classifier = ${arrival?.classifierCode ?? null},
-      berthing_at = ${berthing ? new Date(berthing.instant) : null}, berthing_classifier = ${berthing?.classifierCode ?? null},
-      departure_at = ${departure ? new Date(departure.instant) : null}, departure_classifier = ${departure?.classifierCode ?? null},
-      planned_arrival_at = ${planned.arrival === null ? null : new Date(planned.arrival)},
-      planned_berthing_at = ${planned.berthing === null ? null : new Date(planned.berthing)},
-      planned_departure_at = ${planned.departure === null ? null : new Date(planned.departure)},
-      delay_minutes = ${delayMinutes},
-      version = version + 1, updated_at = now(), updated_by = ${updatedBy}
+    UPDATE port_calls SET ${sql(withTimes(derivedFields(status, derived)))}, version = version + 1, updated_at = now(), updated_by = ${updatedBy}
     WHERE tenant_id = ${tenantId} AND id = ${existing.id!}`;
   await insertTimestamps(sql, tenantId, added.map((input) => ({ portCallId: existing.id!, input })));
   await publish(sql, tenantId, [{ id: existing.id!, type: 'port_call.timestamp_added' }]);
