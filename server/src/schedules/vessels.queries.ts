@@ -15,7 +15,9 @@ export async function findVessels(sql: Queryable, tenantId: string, imoNumbers: 
 
 /**
  * Records vessels, or what is new about them (one row per IMO number). Fields a sender
- * leaves out are kept (a line-up knows the name and IMO, not the beam).
+ * leaves out are kept (a line-up knows the name and IMO, not the beam). The batch writer has
+ * already merged with what it read (to know whether a vessel changed); the `coalesce`s here
+ * keep what another transaction recorded since.
  */
 export async function upsertVessels(sql: Queryable, tenantId: string, vessels: Vessel[]): Promise<void> {
   if (vessels.length === 0) return;
