@@ -76,13 +76,16 @@ export class ConsentSync {
       return false; // offline, API down, or refused by CORS
     }
     if (RETRYABLE.has(response.status)) return false;
+    // Read the answer before leaving the queue, so dropping the decision and acting on the
+    // answer happen together (a reader of the queue never sees one without the other).
+    const answer = response.ok ? ((await response.json()) as ConsentRecord) : await response.text().catch(() => '');
     writePending(this.tenantId, readPending(this.tenantId).filter((pending) => pending.key !== item.key));
-    if (response.ok) {
-      this.onReceipt(item.key, (await response.json()) as ConsentRecord);
+    if (typeof answer !== 'string') {
+      this.onReceipt(item.key, answer);
     } else {
       // A 4xx will never succeed (e.g. a policy version the tenant removed): keep the page
       // working, say why once, and keep the decision on the device.
-      console.warn(`PortTask: a consent decision was refused by the API (${response.status}).`, await response.text().catch(() => ''));
+      console.warn(`PortTask: a consent decision was refused by the API (${response.status}).`, answer);
     }
     return true;
   }
