@@ -46,7 +46,7 @@ describe('request logs', () => {
     outgoing.write('{"subjectId":');
     await new Promise((resolve) => setTimeout(resolve, 100));
     outgoing.destroy();
-    const deadline = Date.now() + 2_000;
+    const deadline = Date.now() + 5_000;
     while (!lines.some((entry) => entry.requestId === 'req_hangup_mid_body') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const line = lines.find((entry) => entry.requestId === 'req_hangup_mid_body');
     assert.equal(line?.status, 400);

@@ -1,4 +1,5 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait-until.ts';
 import { testEnvironment } from '../testing/test-environment.ts';
 // The import defines <porttask-test-widget>; the class is used only as a type.
 import '../testing/test-widget.ts';

@@ -1,4 +1,5 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
+import { waitUntil } from '../testing/wait-until.ts';
 import { createElementLoader, type ElementLoader } from './element-loader.ts';
 import type { ElementRegistry } from './registry.ts';
 

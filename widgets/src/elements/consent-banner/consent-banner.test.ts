@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
+import { waitUntil } from '../../testing/wait-until.ts';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { WidgetConfig } from '@porttask/sdk';
 import { testEnvironment } from '../../testing/test-environment.ts';

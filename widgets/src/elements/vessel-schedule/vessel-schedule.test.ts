@@ -1,4 +1,5 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { waitUntil } from '../../testing/wait-until.ts';
 import { sendKeys } from '@web/test-runner-commands';
 import { createClient, type PortCallImportRow, type PortCallInput, type PortCallListItem, type TimestampInput } from '@porttask/sdk';
 import { endLiveStreams, importPortCalls, pruneOutbox, removePortCall, upsertPortCall } from '../../testing/port-call-commands.ts';
@@ -79,7 +80,7 @@ async function mount(port: string, attributes: { live?: boolean; tz?: string; lo
   const element = await fixture<VesselSchedule>(html`<porttask-vessel-schedule
     api-url=${apiUrl} publishable-key=${publishableKey} port=${port} tz=${attributes.tz ?? 'port'} locale=${attributes.locale ?? 'en'}
     ?live=${attributes.live ?? false}></porttask-vessel-schedule>`);
-  await waitUntil(() => element.shadowRoot!.querySelector('[part~="row"]') || element.shadowRoot!.querySelector('[part="empty"]'), 'rows or the empty state', { timeout: 5_000 });
+  await waitUntil(() => element.shadowRoot!.querySelector('[part~="row"]') || element.shadowRoot!.querySelector('[part="empty"]'), 'rows or the empty state');
   await element.updateComplete;
   return element;
 }
@@ -99,7 +100,7 @@ describe('<porttask-vessel-schedule>', () => {
 
   it('shows the empty state for a tenant without port calls (real API)', async () => {
     const element = await fixture<VesselSchedule>(html`<porttask-vessel-schedule api-url=${apiUrl} publishable-key=${publishableKey} port="NLRTM"></porttask-vessel-schedule>`);
-    await waitUntil(() => element.shadowRoot!.querySelector('[part="empty"]'), 'the empty state', { timeout: 5_000 });
+    await waitUntil(() => element.shadowRoot!.querySelector('[part="empty"]'), 'the empty state');
     await expect(element).to.be.accessible();
     expect(element.shadowRoot!.querySelector('[part="empty"]')!.textContent).to.contain('No port calls match these filters.');
   });
