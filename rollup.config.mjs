@@ -117,11 +117,13 @@ function elementEntryModules() {
 /**
  * Three named shared chunks: `lit`; `base` (theme tokens, guarded define, events, loader
  * settings: what even the consent banner needs); `core` (the PortTask base class with English,
- * the SDK and its transport), which the banner does not load. Translations stay out of `core`:
+ * @lit/task, the SDK and its transport), which the banner does not load. Translations stay out of `core`:
  * each is its own lazy chunk.
  */
 function sharedChunk(id) {
-  if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element|@lit[\\/]task)[\\/]/.test(id)) return 'lit';
+  if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/]/.test(id)) return 'lit';
+  // @lit/task serves the PortTask base class (data-fetching widgets), not the consent banner.
+  if (/[\\/]node_modules[\\/]@lit[\\/]task[\\/]/.test(id)) return 'core';
   // The small modules even the consent banner uses: tokens, guarded define, events, loader settings.
   if (/[\\/]widgets[\\/]src[\\/]core[\\/](theme-tokens|define|events|page-settings)\.ts$/.test(id)) return 'base';
   const isTranslation = /[\\/]widgets[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts|index\.ts|catalog\.ts)/.test(id);
