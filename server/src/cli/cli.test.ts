@@ -102,8 +102,7 @@ describe('porttask serve on the embedded PostgreSQL', () => {
 
     // A request whose body is still arriving when the signal comes must still get its answer.
     const inFlight = slowPost(`${url}/v1/consents`, keys.publishableKey);
-    await inFlight.headersSent;
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the server is now reading the body
+    await inFlight.bodyStarted;
     server.child.kill('SIGTERM');
     inFlight.finishBody();
     assert.equal(await inFlight.status, 422, 'the in-flight request was answered (422: its body is not a decision)');
@@ -120,14 +119,19 @@ describe('porttask serve on the embedded PostgreSQL', () => {
   });
 });
 
-/** A POST on its own connection whose body is sent in two parts, the second on demand. */
+/**
+ * A POST on its own connection whose body is sent in two parts, the second on demand. It asks
+ * for `100 Continue` and sends the first part only once that arrives, so by then the server
+ * has parsed the headers and handed the request to the app (no guessing with a sleep).
+ */
 function slowPost(url: string, publishableKey: string) {
   const body = JSON.stringify({ subjectId: 'in-flight-subject', choices: {} });
   const outgoing = request(url, {
     method: 'POST',
     agent: false,
-    headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-PortTask-Key': publishableKey },
+    headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), 'X-PortTask-Key': publishableKey, Expect: '100-continue' },
   });
+  outgoing.flushHeaders();
   const status = new Promise<number>((resolve, reject) => {
     outgoing.on('response', (response) => {
       response.resume();
@@ -136,6 +140,8 @@ function slowPost(url: string, publishableKey: string) {
     outgoing.on('error', reject);
   });
   const half = Math.floor(body.length / 2);
-  const headersSent = new Promise<void>((resolve) => outgoing.write(body.slice(0, half), () => resolve()));
-  return { headersSent, status, finishBody: () => outgoing.end(body.slice(half)) };
+  const bodyStarted = new Promise<void>((resolve) => {
+    outgoing.once('continue', () => outgoing.write(body.slice(0, half), () => resolve()));
+  });
+  return { bodyStarted, status, finishBody: () => outgoing.end(body.slice(half)) };
 }

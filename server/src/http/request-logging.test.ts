@@ -40,11 +40,14 @@ describe('request logs', () => {
   it('logs a client that hangs up mid-body as its 400, not as a server error', async () => {
     const outgoing = request(`${server.url}/v1/consents`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'Content-Length': '1000', 'X-PortTask-Key': fixture.tenantA.testPublishableKey, 'X-Request-Id': 'req_hangup_mid_body' },
+      headers: { 'Content-Type': 'application/json', 'Content-Length': '1000', 'X-PortTask-Key': fixture.tenantA.testPublishableKey, 'X-Request-Id': 'req_hangup_mid_body', Expect: '100-continue' },
     });
     outgoing.on('error', () => {});
-    outgoing.write('{"subjectId":');
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    outgoing.flushHeaders();
+    // `100 Continue` says the server has handed the request to the app: hanging up after a
+    // part of the body is a hang-up mid-body, whatever the machine's speed.
+    await new Promise<void>((resolve) => outgoing.once('continue', resolve));
+    await new Promise<void>((resolve) => outgoing.write('{"subjectId":', () => resolve()));
     outgoing.destroy();
     const deadline = Date.now() + 5_000;
     while (!lines.some((entry) => entry.requestId === 'req_hangup_mid_body') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
