@@ -2,7 +2,7 @@
  * Schedule budgets (DESIGN §7b), measured on the real API + demo portal (strict CSP) in
  * headless Chromium, with 10,000 port calls at Rotterdam:
  *   1. list payload per 1,000 rows, brotli (budget ≤ 30 KB);
- *   2. first rows painted after the first page of data arrived (budget ≤ 100 ms);
+ *   2. first rows painted after the first page of data arrived, median of 7 page loads (budget ≤ 100 ms);
  *   3. scrolling all 10,000 rows: long tasks (budget: none over 50 ms) and the longest frame;
  *   4. live updates, database commit → row updated on screen, p50 / p95 of 30 (budget p95 ≤ 500 ms);
  *   5. the widget's first load, gzip, loader + element + shared chunks (budget ≤ 35 KB).
@@ -20,6 +20,8 @@ import { compressedSize, kilobytes } from './sizes.ts';
 
 const ROWS = 10_000;
 const LIVE_SAMPLES = 30;
+/** Page loads for "first rows painted" (one sample has a start-up tail; see docs/benchmarks.md). */
+const FIRST_ROWS_RUNS = 7;
 /** The most one import takes (MAX_IMPORT_ROWS). */
 const IMPORT_ROWS = 5_000;
 /** New calls in the live burst at the open widget's port. */
@@ -28,7 +30,7 @@ const VESSEL_NAMES = ['MAERSK EINDHOVEN', 'MSC GULSUN', 'CMA CGM JACQUES SAADE',
 
 export interface ScheduleBenchResult {
   payloadPer1000Rows: { json: number; gzip: number; brotli: number };
-  firstRowsPaintedMs: number;
+  firstRowsPaintedMs: { median: number; max: number; runs: number[] };
   scroll: { longTasks: number; longestLongTaskMs: number; longestFrameMs: number; longestWidgetUpdateMs: number; frames: number };
   liveLatencyMs: { p50: number; p95: number; max: number };
   widgetFirstLoadGzip: number;
@@ -93,6 +95,38 @@ async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, te
   for (const chunk of insertChunks(timestamps)) await owner`INSERT INTO port_call_timestamps ${owner(chunk)}`;
 }
 
+/**
+ * From the end of the list's first response (Resource Timing) to the frame after the first
+ * row exists, on the demo portal's line-up page (banner, schedule and the portal's own script
+ * starting together). A new browser context per run: cold cache, as a first visit.
+ */
+async function firstRowsPainted(stack: Awaited<ReturnType<typeof startStack>>): Promise<ScheduleBenchResult['firstRowsPaintedMs']> {
+  const runs: number[] = [];
+  for (let attempt = 0; attempt < FIRST_ROWS_RUNS; attempt += 1) {
+    const { page, context } = await stack.newPage();
+    // A string, not a function: the TypeScript runner would wrap a function with helpers the page lacks.
+    await page.addInitScript({
+      content: `(() => {
+        const watch = () => {
+          const row = document.querySelector('porttask-vessel-schedule')?.shadowRoot?.querySelector('[part~="row"]');
+          if (row) requestAnimationFrame(() => { globalThis.firstRowPaintedAt = performance.now(); }); // the frame after: painted
+          else requestAnimationFrame(watch);
+        };
+        requestAnimationFrame(watch);
+      })();`,
+    });
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(`${stack.portalUrl}/index.html#line-up`);
+    await page.waitForFunction(() => (globalThis as { firstRowPaintedAt?: number }).firstRowPaintedAt !== undefined, undefined, { timeout: 30_000 });
+    runs.push(await page.evaluate(() => {
+      const listResponse = performance.getEntriesByType('resource').find((entry) => entry.name.includes('/v1/port-calls?')) as PerformanceResourceTiming;
+      return Math.round(((globalThis as unknown as { firstRowPaintedAt: number }).firstRowPaintedAt - listResponse.responseEnd) * 10) / 10;
+    }));
+    await context.close();
+  }
+  return { median: percentile(runs, 0.5), max: Math.max(...runs), runs };
+}
+
 export async function run(): Promise<ScheduleBenchResult> {
   const stack = await startStack();
   try {
@@ -113,28 +147,15 @@ export async function run(): Promise<ScheduleBenchResult> {
     };
 
     progress('payload measured');
-    // 2. First rows painted after the first page of data arrived.
+    // 2. First rows painted after the first page of data arrived: a fresh page per run.
+    const firstRows = await firstRowsPainted(stack);
+    progress('first rows measured');
     const { page } = await stack.newPage();
     // tsx keeps function names with a `__name` helper, which functions sent to the page lack.
     await page.addInitScript({ content: 'globalThis.__name = (target) => target;' });
-    await page.addInitScript(() => {
-      const probe = { firstRowPaintedAt: 0 };
-      (globalThis as unknown as { __scheduleProbe: typeof probe }).__scheduleProbe = probe;
-      const watch = () => {
-        const row = document.querySelector('porttask-vessel-schedule')?.shadowRoot?.querySelector('[part~="row"]');
-        if (row) requestAnimationFrame(() => { probe.firstRowPaintedAt = performance.now(); }); // the frame after: painted
-        else requestAnimationFrame(watch);
-      };
-      requestAnimationFrame(watch);
-    });
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(`${stack.portalUrl}/index.html#line-up`);
     await page.waitForFunction(() => (document.querySelector('porttask-vessel-schedule') as unknown as { visibleCalls?: unknown[] } | null)?.visibleCalls?.length === 10_000, undefined, { timeout: 60_000 });
-    const firstRowsPaintedMs = await page.evaluate(() => {
-      const listResponse = performance.getEntriesByType('resource').find((entry) => entry.name.includes('/v1/port-calls?')) as PerformanceResourceTiming;
-      return (globalThis as unknown as { __scheduleProbe: { firstRowPaintedAt: number } }).__scheduleProbe.firstRowPaintedAt - listResponse.responseEnd;
-    });
-
     progress('10,000 rows loaded');
     // Let the page finish its other start-up work (the consent banner loads its preferences
     // chunk on idle; the live stream never lets the network go idle), so the scroll measures
@@ -225,7 +246,7 @@ export async function run(): Promise<ScheduleBenchResult> {
 
     const result: ScheduleBenchResult = {
       payloadPer1000Rows: payload,
-      firstRowsPaintedMs: Math.round(firstRowsPaintedMs * 10) / 10,
+      firstRowsPaintedMs: firstRows,
       scroll: {
         longTasks: scroll.longTasks,
         longestLongTaskMs: Math.round(scroll.longestLongTaskMs),
@@ -240,7 +261,7 @@ export async function run(): Promise<ScheduleBenchResult> {
     };
     const verdict = (ok: boolean) => (ok ? 'OK' : 'OVER BUDGET');
     console.log(`list payload per 1,000 rows: ${kilobytes(payload.json)} JSON, ${kilobytes(payload.gzip)} gzip, ${kilobytes(payload.brotli)} brotli (budget 30 KB brotli) ${verdict(payload.brotli <= 30 * 1024)}`);
-    console.log(`first rows painted after data arrived: ${result.firstRowsPaintedMs} ms (budget 100 ms) ${verdict(result.firstRowsPaintedMs <= 100)}`);
+    console.log(`first rows painted after data arrived: median ${firstRows.median} ms over ${firstRows.runs.length} runs [${firstRows.runs.join(', ')}], max ${firstRows.max} ms (budget 100 ms) ${verdict(firstRows.median <= 100)}${firstRows.max > 100 ? ' (some runs over)' : ''}`);
     console.log(`scrolling ${ROWS} rows (${scroll.frames} frames): ${scroll.longTasks} tasks over 50 ms${scroll.longTasks ? ` (longest ${result.scroll.longestLongTaskMs} ms)` : ''}, longest frame ${result.scroll.longestFrameMs} ms, longest widget update ${result.scroll.longestWidgetUpdateMs} ms (budget: no task over 50 ms) ${verdict(scroll.longTasks === 0)}`);
     console.log(`live update, commit → row on screen (${LIVE_SAMPLES} samples): p50 ${result.liveLatencyMs.p50} ms, p95 ${result.liveLatencyMs.p95} ms, max ${result.liveLatencyMs.max} ms (budget p95 500 ms) ${verdict(result.liveLatencyMs.p95 <= 500)}`);
     console.log(`live burst, ${burst.events} new calls in one import at the open widget's port: all shown ${burst.allShownMs} ms after the import was sent; ` +
