@@ -1,4 +1,5 @@
 import postgres from 'postgres';
+import { appLoginPassword } from './app-login.ts';
 
 export type Sql = postgres.Sql;
 /** A connection or a transaction: query code takes either, so callers decide atomicity. */
@@ -35,9 +36,9 @@ export function connect(url: string, options: { max?: number } = {}): Database {
     transform: { undefined: null },
   } as const;
   const owner = postgres(url, { ...common, max: 3 });
-  // `role` as a startup parameter makes every statement of this pool run with the app
-  // role's privileges, even when the login itself is the owner (the embedded default).
-  const sql = postgres(url, { ...common, connection: { role: APP_ROLE } });
+  // The app pool logs in as the app role itself (migrate() gives it its password), not as the
+  // owner with the role switched on: a session can switch a role back, a login cannot.
+  const sql = postgres(url, { ...common, username: APP_ROLE, password: () => appLoginPassword(owner) });
   return {
     sql,
     owner,

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { appLoginPassword } from './app-login.ts';
 import type { Sql } from './connection.ts';
 
 const MIGRATIONS_DIRECTORY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -14,7 +15,7 @@ export interface MigrationResult {
 
 /**
  * Applies the numbered SQL files in `migrations/` that this database has not seen, each in
- * its own transaction. A session advisory lock serialises processes that start together:
+ * its own transaction, then gives the application role its login password. A session advisory lock serialises processes that start together:
  * the second waits, then finds nothing left to do.
  */
 export async function migrate(owner: Sql): Promise<MigrationResult> {
@@ -46,6 +47,8 @@ export async function migrate(owner: Sql): Promise<MigrationResult> {
       }
       applied.push(file);
     }
+    // Every time, not once: the owner's password may have changed since (see app-login.ts).
+    await connection`SELECT porttask_set_app_password(${await appLoginPassword(owner)})`;
     return { applied, alreadyApplied: done.size };
   } finally {
     await connection`SELECT pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});

@@ -157,8 +157,23 @@ describe('append-only', () => {
     await assert.rejects(app`DELETE FROM consent_policy_versions`, /permission denied/);
     const [row] = await app`SELECT choices FROM consent_records WHERE tenant_id = ${fixture.tenantA.tenant.id} AND id = ${receipt.receiptId}`;
     assert.deepEqual(row!.choices, receipt.choices);
-    const [role] = await app`SELECT current_user AS name`;
-    assert.equal(role!.name, 'porttask_app');
+    const [role] = await app`SELECT current_user AS name, session_user AS login`;
+    assert.deepEqual({ ...role }, { name: 'porttask_app', login: 'porttask_app' });
+  });
+
+  it('cannot be undone from inside a session: the app logs in as its role, with no way back to the owner', async () => {
+    const receipt = await (await postConsent(fixture.tenantA, decision())).json();
+    const connection = await fixture.db.sql.reserve();
+    try {
+      for (const becomeOwner of ['RESET ROLE', 'SET ROLE NONE']) {
+        await connection.unsafe(becomeOwner);
+        await assert.rejects(connection`DELETE FROM consent_records WHERE id = ${receipt.receiptId}`, /permission denied/, becomeOwner);
+      }
+      const [owner] = await fixture.db.owner`SELECT current_user AS name`;
+      await assert.rejects(connection.unsafe(`SET ROLE ${owner!.name}`), /permission denied/);
+    } finally {
+      connection.release();
+    }
   });
 
   it('exposes no route that changes or deletes a record', async () => {
