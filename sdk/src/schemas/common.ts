@@ -26,3 +26,18 @@ export const WebOrigin = z
 
 /** Identifiers the API hands out are prefixed by kind, e.g. `ten_…`. */
 export const TenantId = z.string().regex(/^ten_[0-9a-z]{20,40}$/).meta({ example: 'ten_2x4f6h8j0k2m4n6p8q0r' });
+
+/** zod's ISO formats accept year 0000, which no calendar (nor PostgreSQL) has. */
+const notYearZero = (value: string) => !value.startsWith('0000-');
+
+/** An ISO 8601 date-time (`Z`, or any offset when `offset: true`). */
+export const isoDateTime = (params?: { offset?: boolean }) => z.iso.datetime(params).refine(notYearZero, 'There is no year 0000.');
+
+/** An ISO 8601 calendar date (`2026-04-03`). */
+export const isoDate = () => z.iso.date().refine(notYearZero, 'There is no year 0000.');
+
+/** An http(s) URL written out in full (`https://…`, lower-case scheme), as stored and linked to. */
+export const HttpUrl = z
+  .url({ protocol: /^https?$/ })
+  .regex(/^https?:\/\//, 'must start with https:// or http://')
+  .meta({ example: 'https://portal.example.com/privacy' });

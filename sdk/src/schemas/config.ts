@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Environment, Region, TenantId } from './common.ts';
+import { Environment, HttpUrl, Region, TenantId, isoDate } from './common.ts';
 import { ConsentConfig } from './consents.ts';
 
 /** Locales every widget ships catalogs for; a tenant may add more through its config. */
@@ -24,8 +24,8 @@ export type WidgetName = z.infer<typeof WidgetName>;
 export const PolicyReference = z
   .object({
     version: z.string().min(1).max(64).meta({ example: '2026-04-03' }),
-    url: z.url({ protocol: /^https?$/ }),
-    lastUpdated: z.iso.date().meta({ example: '2026-04-03' }),
+    url: HttpUrl,
+    lastUpdated: isoDate().meta({ example: '2026-04-03' }),
   })
   .meta({ id: 'PolicyReference' });
 export type PolicyReference = z.infer<typeof PolicyReference>;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { HttpUrl, isoDate, isoDateTime } from './common.ts';
 
 /*
  * Consent: the tenant's consent configuration (purposes, jurisdiction model, texts, policy
@@ -96,8 +97,8 @@ export type ConsentConfig = z.infer<typeof ConsentConfig>;
 export const ConsentPolicyVersion = z
   .object({
     version: z.string().min(1).max(64).meta({ example: '2026-04-03' }),
-    url: z.url({ protocol: /^https?$/ }),
-    lastUpdated: z.iso.date(),
+    url: HttpUrl,
+    lastUpdated: isoDate(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'ConsentPolicyVersion' });
@@ -131,7 +132,7 @@ export const NewConsentRecord = z
     locale: ConsentLocale,
     source: ConsentSource,
     gpc: z.boolean().meta({ description: 'Whether the browser sent Global Privacy Control.' }),
-    decidedAt: z.iso.datetime().optional().meta({ description: 'When the visitor decided, by the device\'s clock (may be earlier than recordedAt when sent later).' }),
+    decidedAt: isoDateTime().optional().meta({ description: 'When the visitor decided, by the device\'s clock (may be earlier than recordedAt when sent later).' }),
   })
   .meta({ id: 'NewConsentRecord' });
 export type NewConsentRecord = z.infer<typeof NewConsentRecord>;

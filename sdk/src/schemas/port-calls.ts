@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { isoDate, isoDateTime } from './common.ts';
 import { ValidationIssue } from './errors.ts';
 import { FacilitySMDGCode, UNLocationCode } from './ports.ts';
 import { Vessel, VesselInput } from './vessels.ts';
@@ -37,7 +38,7 @@ export const TimestampInput = z
     eventTypeCode: EventTypeCode,
     classifierCode: ClassifierCode,
     facilityTypeCode: FacilityTypeCode,
-    dateTime: z.iso.datetime({ offset: true }).meta({ example: '2026-11-25T14:30:00+01:00' }),
+    dateTime: isoDateTime({ offset: true }).meta({ example: '2026-11-25T14:30:00+01:00' }),
     delayReasonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter SMDG delay reason code').optional(),
     remark: z.string().max(500).optional(),
     source: z.string().min(1).max(100).optional().meta({ description: 'Who sent it, e.g. a system or company name.' }),
@@ -151,7 +152,7 @@ const statusList = z
   .pipe(z.array(PortCallStatus).max(6))
   .meta({ description: 'One status or several, comma separated.', example: 'PLANNED,ARRIVED' });
 
-const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).meta({ description: 'ISO date-time with offset, or a date (midnight UTC).' });
+const instant = z.union([isoDateTime({ offset: true }), isoDate()]).meta({ description: 'ISO date-time with offset, or a date (midnight UTC).' });
 
 /** Filters shared by the list and the live stream. */
 export const PortCallFilter = z.object({

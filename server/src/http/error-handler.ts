@@ -1,5 +1,6 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import postgres from 'postgres';
 import type { ErrorResponse } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from './api-error.ts';
@@ -7,6 +8,11 @@ import { requestLogger } from './request-context.ts';
 
 /** Renders any error as the one error shape; unexpected errors become a logged 500. */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
+  if (isRefusedValue(error)) {
+    // The contract should have caught it: say so in the log, so the schema gets the rule.
+    if (c.get('logger')) requestLogger(c).warn({ pgCode: error.code }, 'the database refused a value the contract let through');
+    return respondWithError(c, new ApiError(422, 'VALIDATION_FAILED', 'A value in the request cannot be stored (out of range or malformed).'));
+  }
   const apiError = toApiError(error);
   if (!apiError) {
     if (c.get('logger')) requestLogger(c).error({ err: error }, 'unhandled error');
@@ -40,6 +46,14 @@ function toApiError(error: unknown): ApiError | undefined {
   }
   if (error instanceof SyntaxError) return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
   return undefined;
+}
+
+/**
+ * PostgreSQL refused a value (class 22, data exception, e.g. a date out of range; 23514, a
+ * CHECK constraint): the request's fault, and its transaction rolled back, so a 422.
+ */
+function isRefusedValue(error: unknown): error is postgres.PostgresError {
+  return error instanceof postgres.PostgresError && (error.code.startsWith('22') || error.code === '23514');
 }
 
 export function payloadTooLarge(): ApiError {

@@ -3,6 +3,7 @@ import { PortCallImportRow } from '@porttask/sdk/schemas';
 import type postgres from 'postgres';
 import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
+import { nulCharacterIssue } from '../http/nul-character.ts';
 import { parseCsv } from './csv.ts';
 import { columnOf, lineupToImportRow } from './lineup-rows.ts';
 import { PortCallRejected, writePortCalls, type PortCallWrite, type WriteOutcome } from './port-call-writer.ts';
@@ -113,8 +114,10 @@ export async function importPortCalls(
       continue;
     }
     const checked = PortCallImportRow.safeParse(entry.candidate);
-    if (!checked.success) {
-      const issues = checked.error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))), message: issue.message, code: issue.code }));
+    const issues = checked.success
+      ? [nulCharacterIssue(checked.data)].filter((issue) => issue !== undefined)
+      : checked.error.issues.map((issue) => ({ path: issue.path.map((part) => (typeof part === 'number' ? part : String(part))), message: issue.message, code: issue.code }));
+    if (!checked.success || issues.length > 0) {
       results.push({ ...position, transportCallReference: reference, outcome: 'failed', issues });
       continue;
     }

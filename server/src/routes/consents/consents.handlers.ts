@@ -94,7 +94,8 @@ function encodeCursor(sequence: string): string {
 
 function decodeCursor(cursor: string | undefined): bigint | undefined {
   if (cursor === undefined) return undefined;
-  const match = /^c1:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  // 18 digits: every sequence we hand out, and never past PostgreSQL's bigint.
+  const match = /^c1:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw ApiError.validation([{ path: ['query', 'cursor'], message: 'not a cursor this API gave out', code: 'invalid_cursor' }]);
   return BigInt(match[1]!);
 }
