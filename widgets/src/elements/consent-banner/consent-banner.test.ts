@@ -294,6 +294,36 @@ describe('<porttask-consent-banner>', () => {
     });
   });
 
+  it('sends a decision made while the one before it is still on its way, without waiting for a retry', async () => {
+    const element = await mountBanner();
+    // Hold the first POST until the second decision has been made.
+    const realFetch = window.fetch;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let posts = 0;
+    window.fetch = async (input, init) => {
+      if (String(input).endsWith('/v1/consents') && (posts += 1) === 1) await held;
+      return realFetch(input, init);
+    };
+    try {
+      part(element, 'accept-button')!.click();
+      await waitUntil(() => posts === 1, 'the first decision is on its way');
+      await element.showPreferences();
+      switchFor(element, 'analytics').click();
+      const second = nextChange(element, 'decision');
+      part(element, 'save-button')!.click();
+      await second;
+      expect(readPending(tenantId).length).to.equal(2);
+      release();
+      await waitUntil(() => readPending(tenantId).length === 0 && !!element.getConsent().receiptId, 'both decisions reached the API');
+      expect(posts).to.equal(2);
+      expect(element.getConsent().choices['analytics']).to.equal(false);
+    } finally {
+      window.fetch = realFetch;
+      release();
+    }
+  });
+
   it('keeps a decision made while the API is unreachable, and sends it once the API is back', async () => {
     const config = await tenantConfig();
     const offline = await mountBanner(config, unreachableApiUrl);

@@ -17,6 +17,7 @@ const MAX_DELAY_MS = 60_000;
 
 export class ConsentSync {
   #sending = false;
+  #queueChanged = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #delay = 1_000;
 
@@ -34,19 +35,28 @@ export class ConsentSync {
     void this.flush();
   }
 
-  /** Sends every pending decision, oldest first; stops at the first one that must wait. */
+  /**
+   * Sends every pending decision, oldest first; stops at the first one that must wait. A call
+   * while sending is not lost: the running pass reads the queue again before it ends.
+   */
   async flush(): Promise<void> {
-    if (this.#sending) return;
+    if (this.#sending) {
+      this.#queueChanged = true;
+      return;
+    }
     this.#sending = true;
     clearTimeout(this.#timer);
     try {
-      for (const item of readPending(this.tenantId)) {
-        if (!(await this.#send(item))) {
-          this.#timer = setTimeout(() => void this.flush(), this.#delay);
-          this.#delay = Math.min(this.#delay * 2, MAX_DELAY_MS);
-          return;
+      do {
+        this.#queueChanged = false;
+        for (const item of readPending(this.tenantId)) {
+          if (!(await this.#send(item))) {
+            this.#timer = setTimeout(() => void this.flush(), this.#delay);
+            this.#delay = Math.min(this.#delay * 2, MAX_DELAY_MS);
+            return;
+          }
         }
-      }
+      } while (this.#queueChanged);
     } finally {
       this.#sending = false;
     }
