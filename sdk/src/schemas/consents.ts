@@ -51,7 +51,7 @@ export const ConsentPurpose = z
   .meta({ id: 'ConsentPurpose' });
 export type ConsentPurpose = z.infer<typeof ConsentPurpose>;
 
-/** Banner texts a tenant overrides or adds (for a locale the widgets ship no catalog for). */
+/** Banner texts a tenant overrides or adds (for a locale the widgets ship no catalog for); English fills any it leaves out. */
 export const ConsentTexts = z
   .object({
     title: z.string().min(1).max(200).optional(),
@@ -61,7 +61,12 @@ export const ConsentTexts = z
     customise: z.string().min(1).max(60).optional(),
     save: z.string().min(1).max(60).optional(),
     preferencesTitle: z.string().min(1).max(200).optional(),
-    gpcNotice: z.string().min(1).max(500).optional(),
+    gpcNotice: z.string().min(1).max(500).optional().meta({ description: '{purposes}: the names of the purposes GPC turned off.' }),
+    policyLink: z.string().min(1).max(200).optional().meta({ description: '{version} and {date} of the privacy policy.' }),
+    close: z.string().min(1).max(60).optional(),
+    alwaysOn: z.string().min(1).max(60).optional(),
+    services: z.string().min(1).max(200).optional().meta({ description: '{services}: the names of a purpose\'s services.' }),
+    openPreferences: z.string().min(1).max(60).optional().meta({ description: 'The text of <porttask-consent-preferences>.' }),
   })
   .meta({ id: 'ConsentTexts' });
 export type ConsentTexts = z.infer<typeof ConsentTexts>;

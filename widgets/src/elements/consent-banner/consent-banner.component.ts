@@ -306,7 +306,7 @@ export class ConsentBanner extends LitElement {
       ${this.bannerOpen && policy ? html`<section part="banner" class="banner" aria-labelledby="title" lang=${this.#localize.locale} dir=${this.#localize.dir}>
         <h2 part="title" id="title">${this.#localize.text('title')}</h2>
         <p part="description">${this.#localize.text('description')}
-          <a part="policy-link" href=${policy.url}>${this.#localize.term('policyLink', { version: policy.version, date: this.#localize.date(policy.lastUpdated) })}</a></p>
+          <a part="policy-link" href=${policy.url}>${this.#localize.text('policyLink', { version: policy.version, date: this.#localize.date(policy.lastUpdated) })}</a></p>
         ${noticeTemplate}
         <div part="actions" class="actions">
           ${choiceButtons}
@@ -327,11 +327,11 @@ export class ConsentBanner extends LitElement {
       purposes,
       draft: this.draft!,
       title: this.#localize.text('preferencesTitle'),
-      closeLabel: this.#localize.term('close'),
-      alwaysOn: this.#localize.term('alwaysOn'),
+      closeLabel: this.#localize.text('close'),
+      alwaysOn: this.#localize.text('alwaysOn'),
       saveLabel: this.#localize.text('save'),
       purposeText: (purpose) => this.#localize.purposeText(purpose),
-      servicesText: (services) => this.#localize.term('services', { services }),
+      servicesText: (services) => this.#localize.text('services', { services }),
       notice,
       choiceButtons,
       toggle: (key, granted) => { this.draft = { ...this.draft, [key]: granted }; },

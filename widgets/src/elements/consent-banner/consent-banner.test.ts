@@ -384,7 +384,11 @@ describe('<porttask-consent-banner>', () => {
 
   it('speaks Danish on a Danish page, and the tenant\'s own locale when it supplies texts', async () => {
     const config = await tenantConfig((value) => {
-      value.consent.texts = { fr: { title: 'Vos choix de confidentialité', acceptAll: 'Tout accepter' }, ar: { title: 'خيارات الخصوصية' } };
+      value.consent.texts = {
+        fr: { title: 'Vos choix de confidentialité', acceptAll: 'Tout accepter' },
+        ar: { title: 'خيارات الخصوصية' },
+        'pt-BR': { title: 'Suas escolhas de privacidade', policyLink: 'Política de privacidade (versão {version})', close: 'Fechar', alwaysOn: 'Sempre ativo' },
+      };
     });
     const danish = await mountBanner(config);
     danish.locale = 'da';
@@ -402,6 +406,15 @@ describe('<porttask-consent-banner>', () => {
     expect(part(danish, 'title')!.textContent).to.equal('خيارات الخصوصية');
     expect(part(danish, 'banner')!.getAttribute('dir')).to.equal('rtl');
     await expect(danish).to.be.accessible();
+    // A tenant locale with a region, asked for in any case, and every message overridable.
+    danish.locale = 'pt-br';
+    await danish.updateComplete;
+    expect(part(danish, 'title')!.textContent).to.equal('Suas escolhas de privacidade');
+    expect(part(danish, 'banner')!.getAttribute('lang')).to.equal('pt-BR');
+    expect(part(danish, 'policy-link')!.textContent).to.equal(`Política de privacidade (versão ${config.policy!.version})`);
+    await danish.showPreferences();
+    expect(dialogOf(danish).querySelector('[part~="close-button"]')!.getAttribute('aria-label')).to.equal('Fechar');
+    expect(dialogOf(danish).textContent).to.contain('Sempre ativo');
   });
 
   it('uses the same theme tokens as every other element, and takes the page\'s --porttask-* values', async () => {

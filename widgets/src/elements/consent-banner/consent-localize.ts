@@ -5,8 +5,8 @@ import { readPageSettings } from '../../core/page-settings.ts';
 import en from './locales/en.ts';
 
 type Messages = { readonly [Key in keyof typeof en]: string };
-/** Messages a tenant may override in its configuration. */
-export type TenantTextKey = keyof typeof en & keyof ConsentTexts;
+/** Every message; a tenant may override any of them in its configuration (`consent.texts`). */
+export type TextKey = keyof typeof en & keyof ConsentTexts;
 
 /** Our own catalogs; English is bundled, the others are chunks loaded when a page asks. */
 const lazy: Record<string, () => Promise<{ default: Messages }>> = {
@@ -38,20 +38,16 @@ export class ConsentLocalize {
 
   /** Picks the locale; call before rendering. */
   resolve(): void {
-    const tenantLocales = Object.keys(this.config()?.consent.texts ?? {});
+    // Tags compare without case (`pt-BR`, `pt-br`), but the tenant's key is kept to find its texts.
+    const tenantLocales = new Map(Object.keys(this.config()?.consent.texts ?? {}).map((key) => [key.toLowerCase(), key]));
     const wanted = [this.requested(), readPageSettings()?.locale, this.host.closest('[lang]')?.getAttribute('lang'), ...navigator.languages];
     for (const tag of wanted) {
       const lower = tag?.toLowerCase();
       const base = lower?.split('-')[0];
-      const match = [lower, base].find((candidate) => candidate && (candidate in loaded || candidate in lazy || tenantLocales.includes(candidate)));
-      if (match) return this.#select(match);
+      const match = [lower, base].find((candidate) => candidate && (candidate in loaded || candidate in lazy || tenantLocales.has(candidate)));
+      if (match) return this.#select(tenantLocales.get(match) ?? match);
     }
     this.#select('en');
-  }
-
-  term(key: keyof Messages, values?: Record<string, string>): string {
-    const text = (loaded[this.locale] ?? en)[key];
-    return values ? text.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder) : text;
   }
 
   /** A calendar date (`2026-04-03`) as the locale writes it, e.g. "3 April 2026". */
@@ -63,10 +59,13 @@ export class ConsentLocalize {
     }
   }
 
-  /** A tenant's own text for this locale wins over ours; it may also add locales we lack. */
-  text(key: TenantTextKey, values?: Record<string, string>): string {
-    const own = this.config()?.consent.texts[this.locale]?.[key];
-    return own ? own.replace(/\{(\w+)\}/g, (placeholder, name: string) => values?.[name] ?? placeholder) : this.term(key, values);
+  /**
+   * A message with its `{placeholders}` filled: the tenant's own text for this locale wins over
+   * ours (it may also add locales we lack), then our catalog for the locale, then English.
+   */
+  text(key: TextKey, values?: Record<string, string>): string {
+    const text = this.config()?.consent.texts[this.locale]?.[key] ?? (loaded[this.locale] ?? en)[key];
+    return values ? text.replace(/\{(\w+)\}/g, (placeholder, name: string) => values[name] ?? placeholder) : text;
   }
 
   purposeText(purpose: ConsentPurpose): { name: string; description: string } {
@@ -84,7 +83,7 @@ export class ConsentLocalize {
   /** Everything the two layers say, hashed into the record as proof of what was shown. */
   shownText(gpc: boolean): string {
     const config = this.config();
-    const keys: TenantTextKey[] = ['title', 'description', 'acceptAll', 'rejectAll', 'customise', 'preferencesTitle', 'save'];
+    const keys: TextKey[] = ['title', 'description', 'acceptAll', 'rejectAll', 'customise', 'preferencesTitle', 'save'];
     return JSON.stringify([
       this.locale,
       config?.policy,

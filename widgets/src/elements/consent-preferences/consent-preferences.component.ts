@@ -1,5 +1,7 @@
 import { html, LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import type { WidgetConfig } from '@porttask/sdk';
 import { ConsentLocalize } from '../consent-banner/consent-localize.ts';
+import { readPageSettings } from '../../core/page-settings.ts';
 import { themeTokens } from '../../core/theme-tokens.ts';
 import { consentPreferencesStyles } from './consent-preferences.styles.ts';
 
@@ -29,7 +31,20 @@ export class ConsentPreferences extends LitElement {
   declare apiUrl: string | undefined;
   declare locale: string | undefined;
 
-  readonly #localize = new ConsentLocalize(this, () => this.locale);
+  /** The tenant's configuration from the loader's prefetch, for its own texts and locales. */
+  #config: WidgetConfig | undefined;
+  readonly #localize = new ConsentLocalize(this, () => this.locale, () => this.#config);
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    readPageSettings()?.config.then(
+      (config) => {
+        this.#config = config;
+        this.requestUpdate();
+      },
+      () => {}, // without it the control speaks our own catalogs; the banner reports the failure
+    );
+  }
 
   /** Opens the preferences dialog of the page's banner. */
   async open(): Promise<void> {
@@ -52,7 +67,7 @@ export class ConsentPreferences extends LitElement {
 
   protected override render() {
     return html`<button part="button" type="button" aria-haspopup="dialog" @click=${() => this.open()}>
-      <slot>${this.#localize.term('openPreferences')}</slot>
+      <slot>${this.#localize.text('openPreferences')}</slot>
     </button>`;
   }
 }

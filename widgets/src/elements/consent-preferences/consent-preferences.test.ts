@@ -53,6 +53,20 @@ describe('<porttask-consent-preferences>', () => {
     expect(JSON.parse(localStorage.getItem(`porttask-consent:${tenantId}`)!).choices.marketing).to.equal(false);
   });
 
+  it('says what the tenant wrote for it, in the tenant\'s own locale', async () => {
+    const config = await (await fetch(`${apiUrl}/v1/config`, { headers: { 'X-PortTask-Key': publishableKey } })).json();
+    config.consent.texts = { 'pt-BR': { openPreferences: 'Escolhas de privacidade' } };
+    globalThis.PortTask = { version: 'test', apiUrl, publishableKey, config: Promise.resolve(config) };
+    try {
+      const element = await fixture<HTMLElement>(html`<div lang="pt-BR"><porttask-consent-preferences></porttask-consent-preferences></div>`);
+      const control = element.querySelector('porttask-consent-preferences') as ConsentPreferences;
+      await waitUntil(() => button(control).textContent!.trim() === 'Escolhas de privacidade', 'the tenant\'s text');
+      await expect(control).to.be.accessible();
+    } finally {
+      globalThis.PortTask = undefined;
+    }
+  });
+
   it('speaks the page\'s language', async () => {
     const element = await fixture<ConsentPreferences>(html`<div lang="de"><porttask-consent-preferences></porttask-consent-preferences></div>`);
     const control = element.querySelector('porttask-consent-preferences') as ConsentPreferences;
