@@ -191,7 +191,13 @@ export class ConsentBanner extends LitElement {
     this.config = config;
     const consent = config.consent;
     const decision = this.#current();
-    if (decision) {
+    const underGpc = decision && model.choicesUnderGpc(consent, decision.choices, this.#gpc);
+    if (underGpc) {
+      // The decision predates the browser's GPC signal and granted what it refuses: the signal
+      // is the visitor's later word. Record it, and open the banner so its notice says so.
+      this.bannerOpen = true;
+      await this.#decide(underGpc, 'gpc', false);
+    } else if (decision) {
       this.#apply(decision.choices, decision.signals, model.refusedCookiePatterns(consent, decision.choices));
     } else {
       const choices = model.choicesWithoutDecision(consent, this.#gpc);

@@ -278,6 +278,25 @@ describe('<porttask-consent-banner>', () => {
       expect(consent.gpc).to.equal(true);
     });
 
+    it('overrules a decision made before the browser sent GPC: records the refusal, keeps the rest, and says so', async () => {
+      const config = await tenantConfig();
+      storeDecision({ choices: { necessary: true, functional: false, analytics: true, marketing: true }, signals: ['analytics_storage', 'ad_storage'] });
+      loaderSettings(config);
+      const element = await fixture<ConsentBanner>(html`<porttask-consent-banner></porttask-consent-banner>`);
+      const recorded = nextChange(element, 'recorded');
+      const { consent } = await recorded;
+      expect(consent.source).to.equal('gpc');
+      expect(consent.gpc).to.equal(true);
+      expect(consent.choices).to.deep.equal({ necessary: true, functional: false, analytics: true, marketing: false });
+      expect(consent.receiptId).to.match(/^rcpt_/);
+      await element.updateComplete;
+      expect(part(element, 'gpc-notice')!.textContent).to.contain('Marketing');
+      const update = gtagCalls.filter((call) => call[1] === 'update').at(-1)![2] as Record<string, string>;
+      expect(update['ad_storage']).to.equal('denied');
+      expect(update['analytics_storage']).to.equal('granted');
+      await expect(element).to.be.accessible();
+    });
+
     it('opt-out: records the GPC signal as the decision, refusing only sale/sharing, and tells the visitor', async () => {
       const config = await tenantConfig((value) => { value.consent.model = 'opt_out'; });
       loaderSettings(config);

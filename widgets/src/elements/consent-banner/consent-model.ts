@@ -15,6 +15,16 @@ export function isCurrent(decision: StoredDecision | undefined, policyVersion: s
 }
 
 /**
+ * A decision's choices with what GPC refuses turned off, or undefined when GPC changes nothing.
+ * A decision made before the browser sent GPC must not outlast the signal (CCPA: GPC is an
+ * opt-out of sale and sharing, whatever was clicked before).
+ */
+export function choicesUnderGpc(config: ConsentConfig, choices: Record<string, boolean>, gpc: boolean): Record<string, boolean> | undefined {
+  const overruled = gpcRefusedPurposes(config, gpc).filter((purpose) => choices[purpose.key]);
+  return overruled.length ? { ...choices, ...Object.fromEntries(overruled.map((purpose) => [purpose.key, false])) } : undefined;
+}
+
+/**
  * Choices before the visitor decided: opt-in jurisdictions allow only what is strictly
  * necessary; opt-out ones allow everything the visitor has not refused, except what GPC refuses.
  */
