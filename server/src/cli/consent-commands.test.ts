@@ -57,6 +57,11 @@ describe('porttask consent', () => {
     const refused = await porttask('consent', 'set', '--tenant', tenantId, '--file', file);
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /strictly necessary/);
+    // The tenant is under GDPR: opt-out is not its choice to make.
+    await writeFile(file, JSON.stringify({ model: 'opt_out', purposes: [{ key: 'necessary', required: true, texts: {} }] }));
+    const optOut = await porttask('consent', 'set', '--tenant', tenantId, '--file', file);
+    assert.equal(optOut.code, 2);
+    assert.match(optOut.stderr, /model: must be opt_in: the tenant is under gdpr/);
     const text = await porttask('consent', 'show', '--tenant', tenantId);
     assert.match(text.stdout, /asks again after 120 days/);
     assert.match(text.stdout, /analytics: Matomo \[_pk_\*\]/);

@@ -6,6 +6,7 @@ import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { openDatabase } from '../runtime/open-database.ts';
 import { insertPolicyVersion, listPolicyVersions, loadConsentConfig, saveConsentConfig } from '../consents/consent-config.queries.ts';
+import { jurisdictionIssues } from '../consents/jurisdiction-rules.ts';
 import { listConsentRecords } from '../consents/consents.queries.ts';
 import { findTenant } from '../tenants/tenants.queries.ts';
 import { printResult, UsageError } from './output.ts';
@@ -54,7 +55,10 @@ export async function consentCommand(args: string[], context: { env: Env; logger
       } catch (error) {
         throw new UsageError(`--file: not JSON (${(error as Error).message})`);
       }
-      await saveConsentConfig(owner, tenantId, check(ConsentConfigInput, parsed, 'file') as Parameters<typeof saveConsentConfig>[2]);
+      const config = check(ConsentConfigInput, parsed, 'file') as Parameters<typeof saveConsentConfig>[2];
+      const issues = jurisdictionIssues(tenant.jurisdictions, config);
+      if (issues.length > 0) throw new UsageError(`--file: ${issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+      await saveConsentConfig(owner, tenantId, config);
     }
     if (action === 'policy') {
       const policy = check(NewConsentPolicyVersion, { version: values['version'], url: values['url'], lastUpdated: values['last-updated'] }, 'version/--url/--last-updated');

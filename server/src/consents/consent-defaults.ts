@@ -1,7 +1,5 @@
 import type { ConsentConfig, Jurisdiction } from '@porttask/sdk/schemas';
-
-/** Jurisdictions whose law asks for consent before optional processing. */
-const OPT_IN_JURISDICTIONS: readonly Jurisdiction[] = ['gdpr', 'uk_gdpr', 'dpdp', 'lgpd', 'pdpa'];
+import { OPT_IN_JURISDICTIONS } from './jurisdiction-rules.ts';
 
 /**
  * The consent configuration of a tenant that has not written its own: the four usual purposes,

@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env.ts';
 import { insertPolicyVersion, listPolicyVersions, loadConsentConfig, saveConsentConfig } from '../../consents/consent-config.queries.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { jurisdictionIssues } from '../../consents/jurisdiction-rules.ts';
 import type { Queryable } from '../../db/connection.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
 import type { addPolicyVersionRoute, getConsentConfigRoute, putConsentConfigRoute } from './consent-config.routes.ts';
@@ -17,7 +18,12 @@ export const getConsentConfig: RouteHandler<typeof getConsentConfigRoute, AppEnv
   c.json(await details(c.get('sql'), c.get('tenantId')), 200);
 
 export const putConsentConfig: RouteHandler<typeof putConsentConfigRoute, AppEnv> = async (c) => {
-  await saveConsentConfig(c.get('sql'), c.get('tenantId'), c.req.valid('json') as Parameters<typeof saveConsentConfig>[2]);
+  const input = c.req.valid('json') as Parameters<typeof saveConsentConfig>[2];
+  const tenant = await findTenant(c.get('sql'), c.get('tenantId'));
+  if (!tenant) throw ApiError.notFound('The tenant');
+  const issues = jurisdictionIssues(tenant.jurisdictions, input);
+  if (issues.length > 0) throw ApiError.validation(issues.map((issue) => ({ ...issue, path: ['body', ...issue.path] })));
+  await saveConsentConfig(c.get('sql'), c.get('tenantId'), input);
   return c.json(await details(c.get('sql'), c.get('tenantId')), 200);
 };
 

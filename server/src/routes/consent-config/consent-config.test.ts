@@ -98,4 +98,21 @@ describe('consent configuration', () => {
     await fixture.db.owner`UPDATE tenants SET jurisdictions = '{ccpa}' WHERE id = ${fixture.tenantB.tenant.id}`;
     assert.equal((await widgetConfig(fixture.tenantB)).consent.model, 'opt_out');
   });
+
+  it('refuses what the tenant\'s law does not allow: opt-out under GDPR or DPDP, ignoring GPC under CCPA', async () => {
+    const issuesOf = async (response: Response) => {
+      const body = await response.json();
+      assert.equal(response.status, 422, JSON.stringify(body));
+      return body.error.issues.map((issue: { path: string[]; message: string }) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+    const gdpr = await issuesOf(await send(fixture.tenantA, 'PUT', '/v1/consent-config', { ...CONFIG, model: 'opt_out' }));
+    assert.deepEqual(gdpr, ['body.model: must be opt_in: the tenant is under gdpr, which asks for consent before optional processing']);
+    await fixture.db.owner`UPDATE tenants SET jurisdictions = '{ccpa,dpdp}' WHERE id = ${fixture.tenantB.tenant.id}`;
+    const both = await issuesOf(await send(fixture.tenantB, 'PUT', '/v1/consent-config', { ...CONFIG, model: 'opt_out', honourGpc: false }));
+    assert.equal(both.length, 2);
+    assert.match(both[1], /^body\.honourGpc: must be true: under ccpa/);
+    await fixture.db.owner`UPDATE tenants SET jurisdictions = '{ccpa}' WHERE id = ${fixture.tenantB.tenant.id}`;
+    assert.equal((await send(fixture.tenantB, 'PUT', '/v1/consent-config', { ...CONFIG, model: 'opt_out' })).status, 200, 'a US-only tenant may be opt-out');
+    assert.equal((await widgetConfig(fixture.tenantA)).consent.model, 'opt_in', 'nothing saved for the refused one');
+  });
 });
