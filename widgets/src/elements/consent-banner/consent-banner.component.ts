@@ -85,6 +85,8 @@ export class ConsentBanner extends LitElement {
   #decision: StoredDecision | undefined;
   #sync: ConsentSync | undefined;
   #returnFocus: HTMLElement | null = null;
+  /** What had focus before the visitor moved into the banner (e.g. by Tab from the page). */
+  #focusBefore: HTMLElement | null = null;
   #dialogModule: Promise<typeof import('./consent-dialog.ts')> | undefined;
   #loadedDialog: typeof import('./consent-dialog.ts') | undefined;
   readonly #gpc = model.browserSendsGpc();
@@ -96,6 +98,7 @@ export class ConsentBanner extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.addEventListener('focusin', this.#noteFocusBefore);
     consentModeDefault();
     addEventListener('pagehide', this.#pageHide);
     addEventListener('online', this.#online);
@@ -234,6 +237,8 @@ export class ConsentBanner extends LitElement {
     if (close) {
       this.bannerOpen = false;
       this.#closeDialog();
+      // The buttons the visitor used are gone after this update; focus must not fall to <body>.
+      void this.updateComplete.then(() => this.#keepFocusOnPage());
     }
     const bannerTextHash = await model.textHash(shownText);
     const decision: StoredDecision = {
@@ -282,6 +287,19 @@ export class ConsentBanner extends LitElement {
 
   #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
+  }
+
+  readonly #noteFocusBefore = (event: FocusEvent) => {
+    const from = event.relatedTarget;
+    if (from instanceof HTMLElement && from !== this && !this.contains(from)) this.#focusBefore = from;
+  };
+
+  /** Focus fell to the page's body (its element was removed): back to where the visitor came from, else to the page's preferences control. */
+  #keepFocusOnPage(): void {
+    const active = deepActiveElement();
+    if (active && active !== document.body) return;
+    const target = [this.#focusBefore, document.querySelector('porttask-consent-preferences')].find((element) => element instanceof HTMLElement && element.isConnected);
+    (target as HTMLElement | undefined)?.focus();
   }
 
   #closeDialog(): void {

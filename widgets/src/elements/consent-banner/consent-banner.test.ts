@@ -187,6 +187,37 @@ describe('<porttask-consent-banner>', () => {
     expect(dialogOf(element).open).to.equal(false);
   });
 
+  it('gives focus back to where the visitor came from once a decision closes the banner', async () => {
+    const before = document.createElement('button');
+    before.textContent = 'A button of the page';
+    document.body.prepend(before);
+    try {
+      for (const decide of ['first layer', 'dialog'] as const) {
+        localStorage.removeItem(`porttask-consent:${tenantId}`);
+        const element = await mountBanner();
+        before.focus();
+        await sendKeys({ press: 'Tab' }); // the banner's policy link
+        expect(focused(element)?.getAttribute('part')).to.equal('policy-link');
+        const decided = nextChange(element, 'decision');
+        if (decide === 'first layer') {
+          part(element, 'reject-button')!.focus();
+        } else {
+          part(element, 'customise-button')!.focus();
+          await sendKeys({ press: 'Enter' });
+          await waitUntil(() => dialogOf(element).open, 'the dialog opened');
+          part(element, 'save-button')!.focus();
+        }
+        await sendKeys({ press: 'Enter' });
+        await decided;
+        await element.updateComplete;
+        expect(document.activeElement === before).to.equal(true, `focus is back on the page after a decision in the ${decide} (it is on ${document.activeElement?.tagName})`);
+        fixtureCleanup();
+      }
+    } finally {
+      before.remove();
+    }
+  });
+
   it('asks again when the policy version changed or the decision expired, and not otherwise', async () => {
     storeDecision({ policyVersion: 'an-older-version' });
     let element = await mountBanner();

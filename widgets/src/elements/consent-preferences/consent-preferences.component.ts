@@ -26,6 +26,8 @@ export class ConsentPreferences extends LitElement {
   };
 
   static override styles: CSSResultGroup = [themeTokens, consentPreferencesStyles];
+  /** `focus()` on the element focuses its button (the banner gives focus back this way). */
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   declare publishableKey: string | undefined;
   declare apiUrl: string | undefined;
