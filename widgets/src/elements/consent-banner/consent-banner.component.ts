@@ -140,9 +140,10 @@ export class ConsentBanner extends LitElement {
     if (!consent) return;
     this.#returnFocus = deepActiveElement();
     if (!(await this.#loadDialog())) return;
-    const decided = this.#current()?.choices;
-    // Nothing optional is ticked until the visitor ticked it in a decision still in force.
-    this.draft = Object.fromEntries(consent.purposes.map((purpose) => [purpose.key, purpose.required || !!decided?.[purpose.key]]));
+    // The choices in force: a decision's, else the model's (opt-in: nothing optional is ticked
+    // until the visitor ticks it; opt-out: what runs until refused).
+    const inForce = this.getConsent().choices;
+    this.draft = Object.fromEntries(consent.purposes.map((purpose) => [purpose.key, purpose.required || !!inForce[purpose.key]]));
     await this.updateComplete;
     const dialog = this.#dialog();
     if (!dialog) return;
@@ -204,7 +205,11 @@ export class ConsentBanner extends LitElement {
       this.#apply(decision.choices, decision.signals, model.refusedCookiePatterns(consent, decision.choices));
     } else {
       const choices = model.choicesWithoutDecision(consent, this.#gpc);
-      if (consent.model === 'opt_out') this.#apply(choices, model.grantedSignals(consent, choices), model.refusedCookiePatterns(consent, choices));
+      const refusedCookies = model.refusedCookiePatterns(consent, choices);
+      // Opt-in: Consent Mode stays at its default until a choice; cookies left by a decision that
+      // no longer holds (new policy, expired) go now.
+      if (consent.model === 'opt_out') this.#apply(choices, model.grantedSignals(consent, choices), refusedCookies);
+      else clearCookies(refusedCookies);
       this.bannerOpen = !!config.policy;
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
@@ -339,6 +344,7 @@ export class ConsentBanner extends LitElement {
       </section>` : nothing}
       <dialog part="dialog" aria-labelledby="preferences-title" lang=${this.#localize.locale} dir=${this.#localize.dir}
         @cancel=${(event: Event) => { event.preventDefault(); this.#closeDialog(); }}
+        @close=${() => this.#closeDialog()}
         @keydown=${(event: KeyboardEvent) => trapTab(event, event.currentTarget as HTMLElement, this.renderRoot as ShadowRoot)}>
         ${this.draft ? this.#renderPreferences(consent.purposes, noticeTemplate, choiceButtons) : nothing}
       </dialog>`;

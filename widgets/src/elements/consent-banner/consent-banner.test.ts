@@ -225,9 +225,12 @@ describe('<porttask-consent-banner>', () => {
     expect(part(element, 'banner'), 'new policy version').to.exist;
     fixtureCleanup();
 
+    // An expired decision had granted analytics: its cookies go while the banner asks again.
     storeDecision({ expiresAt: new Date(Date.now() - 1_000).toISOString() });
+    document.cookie = '_ga=GA1.1.expired; path=/';
     element = await mountBanner();
     expect(part(element, 'banner'), 'expired').to.exist;
+    expect(document.cookie).not.to.contain('_ga=', 'cookies of a decision no longer in force are cleared');
     fixtureCleanup();
 
     storeDecision({});
@@ -372,6 +375,44 @@ describe('<porttask-consent-banner>', () => {
       window.fetch = realFetch;
       release();
     }
+  });
+
+  it('keeps a decision the API refuses for a setup reason (403: origin, key) and sends it once that is fixed', async () => {
+    const element = await mountBanner();
+    const realFetch = window.fetch;
+    let refusing = true;
+    window.fetch = async (input, init) => (refusing && String(input).endsWith('/v1/consents')
+      ? new Response(JSON.stringify({ error: { code: 'ORIGIN_NOT_ALLOWED', message: 'no', requestId: 'req_test' } }), { status: 403 })
+      : realFetch(input, init));
+    try {
+      const decided = nextChange(element, 'decision');
+      part(element, 'reject-button')!.click();
+      await decided;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(readPending(tenantId).length).to.equal(1, 'still waiting on the device');
+      refusing = false;
+      dispatchEvent(new Event('online'));
+      await waitUntil(() => readPending(tenantId).length === 0 && !!element.getConsent().receiptId, 'sent once the API takes it');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('opt-out: the dialog shows the purposes that run until refused, and Escape twice leaves nothing half-open', async () => {
+    const config = await tenantConfig((value) => { value.consent.model = 'opt_out'; });
+    const element = await mountBanner(config);
+    await element.showPreferences();
+    expect(switchFor(element, 'analytics').checked).to.equal(true, 'analytics runs until refused');
+    // Chromium may close a dialog on a repeated Escape without a cancel event: the element
+    // must still leave its preferences state (else a later first-layer choice is recorded
+    // as made in the preferences) and give focus back.
+    const closed = oneEvent(dialogOf(element), 'close');
+    dialogOf(element).close();
+    await closed;
+    await element.updateComplete;
+    const decided = nextChange(element, 'decision');
+    part(element, 'reject-button')!.click();
+    expect((await decided).consent.source).to.equal('banner');
   });
 
   it('keeps a decision made while the API is unreachable, and sends it once the API is back', async () => {

@@ -12,7 +12,9 @@ import { readPending, writePending, type PendingDecision } from './consent-stora
  * another tab) reuse the key, so the server records it once however often it is sent.
  * `keepalive` lets a request outlive the page, so a decision made just before leaving arrives.
  */
-const RETRYABLE = new Set([408, 409, 425, 429, 500, 502, 503, 504]);
+// 401/403/404 wait too: a revoked key, an origin not yet allowed or a wrong API address is a
+// partner's setup to fix, and the visitor's decision must still arrive once it is.
+const RETRYABLE = new Set([401, 403, 404, 408, 409, 425, 429, 500, 502, 503, 504]);
 const MAX_DELAY_MS = 60_000;
 
 export class ConsentSync {
