@@ -193,6 +193,18 @@ const cdn = {
   },
 };
 
+// consent-mode.js: a classic script (not a module: it must run where it stands in <head>,
+// before the Google tag), self-contained, next to the loader and cached like it.
+const consentMode = {
+  input: 'widgets/src/consent-mode/consent-mode.ts',
+  plugins: [nodeResolve({ browser: true, exportConditions, extensions }), typescript('widgets/tsconfig.json')],
+  output: {
+    file: 'widgets/dist/cdn/consent-mode.js',
+    format: 'iife',
+    plugins: [terser({ ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
+  },
+};
+
 // The npm build mirrors the sources file for file, so bundlers of partner apps tree-shake and
 // split it themselves; dependencies stay imports.
 const npm = {
@@ -210,4 +222,5 @@ const npm = {
 };
 
 // `rollup -c --configCdnOnly` builds just what the running API serves (used by `npm start`).
-export default (commandLineArgs) => (commandLineArgs.configCdnOnly ? [cdn] : [sdk, cdn, npm, ...declarations]);
+// consentMode after cdn: the CDN build empties widgets/dist/cdn first.
+export default (commandLineArgs) => (commandLineArgs.configCdnOnly ? [cdn, consentMode] : [sdk, cdn, consentMode, npm, ...declarations]);

@@ -57,6 +57,30 @@ describe('consent on the partner portal', () => {
     await context.close();
   });
 
+  it('Google Consent Mode: the default comes before the Google tag, and a returning visitor\'s choice is replayed before it too', async () => {
+    const { page, context, cspViolations } = await stack.newPage();
+    const dataLayer = () => page.evaluate(() => (window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer.map((entry) => Array.from(entry)));
+    const position = (entries: unknown[][], first: string, second?: string) => entries.findIndex((entry) => entry[0] === first && (second === undefined || entry[1] === second));
+    await openPortal(page);
+    let entries = await dataLayer();
+    const denied = { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied' };
+    assert.deepEqual(entries[0], ['consent', 'default', { ...denied, wait_for_update: 500 }], 'the first thing in dataLayer');
+    assert.ok(position(entries, 'config') > 0, 'the Google tag ran after it');
+    assert.equal(entries.filter((entry) => entry[0] === 'consent' && entry[1] === 'default').length, 1, 'the banner did not set a second default');
+    assert.equal(position(entries, 'consent', 'update'), -1, 'nothing granted before a choice');
+
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await page.waitForFunction(() => (window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer.some((entry) => entry[1] === 'update'));
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('porttask-consent-banner') as unknown as { ready: boolean } | null)?.ready);
+    entries = await dataLayer();
+    const granted = { ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', analytics_storage: 'granted' };
+    assert.deepEqual(entries[1], ['consent', 'update', granted], 'replayed right after the default');
+    assert.ok(position(entries, 'config') > 1, 'before the Google tag');
+    assert.deepEqual(await cspViolations(), []);
+    await context.close();
+  });
+
   it('API stopped, decision made, API started: exactly one record arrives', async () => {
     const { page, context, cspViolations } = await stack.newPage();
     await openPortal(page);

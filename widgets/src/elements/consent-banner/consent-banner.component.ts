@@ -6,7 +6,7 @@ import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } 
 import type { DialogView } from './consent-dialog.ts';
 import { deepActiveElement, focusableIn, trapTab } from './consent-focus.ts';
 import * as model from './consent-model.ts';
-import { randomToken, readDecision, subjectId, writeDecision, type StoredDecision } from './consent-storage.ts';
+import { randomToken, readDecision, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from './consent-storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
 import { readPageSettings } from '../../core/page-settings.ts';
 import { themeTokens } from '../../core/theme-tokens.ts';
@@ -173,9 +173,7 @@ export class ConsentBanner extends LitElement {
     const page = readPageSettings();
     const apiUrl = (this.apiUrl || page?.apiUrl || '').replace(/\/+$/, '');
     const key = this.publishableKey || page?.publishableKey || '';
-    // The tenant id is part of the key (pk_<env>_<tenant><secret>), so stored decisions and the
-    // queue of unsent ones are found without waiting for the API.
-    this.#tenantId = `ten_${key.slice(8, -32)}`;
+    this.#tenantId = tenantIdOfKey(key);
     this.#decision = readDecision(this.#tenantId);
     if (apiUrl && key) {
       this.#sync = new ConsentSync(apiUrl, key, this.#tenantId, (sentKey, record) => this.#recorded(sentKey, record));
@@ -208,8 +206,14 @@ export class ConsentBanner extends LitElement {
       const refusedCookies = model.refusedCookiePatterns(consent, choices);
       // Opt-in: Consent Mode stays at its default until a choice; cookies left by a decision that
       // no longer holds (new policy, expired) go now.
-      if (consent.model === 'opt_out') this.#apply(choices, model.grantedSignals(consent, choices), refusedCookies);
-      else clearCookies(refusedCookies);
+      if (consent.model === 'opt_out') {
+        this.#apply(choices, model.grantedSignals(consent, choices), refusedCookies);
+      } else {
+        clearCookies(refusedCookies);
+        // consent-mode.js may have replayed the stored decision's signals before we knew it no
+        // longer holds: take them back.
+        if (this.#decision) consentModeUpdate([]);
+      }
       this.bannerOpen = !!config.policy;
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());

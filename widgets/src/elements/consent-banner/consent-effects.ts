@@ -21,11 +21,16 @@ function gtag(...args: unknown[]): void {
 
 let defaultSent = false;
 
-/** Before any choice: all four signals denied. Once per page, as early as the banner runs. */
-export function consentModeDefault(): void {
-  if (defaultSent) return;
+/**
+ * Before any choice: all four signals denied. Once per page, and not at all when the page
+ * already set a default (consent-mode.js in its <head>, or the partner's own snippet): a second
+ * default would not be the first thing Google's tags saw anyway.
+ */
+export function consentModeDefault(extra: Record<string, unknown> = {}): void {
+  const setByPage = (globalThis as GtagWindow).dataLayer?.some((entry) => (entry as ArrayLike<unknown>)?.[0] === 'consent' && (entry as ArrayLike<unknown>)[1] === 'default');
+  if (defaultSent || setByPage) return;
   defaultSent = true;
-  gtag('consent', 'default', Object.fromEntries(CONSENT_MODE_SIGNALS.map((signal) => [signal, 'denied'])));
+  gtag('consent', 'default', { ...Object.fromEntries(CONSENT_MODE_SIGNALS.map((signal) => [signal, 'denied'])), ...extra });
 }
 
 /** After a choice (or a stored one): every one of the four signals, granted or denied. */

@@ -52,6 +52,12 @@ function write(name: string, value: unknown): void {
   }
 }
 
+/**
+ * The tenant id inside a publishable key (`pk_<env>_<tenant><32-character secret>`), so stored
+ * decisions and the queue of unsent ones are found without waiting for the API.
+ */
+export const tenantIdOfKey = (publishableKey: string) => `ten_${publishableKey.slice(8, -32)}`;
+
 export const readDecision = (tenantId: string) => read<StoredDecision>(`${prefix}:${tenantId}`);
 export const writeDecision = (tenantId: string, decision: StoredDecision) => write(`${prefix}:${tenantId}`, decision);
 export const readPending = (tenantId: string) => read<PendingDecision[]>(`${prefix}-pending:${tenantId}`) ?? [];

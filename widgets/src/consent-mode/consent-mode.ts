@@ -1,0 +1,20 @@
+/*
+ * consent-mode.js: Google Consent Mode v2's default, set before any Google tag runs.
+ *
+ * The loader and the banner are module scripts, which run only once the page is parsed; a
+ * Google tag in <head> has sent its first hits by then. Partners who use Google tags put this
+ * classic script first in <head>, above the Google tag:
+ *
+ *   <script src="https://api.porttask.example/widgets/v1/consent-mode.js" data-publishable-key="pk_live_…"></script>
+ *
+ * It sets all four signals to denied (tags wait up to 500 ms for an update), and for a visitor
+ * with an unexpired decision on this device it replays that decision's signals at once. The
+ * banner takes them back if the decision no longer holds (a new policy version).
+ */
+import { consentModeDefault, consentModeUpdate } from '../elements/consent-banner/consent-effects.ts';
+import { readDecision, tenantIdOfKey } from '../elements/consent-banner/consent-storage.ts';
+
+consentModeDefault({ wait_for_update: 500 });
+const publishableKey = (document.currentScript as HTMLScriptElement | null)?.dataset['publishableKey'];
+const decision = publishableKey ? readDecision(tenantIdOfKey(publishableKey)) : undefined;
+if (decision && Date.parse(decision.expiresAt) > Date.now()) consentModeUpdate(decision.signals);
