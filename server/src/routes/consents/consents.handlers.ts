@@ -54,7 +54,8 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
     bannerTextHash: input.bannerTextHash,
     locale: input.locale,
     source: input.source,
-    gpc: input.gpc,
+    // The browser's own GPC header backs the banner's flag (a record made via the API may lack it).
+    gpc: input.gpc || c.req.header('Sec-GPC') === '1',
     ipAddress: clientIp(c) ?? null,
     userAgent: c.req.header('User-Agent')?.slice(0, MAX_USER_AGENT_LENGTH) ?? null,
     decidedAt: input.decidedAt ? new Date(input.decidedAt).toISOString() : null,

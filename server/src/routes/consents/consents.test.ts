@@ -146,6 +146,17 @@ describe('GET /v1/consents', () => {
   });
 });
 
+describe('the GPC flag', () => {
+  it('is true when the banner says so or the request itself carries Sec-GPC: 1', async () => {
+    const byHeader = await (await postConsent(fixture.tenantA, decision({ gpc: false }), { 'Sec-GPC': '1' })).json();
+    assert.equal(byHeader.gpc, true);
+    const byBanner = await (await postConsent(fixture.tenantA, decision({ gpc: true }))).json();
+    assert.equal(byBanner.gpc, true);
+    const neither = await (await postConsent(fixture.tenantA, decision({ gpc: false }))).json();
+    assert.equal(neither.gpc, false);
+  });
+});
+
 describe('append-only', () => {
   it('the app\'s database role cannot UPDATE or DELETE consent records (nor TRUNCATE), but can INSERT and SELECT', async () => {
     const receipt = await (await postConsent(fixture.tenantA, decision())).json();
