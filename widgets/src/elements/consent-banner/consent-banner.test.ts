@@ -123,6 +123,7 @@ describe('<porttask-consent-banner>', () => {
     const { consent } = await decided;
     expect(consent.choices).to.deep.equal({ necessary: true, functional: false, analytics: false, marketing: false });
     expect(readDecision(tenantId)!.choices).to.deep.equal(consent.choices);
+    expect(Date.parse(consent.expiresAt!) - Date.parse(consent.decidedAt!)).to.equal(182 * 86_400_000, 'asks again after the default 182 days');
     expect(part(element, 'banner')).to.equal(null);
     const receipt = await recorded;
     expect(receipt.consent.receiptId).to.match(/^rcpt_[0-9a-z]{24}$/);
@@ -216,6 +217,14 @@ describe('<porttask-consent-banner>', () => {
     } finally {
       before.remove();
     }
+  });
+
+  it('keeps a decision for the tenant\'s own expiry', async () => {
+    const element = await mountBanner(await tenantConfig((value) => { value.consent.expiryDays = 30; }));
+    const decided = nextChange(element, 'decision');
+    part(element, 'accept-button')!.click();
+    const { consent } = await decided;
+    expect(Date.parse(consent.expiresAt!) - Date.parse(consent.decidedAt!)).to.equal(30 * 86_400_000);
   });
 
   it('asks again when the policy version changed or the decision expired, and not otherwise', async () => {
