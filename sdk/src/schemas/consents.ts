@@ -118,6 +118,16 @@ export const ConsentConfigDetails = z
   .meta({ id: 'ConsentConfigDetails' });
 export type ConsentConfigDetails = z.infer<typeof ConsentConfigDetails>;
 
+/**
+ * A configuration as the tenant saved it (`GET /v1/consent-config/history`), kept for good:
+ * with the policy versions and the widgets' own catalogs it tells what a banner showed at any
+ * time, so a record's `bannerTextHash` can be checked.
+ */
+export const SavedConsentConfig = z
+  .object({ savedAt: z.iso.datetime(), config: ConsentConfigInput })
+  .meta({ id: 'SavedConsentConfig' });
+export type SavedConsentConfig = z.infer<typeof SavedConsentConfig>;
+
 export const ConsentSource = z.enum(['banner', 'preferences', 'gpc', 'api']).meta({ id: 'ConsentSource' });
 export type ConsentSource = z.infer<typeof ConsentSource>;
 

@@ -1,4 +1,4 @@
-import type { ConsentConfig, ConsentConfigInput, ConsentPolicyVersion, Jurisdiction, NewConsentPolicyVersion } from '@porttask/sdk/schemas';
+import type { ConsentConfig, ConsentConfigInput, ConsentPolicyVersion, Jurisdiction, NewConsentPolicyVersion, SavedConsentConfig } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
 import { defaultConsentConfig } from './consent-defaults.ts';
 
@@ -29,15 +29,41 @@ export async function loadConsentRules(sql: Queryable, tenantId: string, policyV
   return { config, policyExists };
 }
 
-/** Replaces the tenant's configuration (already validated against ConsentConfigInput). */
+/**
+ * Replaces the tenant's configuration (already validated against ConsentConfigInput) and
+ * appends it to the history, in one statement: neither happens without the other.
+ */
 export async function saveConsentConfig(sql: Queryable, tenantId: string, config: Required<ConsentConfigInput>): Promise<void> {
   await sql`
-    INSERT INTO consent_configs (tenant_id, model, honour_gpc, expiry_days, purposes, texts, updated_at)
-    VALUES (${tenantId}, ${config.model}, ${config.honourGpc}, ${config.expiryDays},
-            ${sql.json(config.purposes as never)}, ${sql.json(config.texts as never)}, now())
-    ON CONFLICT (tenant_id) DO UPDATE SET
-      model = EXCLUDED.model, honour_gpc = EXCLUDED.honour_gpc, expiry_days = EXCLUDED.expiry_days,
-      purposes = EXCLUDED.purposes, texts = EXCLUDED.texts, updated_at = EXCLUDED.updated_at`;
+    WITH saved AS (
+      INSERT INTO consent_configs (tenant_id, model, honour_gpc, expiry_days, purposes, texts, updated_at)
+      VALUES (${tenantId}, ${config.model}, ${config.honourGpc}, ${config.expiryDays},
+              ${sql.json(config.purposes as never)}, ${sql.json(config.texts as never)}, now())
+      ON CONFLICT (tenant_id) DO UPDATE SET
+        model = EXCLUDED.model, honour_gpc = EXCLUDED.honour_gpc, expiry_days = EXCLUDED.expiry_days,
+        purposes = EXCLUDED.purposes, texts = EXCLUDED.texts, updated_at = EXCLUDED.updated_at
+      RETURNING *
+    )
+    INSERT INTO consent_config_history (tenant_id, model, honour_gpc, expiry_days, purposes, texts, saved_at)
+    SELECT tenant_id, model, honour_gpc, expiry_days, purposes, texts, updated_at FROM saved`;
+}
+
+/** The configurations the tenant saved, newest first, a page at a time (before = a sequence). */
+export async function listConsentConfigHistory(
+  sql: Queryable,
+  query: { tenantId: string; before: bigint | undefined; limit: number },
+): Promise<{ entries: SavedConsentConfig[]; lastSequence: string | undefined; more: boolean }> {
+  const rows = await sql<(SavedConsentConfig & { sequence: string })[]>`
+    SELECT sequence::text AS sequence,
+           to_char(saved_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "savedAt",
+           json_build_object('model', model, 'honourGpc', honour_gpc, 'expiryDays', expiry_days, 'purposes', purposes, 'texts', texts) AS config
+    FROM consent_config_history
+    WHERE tenant_id = ${query.tenantId}
+      ${query.before === undefined ? sql`` : sql`AND sequence < ${query.before.toString()}::bigint`}
+    ORDER BY sequence DESC
+    LIMIT ${query.limit + 1}`;
+  const page = rows.slice(0, query.limit);
+  return { entries: page.map(({ sequence: _sequence, ...entry }) => entry), lastSequence: page.at(-1)?.sequence, more: rows.length > query.limit };
 }
 
 function policyColumns(sql: Queryable) {

@@ -1,11 +1,12 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env.ts';
-import { insertPolicyVersion, listPolicyVersions, loadConsentConfig, saveConsentConfig } from '../../consents/consent-config.queries.ts';
+import { insertPolicyVersion, listConsentConfigHistory, listPolicyVersions, loadConsentConfig, saveConsentConfig } from '../../consents/consent-config.queries.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { jurisdictionIssues } from '../../consents/jurisdiction-rules.ts';
 import type { Queryable } from '../../db/connection.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
-import type { addPolicyVersionRoute, getConsentConfigRoute, putConsentConfigRoute } from './consent-config.routes.ts';
+import { decodeSequenceCursor, encodeSequenceCursor } from '../../http/sequence-cursor.ts';
+import type { addPolicyVersionRoute, consentConfigHistoryRoute, getConsentConfigRoute, putConsentConfigRoute } from './consent-config.routes.ts';
 
 async function details(sql: Queryable, tenantId: string) {
   const tenant = await findTenant(sql, tenantId);
@@ -32,4 +33,10 @@ export const addPolicyVersion: RouteHandler<typeof addPolicyVersionRoute, AppEnv
   const created = await insertPolicyVersion(c.get('sql'), c.get('tenantId'), input);
   if (!created) throw new ApiError(409, 'CONFLICT', `Policy version "${input.version}" exists already; a published version is never changed. Publish a new version.`);
   return c.json(created, 201);
+};
+
+export const consentConfigHistory: RouteHandler<typeof consentConfigHistoryRoute, AppEnv> = async (c) => {
+  const { cursor, limit } = c.req.valid('query');
+  const page = await listConsentConfigHistory(c.get('sql'), { tenantId: c.get('tenantId'), before: decodeSequenceCursor(cursor), limit });
+  return c.json({ data: page.entries, nextCursor: page.more && page.lastSequence ? encodeSequenceCursor(page.lastSequence) : null }, 200);
 };

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { ConsentConfigDetails, ConsentConfigInput, ConsentPolicyVersion, NewConsentPolicyVersion } from '@porttask/sdk/schemas';
+import { ConsentConfigDetails, ConsentConfigInput, ConsentPolicyVersion, NewConsentPolicyVersion, PageQuery, SavedConsentConfig, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
 import { errorResponses, jsonResponse, secretKeyAuth } from '../../openapi/responses.ts';
 
@@ -43,5 +43,20 @@ export const addPolicyVersionRoute = createRoute({
   responses: {
     201: jsonResponse(ConsentPolicyVersion, 'The new current version.'),
     ...errorResponses(400, 401, 403, 409, 413, 422),
+  },
+});
+
+export const consentConfigHistoryRoute = createRoute({
+  method: 'get',
+  path: '/v1/consent-config/history',
+  tags: ['consent-config'],
+  summary: 'List every consent configuration the tenant saved',
+  description: 'Newest first, each with the time it was saved. Kept for good (the app role may only add to it): with the policy versions it tells what a banner showed when a decision was made.',
+  security: secretKeyAuth,
+  middleware: [requireKey('secret')] as const,
+  request: { query: PageQuery },
+  responses: {
+    200: jsonResponse(pageOf(SavedConsentConfig).meta({ id: 'SavedConsentConfigPage' }), 'One page of saved configurations.'),
+    ...errorResponses(401, 403, 422),
   },
 });

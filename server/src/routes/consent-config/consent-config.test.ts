@@ -94,6 +94,26 @@ describe('consent configuration', () => {
     assert.equal((await widgetConfig(fixture.tenantB)).policy.version, 'v1');
   });
 
+  it('keeps every configuration saved, newest first, a page at a time, and the app role can only add to it', async () => {
+    const before = (await (await send(fixture.tenantA, 'GET', '/v1/consent-config/history')).json()).data.length;
+    for (const expiryDays of [60, 61]) assert.equal((await send(fixture.tenantA, 'PUT', '/v1/consent-config', { ...CONFIG, expiryDays })).status, 200);
+    const first = await (await send(fixture.tenantA, 'GET', '/v1/consent-config/history?limit=1')).json();
+    assert.equal(first.data.length, 1);
+    assert.equal(first.data[0].config.expiryDays, 61, 'newest first');
+    assert.match(first.data[0].savedAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    assert.deepEqual(first.data[0].config.purposes[1].services, CONFIG.purposes[1]!.services);
+    const second = await (await send(fixture.tenantA, 'GET', `/v1/consent-config/history?limit=1&cursor=${first.nextCursor}`)).json();
+    assert.equal(second.data[0].config.expiryDays, 60);
+    const all = await (await send(fixture.tenantA, 'GET', '/v1/consent-config/history?limit=100')).json();
+    assert.equal(all.data.length, before + 2);
+    assert.equal(all.nextCursor, null);
+    // Tenant B's history is its own; a refused configuration leaves none.
+    assert.equal((await send(fixture.tenantB, 'PUT', '/v1/consent-config', { ...CONFIG, purposes: [CONFIG.purposes[1]] })).status, 422);
+    assert.deepEqual((await (await send(fixture.tenantB, 'GET', '/v1/consent-config/history')).json()).data, []);
+    await assert.rejects(fixture.db.sql`UPDATE consent_config_history SET expiry_days = 1`, /permission denied/);
+    await assert.rejects(fixture.db.sql`DELETE FROM consent_config_history`, /permission denied/);
+  });
+
   it('serves opt-out defaults to a tenant whose only jurisdiction is a US state law', async () => {
     await fixture.db.owner`UPDATE tenants SET jurisdictions = '{ccpa}' WHERE id = ${fixture.tenantB.tenant.id}`;
     assert.equal((await widgetConfig(fixture.tenantB)).consent.model, 'opt_out');

@@ -6,6 +6,7 @@ import { consentAppenderFor } from '../../consents/consent-appender.ts';
 import { findConsentRecord, findConsentRecordByKey, listConsentRecords } from '../../consents/consents.queries.ts';
 import type { Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { decodeSequenceCursor, encodeSequenceCursor } from '../../http/sequence-cursor.ts';
 import { clientIp } from '../../http/client-ip.ts';
 import { idempotencyOf } from '../../http/unit-of-work.ts';
 import { newReceiptId } from '../../ids.ts';
@@ -85,18 +86,6 @@ export const getConsent: RouteHandler<typeof getConsentRoute, AppEnv> = async (c
 
 export const listConsents: RouteHandler<typeof listConsentsRoute, AppEnv> = async (c) => {
   const { subjectId, cursor, limit } = c.req.valid('query');
-  const page = await listConsentRecords(c.get('sql'), { tenantId: c.get('tenantId'), subjectId, after: decodeCursor(cursor), limit });
-  return c.json({ data: page.records, nextCursor: page.more && page.lastSequence ? encodeCursor(page.lastSequence) : null }, 200);
+  const page = await listConsentRecords(c.get('sql'), { tenantId: c.get('tenantId'), subjectId, after: decodeSequenceCursor(cursor), limit });
+  return c.json({ data: page.records, nextCursor: page.more && page.lastSequence ? encodeSequenceCursor(page.lastSequence) : null }, 200);
 };
-
-function encodeCursor(sequence: string): string {
-  return Buffer.from(`c1:${sequence}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string | undefined): bigint | undefined {
-  if (cursor === undefined) return undefined;
-  // 18 digits: every sequence we hand out, and never past PostgreSQL's bigint.
-  const match = /^c1:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match) throw ApiError.validation([{ path: ['query', 'cursor'], message: 'not a cursor this API gave out', code: 'invalid_cursor' }]);
-  return BigInt(match[1]!);
-}

@@ -102,7 +102,7 @@ export class ConsentBanner extends LitElement {
     consentModeDefault();
     addEventListener('pagehide', this.#pageHide);
     addEventListener('online', this.#online);
-    void this.#start();
+    this.loaded = this.#start();
   }
 
   override disconnectedCallback(): void {
@@ -111,6 +111,9 @@ export class ConsentBanner extends LitElement {
     removeEventListener('online', this.#online);
     this.#sync?.stop();
   }
+
+  /** Settles when the banner has started: with its configuration, or without it (API down). */
+  loaded: Promise<void> = Promise.resolve();
 
   /** True once the tenant's configuration has arrived and the banner can show its preferences. */
   get ready(): boolean {

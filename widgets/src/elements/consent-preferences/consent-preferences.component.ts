@@ -59,7 +59,7 @@ export class ConsentPreferences extends LitElement {
       document.body.append(banner);
     }
     if (!(banner instanceof ConsentBanner)) return; // another copy of the widgets defined the tag
-    if (!banner.ready) await new Promise((resolve) => banner.addEventListener('porttask-consent-change', resolve, { once: true }));
+    await banner.loaded; // without a configuration (API down) there is nothing to show: the banner said why
     await banner.showPreferences();
   }
 

@@ -6,7 +6,7 @@ import './porttask-consent-preferences.ts';
 import type { ConsentPreferences } from './porttask-consent-preferences.ts';
 import type { ConsentBanner, ConsentChangeDetail } from '../consent-banner/porttask-consent-banner.ts';
 
-const { apiUrl, publishableKey, tenantId } = testEnvironment();
+const { apiUrl, publishableKey, tenantId, unreachableApiUrl } = testEnvironment();
 
 beforeEach(() => {
   for (const key of Object.keys(localStorage)) if (key.startsWith('porttask-consent')) localStorage.removeItem(key);
@@ -66,6 +66,17 @@ describe('<porttask-consent-preferences>', () => {
     } finally {
       globalThis.PortTask = undefined;
     }
+  });
+
+  it('does not hang when the page\'s banner could not load its configuration', async () => {
+    const banner = document.createElement('porttask-consent-banner') as ConsentBanner;
+    banner.setAttribute('api-url', unreachableApiUrl);
+    banner.setAttribute('publishable-key', publishableKey);
+    document.body.append(banner);
+    await banner.loaded;
+    const element = await fixture<ConsentPreferences>(html`<porttask-consent-preferences></porttask-consent-preferences>`);
+    await element.open(); // resolves: before, it waited for an event the banner had already sent
+    expect(banner.ready).to.equal(false);
   });
 
   it('speaks the page\'s language', async () => {
