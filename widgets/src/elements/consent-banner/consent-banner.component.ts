@@ -99,6 +99,7 @@ export class ConsentBanner extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('focusin', this.#noteFocusBefore);
+    document.addEventListener('focusin', this.#revealFocused);
     consentModeDefault();
     addEventListener('pagehide', this.#pageHide);
     addEventListener('online', this.#online);
@@ -107,6 +108,7 @@ export class ConsentBanner extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('focusin', this.#revealFocused);
     removeEventListener('pagehide', this.#pageHide);
     removeEventListener('online', this.#online);
     this.#sync?.stop();
@@ -252,7 +254,11 @@ export class ConsentBanner extends LitElement {
       // The buttons the visitor used are gone after this update; focus must not fall to <body>.
       void this.updateComplete.then(() => this.#keepFocusOnPage());
     }
-    const bannerTextHash = await model.textHash(shownText);
+    // Plain-http pages hash with a chunk of their own; if it cannot load, the decision still
+    // holds on this device, but cannot be proven to the server.
+    const bannerTextHash = await model.textHash(shownText).catch((error: unknown) => {
+      console.warn('PortTask: the consent decision applies on this device but could not be sent.', error);
+    });
     const decision: StoredDecision = {
       subjectId: subjectId(this.#tenantId),
       choices,
@@ -268,7 +274,7 @@ export class ConsentBanner extends LitElement {
     this.#decision = decision;
     this.#apply(choices, decision.signals, model.refusedCookiePatterns(consent, choices));
     this.#emit('decision');
-    this.#sync?.enqueue(decision.key, {
+    if (bannerTextHash) this.#sync?.enqueue(decision.key, {
       subjectId: decision.subjectId,
       choices,
       policyVersion: decision.policyVersion,
@@ -300,6 +306,15 @@ export class ConsentBanner extends LitElement {
   #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
   }
+
+  /** WCAG 2.4.11: what takes focus on the page while the first layer is open must not sit hidden under it. */
+  readonly #revealFocused = (event: FocusEvent) => {
+    const banner = this.bannerOpen ? this.renderRoot.querySelector('[part~="banner"]')?.getBoundingClientRect() : undefined;
+    const target = event.target;
+    if (!banner || !(target instanceof Element) || target === this) return;
+    const focused = target.getBoundingClientRect();
+    if (focused.bottom > banner.top && focused.top < banner.bottom) scrollBy(0, focused.bottom - banner.top + 16);
+  };
 
   readonly #noteFocusBefore = (event: FocusEvent) => {
     const from = event.relatedTarget;

@@ -188,6 +188,29 @@ describe('<porttask-consent-banner>', () => {
     expect(dialogOf(element).open).to.equal(false);
   });
 
+  it('never lets the open banner hide what takes focus on the page (WCAG 2.4.11)', async () => {
+    scrollTo(0, 0);
+    const spacer = document.createElement('div');
+    spacer.style.height = `${innerHeight - 40}px`;
+    const below = document.createElement('button');
+    below.textContent = 'A button near the bottom of the window';
+    const rest = document.createElement('div');
+    rest.style.height = `${innerHeight}px`;
+    document.body.prepend(spacer, below, rest);
+    try {
+      const element = await mountBanner();
+      const bannerTop = () => part(element, 'banner')!.getBoundingClientRect().top;
+      expect(below.getBoundingClientRect().bottom).to.be.greaterThan(bannerTop(), 'the banner covers it at first');
+      below.focus();
+      expect(below.getBoundingClientRect().bottom).to.be.at.most(bannerTop(), 'scrolled above the banner');
+    } finally {
+      spacer.remove();
+      below.remove();
+      rest.remove();
+      scrollTo(0, 0);
+    }
+  });
+
   it('gives focus back to where the visitor came from once a decision closes the banner', async () => {
     const before = document.createElement('button');
     before.textContent = 'A button of the page';
@@ -424,6 +447,27 @@ describe('<porttask-consent-banner>', () => {
     const decided = nextChange(element, 'decision');
     part(element, 'reject-button')!.click();
     expect((await decided).consent.source).to.equal('banner');
+  });
+
+  it('still applies and keeps a decision whose proof cannot be computed, and says so', async () => {
+    const element = await mountBanner();
+    const digest = SubtleCrypto.prototype.digest;
+    const warn = console.warn;
+    const warnings: unknown[][] = [];
+    SubtleCrypto.prototype.digest = () => Promise.reject(new Error('no hashing here'));
+    console.warn = (...args: unknown[]) => { warnings.push(args); };
+    try {
+      const decided = nextChange(element, 'decision');
+      part(element, 'accept-button')!.click();
+      const { consent } = await decided;
+      expect(consent.choices['analytics']).to.equal(true);
+      expect(readDecision(tenantId)!.choices['analytics']).to.equal(true, 'kept on the device');
+      expect(readPending(tenantId)).to.deep.equal([], 'nothing unprovable is sent');
+      expect(String(warnings[0]?.[0])).to.contain('could not be sent');
+    } finally {
+      SubtleCrypto.prototype.digest = digest;
+      console.warn = warn;
+    }
   });
 
   it('keeps a decision made while the API is unreachable, and sends it once the API is back', async () => {
