@@ -62,17 +62,23 @@ export async function startStack(): Promise<Stack> {
       const page = await context.newPage();
       const consoleMessages: string[] = [];
       page.on('console', (message) => consoleMessages.push(`${message.type()}: ${message.text()}`));
-      // Playwright's init scripts run outside the page's CSP, so this observer is not itself a violation.
+      // Violations are reported to this process as they happen, so the list covers every page
+      // the tab showed (a reload or navigation does not reset it). Playwright's init scripts run
+      // outside the page's CSP, so this observer is not itself a violation.
+      const violations: string[] = [];
+      await page.exposeFunction('__reportCspViolation', (violation: string) => { violations.push(violation); });
       await page.addInitScript(() => {
-        const violations: string[] = [];
-        (globalThis as unknown as { __cspViolations: string[] }).__cspViolations = violations;
-        document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+        const report = (globalThis as unknown as { __reportCspViolation(violation: string): void }).__reportCspViolation;
+        document.addEventListener('securitypolicyviolation', (event) => report(`${event.violatedDirective} ${event.blockedURI} on ${location.pathname}`));
       });
       return {
         page,
         context,
         consoleMessages,
-        cspViolations: () => page.evaluate(() => (globalThis as unknown as { __cspViolations: string[] }).__cspViolations),
+        cspViolations: async () => {
+          await page.evaluate(() => new Promise((resolve) => setTimeout(resolve))); // reports are dispatched as tasks
+          return [...violations];
+        },
       };
     },
     async startForeignPortal() {
