@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appLoginPassword } from './app-login.ts';
+import { appLoginPassword, scramVerifier } from './app-login.ts';
 import type { Sql } from './connection.ts';
 
 const MIGRATIONS_DIRECTORY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -48,7 +48,7 @@ export async function migrate(owner: Sql): Promise<MigrationResult> {
       applied.push(file);
     }
     // Every time, not once: the owner's password may have changed since (see app-login.ts).
-    await connection`SELECT porttask_set_app_password(${await appLoginPassword(owner)})`;
+    await connection`SELECT porttask_set_app_password(${scramVerifier(await appLoginPassword(owner))})`;
     return { applied, alreadyApplied: done.size };
   } finally {
     await connection`SELECT pg_advisory_unlock(${MIGRATION_LOCK_ID})`.catch(() => {});
