@@ -27,14 +27,19 @@ export const WebOrigin = z
 /** Identifiers the API hands out are prefixed by kind, e.g. `ten_…`. */
 export const TenantId = z.string().regex(/^ten_[0-9a-z]{20,40}$/).meta({ example: 'ten_2x4f6h8j0k2m4n6p8q0r' });
 
-/** zod's ISO formats accept year 0000, which no calendar (nor PostgreSQL) has. */
-const notYearZero = (value: string) => !value.startsWith('0000-');
+/**
+ * zod's ISO formats accept instants before 1 January of year 1 (UTC), e.g. year 0000, or
+ * `0001-01-01T00:30+01:00`; PostgreSQL stores none of them (it has no year 0).
+ */
+const FIRST_STORABLE_INSTANT = Date.parse('0001-01-01T00:00:00Z');
+const storable = (value: string) => Date.parse(value) >= FIRST_STORABLE_INSTANT;
+const beforeYearOne = 'must be on or after 1 January of year 1 (UTC)';
 
 /** An ISO 8601 date-time (`Z`, or any offset when `offset: true`). */
-export const isoDateTime = (params?: { offset?: boolean }) => z.iso.datetime(params).refine(notYearZero, 'There is no year 0000.');
+export const isoDateTime = (params?: { offset?: boolean }) => z.iso.datetime(params).refine(storable, beforeYearOne);
 
 /** An ISO 8601 calendar date (`2026-04-03`). */
-export const isoDate = () => z.iso.date().refine(notYearZero, 'There is no year 0000.');
+export const isoDate = () => z.iso.date().refine(storable, beforeYearOne);
 
 /** An http(s) URL written out in full (`https://…`, lower-case scheme), as stored and linked to. */
 export const HttpUrl = z

@@ -1,16 +1,18 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import postgres from 'postgres';
 import type { ErrorResponse } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../app-env.ts';
+import { isRefusedValue } from '../db/refused-value.ts';
 import { ApiError } from './api-error.ts';
 import { requestLogger } from './request-context.ts';
 
 /** Renders any error as the one error shape; unexpected errors become a logged 500. */
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
   if (isRefusedValue(error)) {
-    // The contract should have caught it: say so in the log, so the schema gets the rule.
-    if (c.get('logger')) requestLogger(c).warn({ pgCode: error.code }, 'the database refused a value the contract let through');
+    // The contract or the handler should have caught it: log it as an error, so the gap gets
+    // a rule of its own; the client still gets an answer it can act on, and nothing was written.
+    if (c.get('logger')) requestLogger(c).error({ pgCode: error.code, constraint: error.constraint_name }, 'the database refused a value the API let through');
+    if (error.code === '23505') return respondWithError(c, new ApiError(409, 'CONFLICT', 'This write raced with another one; send it again.'));
     return respondWithError(c, new ApiError(422, 'VALIDATION_FAILED', 'A value in the request cannot be stored (out of range or malformed).'));
   }
   const apiError = toApiError(error);
@@ -46,14 +48,6 @@ function toApiError(error: unknown): ApiError | undefined {
   }
   if (error instanceof SyntaxError) return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
   return undefined;
-}
-
-/**
- * PostgreSQL refused a value (class 22, data exception, e.g. a date out of range; 23514, a
- * CHECK constraint): the request's fault, and its transaction rolled back, so a 422.
- */
-function isRefusedValue(error: unknown): error is postgres.PostgresError {
-  return error instanceof postgres.PostgresError && (error.code.startsWith('22') || error.code === '23514');
 }
 
 export function payloadTooLarge(): ApiError {

@@ -77,5 +77,11 @@ describe('values the database cannot store', () => {
     assert.deepEqual(result.error.issues?.[0]?.path, ['rows', 1, 'berth']);
     const [count] = await fixture.db.owner`SELECT count(*) AS n FROM port_calls WHERE transport_call_reference LIKE 'NLRTM-%'`;
     assert.equal(Number(count!.n), 0, 'nothing written');
+    // A JSON import in per-row mode: the row with the NUL fails on its own, the good one is written.
+    const rows = [{ transportCallReference: 'NLRTM-NUL-3', ...samplePortCall({ berth: 'DDE\u00003' }) }, { transportCallReference: 'NLRTM-OK-1', ...samplePortCall() }];
+    const perRow = await fixture.request('/v1/port-calls/import?mode=per-row', { method: 'POST', headers: ownerHeaders(), body: JSON.stringify({ rows }) });
+    const perRowResult = await perRow.json();
+    assert.equal(perRow.status, 200, JSON.stringify(perRowResult));
+    assert.deepEqual(perRowResult.results.map((result: { outcome: string; issues?: { path: unknown[] }[] }) => [result.outcome, result.issues?.[0]?.path]), [['failed', ['berth']], ['created', undefined]]);
   });
 });

@@ -3,6 +3,7 @@ import { PortCallImportRow } from '@porttask/sdk/schemas';
 import type postgres from 'postgres';
 import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
+import { isRefusedValue } from '../db/refused-value.ts';
 import { nulCharacterIssue } from '../http/nul-character.ts';
 import { parseCsv } from './csv.ts';
 import { columnOf, lineupToImportRow } from './lineup-rows.ts';
@@ -75,11 +76,6 @@ async function parseLineup(sql: Queryable, tenantId: string, text: string, defau
 }
 
 /** Integrity errors of the database inside a row are that row's problem, not a server fault. */
-function isIntegrityError(error: unknown): error is postgres.PostgresError {
-  return typeof error === 'object' && error !== null && (error as { name?: string }).name === 'PostgresError'
-    && String((error as { code?: string }).code).startsWith('23');
-}
-
 /**
  * Parses, checks and writes every row. In `all-or-nothing` mode any bad row fails the whole
  * request with every bad row named (the caller's transaction is rolled back); in `per-row`
@@ -132,13 +128,13 @@ export async function importPortCalls(
     try {
       outcomes = await sql.savepoint((batch) => writePortCalls(batch, tenantId, writable.map(({ write }) => write)));
     } catch (error) {
-      if (!isIntegrityError(error)) throw error;
+      if (!isRefusedValue(error)) throw error;
       outcomes = [];
       for (const { write } of writable) {
         try {
           outcomes.push((await sql.savepoint((row) => writePortCalls(row, tenantId, [write])))[0]!);
         } catch (rowError) {
-          if (!isIntegrityError(rowError)) throw rowError;
+          if (!isRefusedValue(rowError)) throw rowError;
           outcomes.push(rowError);
           if (request.mode !== 'per-row') break; // the import fails anyway; this row is the one to name
         }
@@ -147,7 +143,7 @@ export async function importPortCalls(
     outcomes.forEach((outcome, index) => {
       const { result } = writable[index]!;
       if (outcome instanceof PortCallRejected) result.issues = outcome.issues;
-      else if (isIntegrityError(outcome)) result.issues = [{ path: [], message: `refused by the database: ${outcome.message}`, code: 'integrity' }];
+      else if (isRefusedValue(outcome)) result.issues = [{ path: [], message: `refused by the database: ${outcome.message}`, code: 'integrity' }];
       else Object.assign(result, { outcome: outcome.outcome, id: outcome.id });
     });
   }

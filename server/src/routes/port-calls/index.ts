@@ -1,4 +1,4 @@
-import { createRouter } from '../../http/router.ts';
+import { contractOnlyHook, createRouter } from '../../http/router.ts';
 import {
   addTimestampHandler, getPortCallHandler, importPortCallsHandler, listPortCallsHandler, upsertPortCallHandler,
 } from './port-calls.handlers.ts';
@@ -11,7 +11,7 @@ import { streamPortCalls } from './port-calls.stream.ts';
 export const portCallsRouter = createRouter()
   .openapi(listPortCallsRoute, listPortCallsHandler)
   .openapi(streamPortCallsRoute, streamPortCalls)
-  .openapi(importPortCallsRoute, importPortCallsHandler)
+  .openapi(importPortCallsRoute, importPortCallsHandler, contractOnlyHook)
   .openapi(getPortCallRoute, getPortCallHandler)
   .openapi(upsertPortCallRoute, upsertPortCallHandler)
   .openapi(addTimestampRoute, addTimestampHandler);
