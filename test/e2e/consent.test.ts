@@ -77,6 +77,12 @@ describe('consent on the partner portal', () => {
     const granted = { ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted', analytics_storage: 'granted' };
     assert.deepEqual(entries[1], ['consent', 'update', granted], 'replayed right after the default');
     assert.ok(position(entries, 'config') > 1, 'before the Google tag');
+    // With Global Privacy Control on, nothing is replayed before the banner knows what GPC refuses.
+    await page.addInitScript(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true }));
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('porttask-consent-banner') as unknown as { ready: boolean } | null)?.ready);
+    entries = await dataLayer();
+    assert.ok(position(entries, 'consent', 'update') > position(entries, 'config'), 'no grant before the Google tag under GPC');
     assert.deepEqual(await cspViolations(), []);
     await context.close();
   });

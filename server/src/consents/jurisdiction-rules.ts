@@ -13,7 +13,8 @@ const GPC_BINDING_JURISDICTIONS: readonly Jurisdiction[] = ['ccpa'];
  */
 export function jurisdictionIssues(jurisdictions: readonly Jurisdiction[], config: Pick<ConsentConfigInput, 'model' | 'honourGpc'>): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const optIn = jurisdictions.filter((jurisdiction) => OPT_IN_JURISDICTIONS.includes(jurisdiction));
+  // No jurisdiction named reads as the strictest, as the defaults do.
+  const optIn = jurisdictions.length === 0 ? ['no jurisdiction named (read as the strictest)'] : jurisdictions.filter((jurisdiction) => OPT_IN_JURISDICTIONS.includes(jurisdiction));
   if (config.model === 'opt_out' && optIn.length > 0) {
     issues.push({ path: ['model'], code: 'jurisdiction', message: `must be opt_in: the tenant is under ${optIn.join(', ')}, which asks for consent before optional processing` });
   }

@@ -76,7 +76,8 @@ export async function startStack(): Promise<Stack> {
         context,
         consoleMessages,
         cspViolations: async () => {
-          await page.evaluate(() => new Promise((resolve) => setTimeout(resolve))); // reports are dispatched as tasks
+          // Reports are dispatched as tasks and then cross to this process: let both happen.
+          await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
           return [...violations];
         },
       };

@@ -8,13 +8,17 @@
  *   <script src="https://api.porttask.example/widgets/v1/consent-mode.js" data-publishable-key="pk_live_…"></script>
  *
  * It sets all four signals to denied (tags wait up to 500 ms for an update), and for a visitor
- * with an unexpired decision on this device it replays that decision's signals at once. The
- * banner takes them back if the decision no longer holds (a new policy version).
+ * with an unexpired decision on this device (and no GPC signal) it replays that decision's
+ * signals at once. The banner takes them back if the decision no longer holds (a new policy
+ * version).
  */
 import { consentModeDefault, consentModeUpdate } from '../elements/consent-banner/consent-effects.ts';
+import { browserSendsGpc, isCurrent } from '../elements/consent-banner/consent-model.ts';
 import { readDecision, tenantIdOfKey } from '../elements/consent-banner/consent-storage.ts';
 
 consentModeDefault({ wait_for_update: 500 });
 const publishableKey = (document.currentScript as HTMLScriptElement | null)?.dataset['publishableKey'];
 const decision = publishableKey ? readDecision(tenantIdOfKey(publishableKey)) : undefined;
-if (decision && Date.parse(decision.expiresAt) > Date.now()) consentModeUpdate(decision.signals);
+// Under GPC, no replay: which purposes the signal refuses is in the configuration, which the
+// banner reads; until then nothing is granted. The policy version is not known here either.
+if (isCurrent(decision, decision?.policyVersion) && Array.isArray(decision.signals) && !browserSendsGpc()) consentModeUpdate(decision.signals);

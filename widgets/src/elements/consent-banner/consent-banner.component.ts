@@ -191,7 +191,8 @@ export class ConsentBanner extends LitElement {
       // No configuration (API down, wrong key): say so once; a decision made earlier still applies.
       console.warn('PortTask: the consent banner cannot show without its configuration.', error);
       const decision = this.#current();
-      if (decision) this.#apply(decision.choices, decision.signals, []);
+      // Which purposes GPC refuses is in the configuration; without it, at least no advertising signal is granted.
+      if (decision) this.#apply(decision.choices, this.#gpc ? decision.signals.filter((signal) => !signal.startsWith('ad_')) : decision.signals, []);
       this.#emit('loaded');
       return;
     }

@@ -365,6 +365,17 @@ describe('<porttask-consent-banner>', () => {
       await expect(element).to.be.accessible();
     });
 
+    it('with the API down, applies a decision made earlier without its advertising signals', async () => {
+      storeDecision({ choices: { necessary: true, functional: false, analytics: true, marketing: true }, signals: ['analytics_storage', 'ad_storage', 'ad_user_data', 'ad_personalization'] });
+      const element = document.createElement('porttask-consent-banner') as ConsentBanner;
+      element.setAttribute('api-url', unreachableApiUrl);
+      element.setAttribute('publishable-key', publishableKey);
+      const loaded = nextChange(element, 'loaded');
+      (await fixture<HTMLElement>(html`<div></div>`)).append(element);
+      await loaded;
+      expect(gtagCalls.at(-1)).to.deep.equal(['consent', 'update', { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'granted' }]);
+    });
+
     it('opt-out: records the GPC signal as the decision, refusing only sale/sharing, and tells the visitor', async () => {
       const config = await tenantConfig((value) => { value.consent.model = 'opt_out'; });
       loaderSettings(config);
@@ -411,18 +422,57 @@ describe('<porttask-consent-banner>', () => {
     }
   });
 
+  it('stops sending once the element leaves the page, even mid-request: the queue is the next banner\'s', async () => {
+    const first = await mountBanner();
+    const realFetch = window.fetch;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const sentKeys: string[] = [];
+    window.fetch = async (input, init) => {
+      if (String(input).endsWith('/v1/consents')) {
+        sentKeys.push((init?.headers as Record<string, string>)['Idempotency-Key']!);
+        if (sentKeys.length === 1) await held;
+      }
+      return realFetch(input, init);
+    };
+    try {
+      part(first, 'accept-button')!.click();
+      await waitUntil(() => sentKeys.length === 1, 'the first decision is on its way');
+      await first.showPreferences();
+      const second = nextChange(first, 'decision');
+      part(first, 'save-button')!.click();
+      await second;
+      const secondKey = readPending(tenantId)[1]!.key;
+      fixtureCleanup(); // the first banner leaves while its request is out
+      release();
+      await waitUntil(() => readPending(tenantId).length === 1, 'the first decision arrived');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(sentKeys.includes(secondKey)).to.equal(false, 'the banner that left sent nothing more');
+      const next = await mountBanner();
+      await waitUntil(() => readPending(tenantId).length === 0 && !!next.getConsent().receiptId, 'the next banner sent it');
+      expect(sentKeys.filter((key) => key === secondKey).length).to.equal(1);
+    } finally {
+      window.fetch = realFetch;
+      release();
+    }
+  });
+
   it('keeps a decision the API refuses for a setup reason (403: origin, key) and sends it once that is fixed', async () => {
     const element = await mountBanner();
     const realFetch = window.fetch;
     let refusing = true;
-    window.fetch = async (input, init) => (refusing && String(input).endsWith('/v1/consents')
-      ? new Response(JSON.stringify({ error: { code: 'ORIGIN_NOT_ALLOWED', message: 'no', requestId: 'req_test' } }), { status: 403 })
-      : realFetch(input, init));
+    let refusals = 0;
+    window.fetch = async (input, init) => {
+      if (!refusing || !String(input).endsWith('/v1/consents')) return realFetch(input, init);
+      refusals += 1;
+      return new Response(JSON.stringify({ error: { code: 'ORIGIN_NOT_ALLOWED', message: 'no', requestId: 'req_test' } }), { status: 403 });
+    };
     try {
       const decided = nextChange(element, 'decision');
       part(element, 'reject-button')!.click();
       await decided;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await waitUntil(() => refusals === 1, 'the API refused it');
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the sender has read the answer
       expect(readPending(tenantId).length).to.equal(1, 'still waiting on the device');
       refusing = false;
       dispatchEvent(new Event('online'));

@@ -83,7 +83,7 @@ export class ConsentLocalize {
   /** Everything the two layers say, hashed into the record as proof of what was shown. */
   shownText(gpc: boolean): string {
     const config = this.config();
-    const keys: TextKey[] = ['title', 'description', 'acceptAll', 'rejectAll', 'customise', 'preferencesTitle', 'save'];
+    const keys: TextKey[] = ['title', 'description', 'policyLink', 'acceptAll', 'rejectAll', 'customise', 'preferencesTitle', 'close', 'alwaysOn', 'save'];
     return JSON.stringify([
       this.locale,
       config?.policy,

@@ -20,6 +20,7 @@ const MAX_DELAY_MS = 60_000;
 export class ConsentSync {
   #sending = false;
   #queueChanged = false;
+  #stopped = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #delay = 1_000;
 
@@ -42,6 +43,7 @@ export class ConsentSync {
    * while sending is not lost: the running pass reads the queue again before it ends.
    */
   async flush(): Promise<void> {
+    if (this.#stopped) return;
     if (this.#sending) {
       this.#queueChanged = true;
       return;
@@ -52,8 +54,11 @@ export class ConsentSync {
       do {
         this.#queueChanged = false;
         for (const item of readPending(this.tenantId)) {
+          // Stopped meanwhile (the element left the page): the queue is the next sender's.
+          if (this.#stopped) return;
           if (!(await this.#send(item))) {
-            this.#timer = setTimeout(() => void this.flush(), this.#delay);
+            // Stopped while that request was out (the element left the page): no retry from here.
+            if (!this.#stopped) this.#timer = setTimeout(() => void this.flush(), this.#delay);
             this.#delay = Math.min(this.#delay * 2, MAX_DELAY_MS);
             return;
           }
@@ -69,7 +74,9 @@ export class ConsentSync {
     for (const item of readPending(this.tenantId)) void this.#send(item);
   }
 
+  /** The element left the page: this sender retries no more (the queue stays for the next one). */
   stop(): void {
+    this.#stopped = true;
     clearTimeout(this.#timer);
   }
 
