@@ -647,6 +647,36 @@ describe('<porttask-consent-banner>', () => {
     }
   });
 
+  it('sends a decision made under purposes the tenant has removed since, without them', async () => {
+    const config = await tenantConfig();
+    const bodies: Record<string, unknown>[] = [];
+    const realFetch = window.fetch;
+    window.fetch = async (input, init) => {
+      if (String(input).endsWith('/v1/consents')) bodies.push(JSON.parse(String(init!.body)));
+      return realFetch(input, init);
+    };
+    // Queued offline, under a configuration that still had a "surveys" purpose.
+    localStorage.setItem(`porttask-consent-pending:${tenantId}`, JSON.stringify([{
+      key: `offline-${Math.random()}`,
+      body: {
+        subjectId: 'subject_removed_purpose', choices: { necessary: true, analytics: true, surveys: true }, policyVersion: config.policy!.version,
+        bannerTextHash: 'a'.repeat(64), locale: 'en', source: 'banner', gpc: false, decidedAt: new Date().toISOString(),
+      },
+    }]));
+    const warn = console.warn;
+    const warnings: unknown[][] = [];
+    console.warn = (...args: unknown[]) => { warnings.push(args); };
+    try {
+      await mountBanner(config);
+      await waitUntil(() => readPending(tenantId).length === 0, 'the decision reached the API');
+      expect(bodies.map((body) => Object.keys(body['choices'] as object))).to.deep.equal([['necessary', 'analytics', 'surveys'], ['necessary', 'analytics']]);
+      expect(warnings).to.deep.equal([], 'recorded, not refused');
+    } finally {
+      window.fetch = realFetch;
+      console.warn = warn;
+    }
+  });
+
   it('drops a decision the API refuses for good (4xx) instead of retrying it forever, keeping it on the device', async () => {
     const config = await tenantConfig((value) => { value.policy = { ...value.policy!, version: 'never-published' }; });
     const element = await mountBanner(config);

@@ -98,6 +98,15 @@ export class ConsentSync {
     // Read the answer before leaving the queue, so dropping the decision and acting on the
     // answer happen together (a reader of the queue never sees one without the other).
     const answer = response.ok ? ((await response.json()) as ConsentRecord) : await response.text().catch(() => '');
+    const removed = typeof answer === 'string' ? removedPurposes(answer).filter((key) => key in item.body.choices) : [];
+    if (removed.length > 0) {
+      // Decided (offline, say) under a configuration that had purposes the tenant removed since:
+      // the rest of the decision still stands. Send it without them, under the same key.
+      const choices = Object.fromEntries(Object.entries(item.body.choices).filter(([key]) => !removed.includes(key)));
+      const rest = { ...item, body: { ...item.body, choices } };
+      writePending(this.tenantId, readPending(this.tenantId).map((pending) => (pending.key === item.key ? rest : pending)));
+      return this.#send(rest);
+    }
     writePending(this.tenantId, readPending(this.tenantId).filter((pending) => pending.key !== item.key));
     if (typeof answer !== 'string') {
       this.onReceipt(item.key, answer);
@@ -107,5 +116,15 @@ export class ConsentSync {
       console.warn(`PortTask: a consent decision was refused by the API (${response.status}).`, answer);
     }
     return true;
+  }
+}
+
+/** The purposes an `UNKNOWN_PURPOSE` refusal names (`issues[].path` = body.choices.<key>). */
+function removedPurposes(answer: string): string[] {
+  try {
+    const { error } = JSON.parse(answer) as { error?: { code?: string; issues?: { path: unknown[] }[] } };
+    return error?.code === 'UNKNOWN_PURPOSE' ? (error.issues ?? []).map((issue) => String(issue.path[2])) : [];
+  } catch {
+    return [];
   }
 }
