@@ -1,31 +1,34 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env.ts';
 import { insertPolicyVersion, listConsentConfigHistory, listPolicyVersions, loadConsentConfig, saveConsentConfig } from '../../consents/consent-config.queries.ts';
-import { ApiError } from '../../http/api-error.ts';
 import { jurisdictionIssues } from '../../consents/jurisdiction-rules.ts';
 import type { Queryable } from '../../db/connection.ts';
-import { findTenant } from '../../tenants/tenants.queries.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { decodeSequenceCursor, encodeSequenceCursor } from '../../http/sequence-cursor.ts';
+import { findTenant, type TenantRow } from '../../tenants/tenants.queries.ts';
 import type { addPolicyVersionRoute, consentConfigHistoryRoute, getConsentConfigRoute, putConsentConfigRoute } from './consent-config.routes.ts';
 
-async function details(sql: Queryable, tenantId: string) {
+async function tenantOf(sql: Queryable, tenantId: string): Promise<TenantRow> {
   const tenant = await findTenant(sql, tenantId);
   if (!tenant) throw ApiError.notFound('The tenant');
-  const [config, policyVersions] = await Promise.all([loadConsentConfig(sql, tenantId, tenant.jurisdictions), listPolicyVersions(sql, tenantId)]);
+  return tenant;
+}
+
+async function details(sql: Queryable, tenant: TenantRow) {
+  const [config, policyVersions] = await Promise.all([loadConsentConfig(sql, tenant.id, tenant.jurisdictions), listPolicyVersions(sql, tenant.id)]);
   return { config, policyVersions };
 }
 
 export const getConsentConfig: RouteHandler<typeof getConsentConfigRoute, AppEnv> = async (c) =>
-  c.json(await details(c.get('sql'), c.get('tenantId')), 200);
+  c.json(await details(c.get('sql'), await tenantOf(c.get('sql'), c.get('tenantId'))), 200);
 
 export const putConsentConfig: RouteHandler<typeof putConsentConfigRoute, AppEnv> = async (c) => {
   const input = c.req.valid('json') as Parameters<typeof saveConsentConfig>[2];
-  const tenant = await findTenant(c.get('sql'), c.get('tenantId'));
-  if (!tenant) throw ApiError.notFound('The tenant');
+  const tenant = await tenantOf(c.get('sql'), c.get('tenantId'));
   const issues = jurisdictionIssues(tenant.jurisdictions, input);
   if (issues.length > 0) throw ApiError.validation(issues.map((issue) => ({ ...issue, path: ['body', ...issue.path] })));
-  await saveConsentConfig(c.get('sql'), c.get('tenantId'), input);
-  return c.json(await details(c.get('sql'), c.get('tenantId')), 200);
+  await saveConsentConfig(c.get('sql'), tenant.id, input);
+  return c.json(await details(c.get('sql'), tenant), 200);
 };
 
 export const addPolicyVersion: RouteHandler<typeof addPolicyVersionRoute, AppEnv> = async (c) => {
