@@ -52,6 +52,25 @@ async function nextChange(element: ConsentBanner, reason: ConsentChangeDetail['r
   }
 }
 
+/**
+ * Holds the page's first `POST /v1/consents` until `release()`, and records the
+ * Idempotency-Key of every one; `restore()` releases and puts the real fetch back.
+ */
+function holdFirstConsentPost() {
+  const realFetch = window.fetch;
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => { release = resolve; });
+  const sentKeys: string[] = [];
+  window.fetch = async (input, init) => {
+    if (String(input).endsWith('/v1/consents')) {
+      sentKeys.push((init?.headers as Record<string, string>)['Idempotency-Key']!);
+      if (sentKeys.length === 1) await held;
+    }
+    return realFetch(input, init);
+  };
+  return { sentKeys, release, restore: () => { release(); window.fetch = realFetch; } };
+}
+
 function storeDecision(overrides: Partial<StoredDecision>): void {
   const decision: StoredDecision = {
     subjectId: 'subject_stored_0001',
@@ -395,17 +414,10 @@ describe('<porttask-consent-banner>', () => {
   it('sends a decision made while the one before it is still on its way, without waiting for a retry', async () => {
     const element = await mountBanner();
     // Hold the first POST until the second decision has been made.
-    const realFetch = window.fetch;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    let posts = 0;
-    window.fetch = async (input, init) => {
-      if (String(input).endsWith('/v1/consents') && (posts += 1) === 1) await held;
-      return realFetch(input, init);
-    };
+    const { sentKeys, release, restore } = holdFirstConsentPost();
     try {
       part(element, 'accept-button')!.click();
-      await waitUntil(() => posts === 1, 'the first decision is on its way');
+      await waitUntil(() => sentKeys.length === 1, 'the first decision is on its way');
       await element.showPreferences();
       switchFor(element, 'analytics').click();
       const second = nextChange(element, 'decision');
@@ -414,27 +426,16 @@ describe('<porttask-consent-banner>', () => {
       expect(readPending(tenantId).length).to.equal(2);
       release();
       await waitUntil(() => readPending(tenantId).length === 0 && !!element.getConsent().receiptId, 'both decisions reached the API');
-      expect(posts).to.equal(2);
+      expect(sentKeys.length).to.equal(2);
       expect(element.getConsent().choices['analytics']).to.equal(false);
     } finally {
-      window.fetch = realFetch;
-      release();
+      restore();
     }
   });
 
   it('stops sending once the element leaves the page, even mid-request: the queue is the next banner\'s', async () => {
     const first = await mountBanner();
-    const realFetch = window.fetch;
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
-    const sentKeys: string[] = [];
-    window.fetch = async (input, init) => {
-      if (String(input).endsWith('/v1/consents')) {
-        sentKeys.push((init?.headers as Record<string, string>)['Idempotency-Key']!);
-        if (sentKeys.length === 1) await held;
-      }
-      return realFetch(input, init);
-    };
+    const { sentKeys, release, restore } = holdFirstConsentPost();
     try {
       part(first, 'accept-button')!.click();
       await waitUntil(() => sentKeys.length === 1, 'the first decision is on its way');
@@ -452,8 +453,7 @@ describe('<porttask-consent-banner>', () => {
       await waitUntil(() => readPending(tenantId).length === 0 && !!next.getConsent().receiptId, 'the next banner sent it');
       expect(sentKeys.filter((key) => key === secondKey).length).to.equal(1);
     } finally {
-      window.fetch = realFetch;
-      release();
+      restore();
     }
   });
 
