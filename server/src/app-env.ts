@@ -1,6 +1,7 @@
 import type { Logger } from './logger.ts';
 import type { Queryable } from './db/connection.ts';
 import type { AuthenticatedKey } from './auth/api-keys.ts';
+import type { DataScope } from './tenants/data-scope.ts';
 
 /**
  * What middleware puts on the Hono context for handlers to read with `c.get('…')` (not
@@ -15,6 +16,8 @@ export interface AppVariables {
   /** Set by auth/authenticate.ts on every `/v1` request that got past it. */
   apiKey: AuthenticatedKey;
   tenantId: string;
+  /** The tenant and the key's environment: what every query is limited to. */
+  scope: DataScope;
 }
 
 export interface AppEnv {

@@ -77,6 +77,7 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     }
     c.set('apiKey', key);
     c.set('tenantId', key.tenantId);
+    c.set('scope', { tenantId: key.tenantId, environment: key.environment });
 }
 
 function exposeTo(c: Context<AppEnv>, origin: string): void {
