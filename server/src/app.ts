@@ -32,12 +32,14 @@ export interface AppDependencies {
   db: Database;
   logger: Logger;
   production?: boolean;
-  /** Where the CDN build of the widgets is (served at /widgets/v1/). */
+  /** Where the CDN build of the widgets is (served at /widgets/v1/ and /widgets/<its version>/). */
   widgetsDirectory?: string;
+  /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
+  widgetReleasesDirectory?: string | undefined;
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY }: AppDependencies) {
+export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestContext(logger, db.sql));
@@ -65,7 +67,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
     return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_INFO) as Parameters<typeof renderDocsPage>[0]));
   });
   app.get('/docs/docs.css', (c) => c.body(DOCS_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
-  app.route('/widgets/v1', widgetAssets(widgetsDirectory));
+  app.route('/widgets', widgetAssets({ directory: widgetsDirectory, releasesDirectory: widgetReleasesDirectory }));
 
   app.notFound(notFoundHandler(() => documentedRoutes(app)));
   app.onError(handleError);

@@ -51,7 +51,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 
 async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger);
-  const app = createApp({ db, logger, production: env.NODE_ENV === 'production' });
+  const app = createApp({ db, logger, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR });
   let api: Listening;
   try {
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
