@@ -7,7 +7,9 @@ import { frameworkTypes } from './widgets/scripts/custom-elements/framework-type
 import { shippedPaths } from './widgets/scripts/custom-elements/shipped-paths.mjs';
 
 export default {
-  globs: ['widgets/src/**/*.ts'],
+  // What the npm package ships (dist/npm mirrors these); the CDN loader and consent-mode.js are
+  // not in it.
+  globs: ['widgets/src/index.ts', 'widgets/src/core/**/*.ts', 'widgets/src/elements/**/*.ts'],
   exclude: ['widgets/src/**/*.test.ts', 'widgets/src/testing/**', 'widgets/src/**/test-fixtures/**', 'widgets/src/**/*.d.ts'],
   outdir: 'widgets',
   litelement: true,

@@ -234,7 +234,9 @@ const consentMode = {
 // The npm build mirrors the sources file for file, so bundlers of partner apps tree-shake and
 // split it themselves; dependencies stay imports.
 const npm = {
-  input: ['widgets/src/index.ts', ...elementEntryModules()],
+  // core/index.ts is only re-exported by index.ts; as an input it stays a file of its own, as
+  // custom-elements.json (which documents that barrel) says.
+  input: ['widgets/src/index.ts', 'widgets/src/core/index.ts', ...elementEntryModules()],
   external: (id) => /^(lit|@lit\/[^/]+|@porttask\/sdk)(\/|$)/.test(id),
   plugins: [cleanDirectory('widgets/dist/npm'), typescript('widgets/tsconfig.json')],
   output: {

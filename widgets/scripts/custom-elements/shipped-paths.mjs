@@ -4,7 +4,8 @@ import path from 'node:path';
  * The analyzer reads the TypeScript sources (`widgets/src/…/x.ts`, from the repository root);
  * the manifest ships in the npm package, where paths are relative to the package root and
  * must name the files that are published: `dist/npm/…/x.js`, the build's one-to-one output.
- * Relative references (`./x.ts` in re-exports) are resolved against their module first.
+ * Relative references (`./x.ts` in re-exports) are resolved against their module first, and
+ * modules of types only are left out: they have no JavaScript file.
  */
 export function shippedPaths({ sourceRoot, shippedRoot }) {
   const toShipped = (file) => {
@@ -26,6 +27,8 @@ export function shippedPaths({ sourceRoot, shippedRoot }) {
   return {
     name: 'porttask-shipped-paths',
     packageLinkPhase({ customElementsManifest }) {
+      // A module of types only (no declaration, no export the analyzer saw) emits no JavaScript.
+      customElementsManifest.modules = customElementsManifest.modules.filter((module) => module.declarations?.length || module.exports?.length);
       for (const module of customElementsManifest.modules) {
         const modulePath = module.path;
         rewrite(module, modulePath);
