@@ -7,10 +7,17 @@ import { frameworkTypes } from './widgets/scripts/custom-elements/framework-type
 import { shippedPaths } from './widgets/scripts/custom-elements/shipped-paths.mjs';
 
 export default {
-  // What the npm package ships (dist/npm mirrors these); the CDN loader and consent-mode.js are
+  // What the npm package ships (dist/npm mirrors it); the CDN loader and consent-mode.js are
   // not in it.
-  globs: ['widgets/src/index.ts', 'widgets/src/core/**/*.ts', 'widgets/src/elements/**/*.ts'],
-  exclude: ['widgets/src/**/*.test.ts', 'widgets/src/testing/**', 'widgets/src/**/test-fixtures/**', 'widgets/src/**/*.d.ts'],
+  globs: ['widgets/src/**/*.ts'],
+  exclude: [
+    'widgets/src/**/*.test.ts',
+    'widgets/src/testing/**',
+    'widgets/src/**/test-fixtures/**',
+    'widgets/src/**/*.d.ts',
+    'widgets/src/loader/**',
+    'widgets/src/consent-mode/**',
+  ],
   outdir: 'widgets',
   litelement: true,
   dev: false,
