@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import os from 'node:os';
@@ -45,7 +45,7 @@ before(async () => {
   await addRelease('2.0.0');
   await addRelease('1.1.1', '1.1.0'); // folder and manifest disagree: never served
   db = await createTestDatabase();
-  const app = createApp({ db, logger: createLogger('silent'), widgetReleasesDirectory: releases });
+  const app = createApp({ db, logger: createLogger('silent'), masterKey: randomBytes(32), widgetReleasesDirectory: releases });
   api = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
 });
 

@@ -21,7 +21,7 @@ export interface DemoApi {
 export async function startDemoApi(siteOrigin: string): Promise<DemoApi> {
   const db = await createTestDatabase();
   const keys = await seedDemoTenant(db.owner, randomBytes(32), siteOrigin);
-  const api = await listen(createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent') }).fetch, { port: 0, host: '127.0.0.1' });
+  const api = await listen(createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey: randomBytes(32) }).fetch, { port: 0, host: '127.0.0.1' });
   // The demo line-up, written as a partner's server writes it: through the SDK and the API.
   const partner = createClient({ apiUrl: api.url, secretKey: keys.secretKey });
   for (const call of demoPortCalls(new Date())) await partner.portCalls.upsert(call.reference, call.input);

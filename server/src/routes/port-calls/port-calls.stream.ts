@@ -24,14 +24,14 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
   if (lastEventId !== undefined && !/^[0-9]{1,18}$/.test(lastEventId)) {
     throw new ApiError(400, 'BAD_REQUEST', 'Last-Event-ID must be the id of an event this stream sent.');
   }
-  const tenantId = c.get('tenantId');
+  const scope = c.get('scope');
   const pool = c.get('sql') as Sql;
   // Subscribe before the first read, so nothing committed in between goes unnoticed.
-  const wakeup = await liveHubFor(pool).subscribe(tenantId);
-  let cursor = lastEventId !== undefined ? Number(lastEventId) : after ?? (await latestScheduleSequence(pool, tenantId));
+  const wakeup = await liveHubFor(pool).subscribe(scope);
+  let cursor = lastEventId !== undefined ? Number(lastEventId) : after ?? (await latestScheduleSequence(pool, scope));
   // Resuming from before what retention deleted cannot be done event by event: say so.
-  const reset = (lastEventId !== undefined || after !== undefined) && cursor < (await prunedThrough(pool, tenantId));
-  if (reset) cursor = await latestScheduleSequence(pool, tenantId);
+  const reset = (lastEventId !== undefined || after !== undefined) && cursor < (await prunedThrough(pool, scope));
+  if (reset) cursor = await latestScheduleSequence(pool, scope);
   c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
 
   return streamSSE(c, async (stream) => {
@@ -44,7 +44,7 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
     await stream.writeSSE({ event: 'ready', id: String(cursor), data: JSON.stringify({ sequence: cursor }), retry: liveStreamSettings.retryMs });
     try {
       while (open) {
-        const events = await scheduleEventsAfter(pool, tenantId, cursor, liveStreamSettings.batchSize);
+        const events = await scheduleEventsAfter(pool, scope, cursor, liveStreamSettings.batchSize);
         for (const event of events) {
           cursor = event.sequence;
           if (!matchesFilter(event.portCall, event.vesselMMSINumber, filter)) continue;
