@@ -141,4 +141,23 @@ describe('test and live environments: schedules', () => {
       testStream.close();
     }
   });
+
+  it('answers a resume from a sequence the environment never reached with a reset, not a silent wait', async () => {
+    const { test, live } = keys();
+    const testEvents = await readSse(fixture, '/v1/port-calls/stream?after=0', test.publishable);
+    const testLatest = Math.max(...(await testEvents.until((events) => events.filter((event) => event.event === 'port-call').length >= 5))
+      .map((event) => Number(event.id ?? 0)));
+    testEvents.close();
+    const liveLatest = 3;
+    assert.ok(testLatest > liveLatest, `test wrote more (${testLatest}) than live (${liveLatest})`);
+    const resumed = await readSse(fixture, '/v1/port-calls/stream', { ...live.publishable, 'Last-Event-ID': String(testLatest) });
+    try {
+      const [first] = resumed.events;
+      assert.equal(first?.event, 'reset');
+      assert.equal(first?.id, String(liveLatest));
+      assert.deepEqual(JSON.parse(first!.data), { sequence: liveLatest, reason: 'unknown_sequence' });
+    } finally {
+      resumed.close();
+    }
+  });
 });
