@@ -102,6 +102,20 @@ describe('page cursors', () => {
     await expectInvalidCursor(await fixture.request(`/v1/consents?subjectId=subject_cursor_02&limit=1&cursor=${records}`, { headers: secret }), 'another subject');
   });
 
+  it('fit the query limit even for the longest position (a vessel name of 100 escaped characters)', async () => {
+    const headers = headersOf(fixture.tenantB, 'live', 'secret');
+    for (const [index, vessel] of [SAMPLE_VESSELS[2], SAMPLE_VESSELS[3]].entries()) {
+      const body = samplePortCall({ vessel: { ...vessel!, vesselName: `${'\u0001'.repeat(99)}${index}` } });
+      const written = await fixture.request(`/v1/port-calls/LONG-${index}`, { method: 'PUT', body: JSON.stringify(body), headers: { ...headers, 'Content-Type': 'application/json' } });
+      assert.equal(written.status, 201, await written.text());
+    }
+    const cursor = await firstCursor('/v1/vessels?limit=1', headers);
+    assert.ok(cursor.length > 512 && cursor.length <= 1024, `cursor of ${cursor.length} characters`);
+    const second = await fixture.request(`/v1/vessels?limit=1&cursor=${cursor}`, { headers });
+    assert.equal(second.status, 200, await second.clone().text());
+    assert.equal((await second.json()).data[0].vesselName.endsWith('1'), true);
+  });
+
   it('are refused before any query runs', async () => {
     let queries = 0;
     const counted = postgres(fixture.db.url, {
