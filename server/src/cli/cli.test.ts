@@ -56,6 +56,9 @@ describe('porttask CLI', () => {
     assert.equal((await cli('nonsense')).code, 2);
     assert.equal((await cli('retention', 'run', '--outbox-days', '0')).code, 2);
     assert.equal((await cli('retention', 'prune')).code, 2);
+    const liveDemo = await cli('seed', '--demo', '--environment', 'live');
+    assert.equal(liveDemo.code, 2);
+    assert.match(liveDemo.stderr, /only test keys/);
   });
 
   it('retention run deletes outbox events past the window, per tenant and environment, and moves the horizon', async () => {
@@ -110,8 +113,12 @@ describe('porttask serve on the embedded PostgreSQL', () => {
     const seeded = await runCli(['seed', '--demo', '--json'], env);
     assert.equal(seeded.code, 0, seeded.stderr);
     const keys = JSON.parse(seeded.stdout);
+    assert.equal(keys.environment, 'test');
     const config = await fetch(`${url}/v1/config`, { headers: { 'X-PortTask-Key': keys.publishableKey } });
     assert.equal(config.status, 200);
+    const demoConfig = await config.json();
+    assert.equal(demoConfig.environment, 'test');
+    assert.equal(demoConfig.consent.configured, true, 'the demo consent configuration is in the test environment');
 
     // A request whose body is still arriving when the signal comes must still get its answer.
     const inFlight = slowPost(`${url}/v1/consents`, keys.publishableKey);
