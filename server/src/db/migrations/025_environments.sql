@@ -72,7 +72,7 @@ DROP INDEX vessels_by_name, vessels_by_mmsi, port_calls_by_arrival, port_calls_b
   port_calls_by_updated, port_calls_by_vessel, port_call_timestamps_by_call, consent_policy_versions_newest,
   consent_records_subject, consent_records_idempotency_key;
 CREATE INDEX vessels_by_name ON vessels (tenant_id, environment, lower(vessel_name));
-CREATE INDEX vessels_by_mmsi ON vessels (tenant_id, environment, mmsi_number);
+CREATE INDEX vessels_by_mmsi ON vessels (tenant_id, environment, mmsi_number) WHERE mmsi_number IS NOT NULL;
 CREATE INDEX port_calls_by_arrival ON port_calls (tenant_id, environment, coalesce(arrival_at, 'infinity'), id);
 CREATE INDEX port_calls_by_port_arrival ON port_calls (tenant_id, environment, un_location_code, coalesce(arrival_at, 'infinity'), id);
 CREATE INDEX port_calls_by_departure ON port_calls (tenant_id, environment, coalesce(departure_at, 'infinity'), id);
