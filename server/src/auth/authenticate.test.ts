@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAppFixture, type AppFixture } from '../testing/app-fixture.ts';
-import { revokeApiKey, listApiKeys } from '../tenants/tenants.queries.ts';
+import { revokeApiKey, listApiKeys } from './api-keys.queries.ts';
 import { KEY_CACHE_MS } from './authenticate.ts';
 
 let fixture: AppFixture;

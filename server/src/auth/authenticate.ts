@@ -3,7 +3,7 @@ import { LRUCache } from 'lru-cache';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../http/api-error.ts';
 import { respondWithError } from '../http/error-handler.ts';
-import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from '../tenants/tenants.queries.ts';
+import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from './api-keys.queries.ts';
 import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
 
 const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
