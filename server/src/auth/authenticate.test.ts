@@ -87,7 +87,7 @@ describe('API keys', () => {
     // A secret key sent by a browser is a leaked key: refuse it.
     await expectError(await getConfig({ Authorization: `Bearer ${tenantA.secretKey}`, Origin: tenantA.origin }), 403, 'WRONG_KEY_TYPE');
 
-    const keys = await listApiKeys(fixture.db.owner, tenantA.tenant.id);
+    const { keys } = await listApiKeys(fixture.db.owner, { tenantId: tenantA.tenant.id });
     const testKey = keys.find((key) => key.kind === 'publishable' && key.environment === 'test')!;
     assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), true);
     assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), false, 'revoking twice reports nothing revoked');

@@ -112,7 +112,7 @@ export const keysCommand: Command = async ([action, ...args], context) => {
       });
       printResult(values.json, key, () => `Created ${kind} key ${key.id}: ${key.token}${kind === 'secret' ? '\nShown only now: store it safely.' : ''}`);
     } else if (action === 'list') {
-      const keys = await listApiKeys(owner, tenantId);
+      const { keys } = await listApiKeys(owner, { tenantId });
       printResult(values.json, keys, () => keys.map((key) =>
         `${key.id}  ${key.kind.padEnd(11)} ${key.environment}  ${key.displayPrefix}  ${key.revokedAt ? 'revoked' : 'active '}  ${key.allowedOrigins.join(' ')}`).join('\n') || 'No keys.');
     } else if (action === 'revoke') {

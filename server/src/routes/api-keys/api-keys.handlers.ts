@@ -1,0 +1,46 @@
+import type { RouteHandler } from '@hono/zod-openapi';
+import { ApiKeyRoll, type ApiKey } from '@porttask/sdk/schemas';
+import type { AppEnv } from '../../app-env.ts';
+import { findApiKeyById, listApiKeys, rollApiKey, updateApiKey } from '../../auth/api-keys.queries.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { decodeSequenceCursor, encodeSequenceCursor } from '../../http/sequence-cursor.ts';
+import type { listApiKeysRoute, rollApiKeyRoute, updateApiKeyRoute } from './api-keys.routes.ts';
+
+export const list: RouteHandler<typeof listApiKeysRoute, AppEnv> = async (c) => {
+  const { cursor, limit } = c.req.valid('query');
+  const page = await listApiKeys(c.get('sql'), { ...c.get('scope'), after: decodeSequenceCursor(cursor), limit });
+  return c.json({ data: page.keys, nextCursor: page.more && page.lastSequence ? encodeSequenceCursor(page.lastSequence) : null }, 200);
+};
+
+export const update: RouteHandler<typeof updateApiKeyRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  const change = c.req.valid('json');
+  const key = usable(await findApiKeyById(c.get('sql'), c.get('scope'), id, { forUpdate: true }), 'changed');
+  if (key.kind === 'secret' && change.addOrigins?.length) {
+    throw ApiError.validation([{ path: ['body', 'addOrigins'], message: 'secret keys have no origins: they are never used from browsers', code: 'custom' }]);
+  }
+  return c.json((await updateApiKey(c.get('sql'), c.get('scope'), id, change))!, 200);
+};
+
+export const roll: RouteHandler<typeof rollApiKeyRoute, AppEnv> = async (c) => {
+  const { id } = c.req.valid('param');
+  // The body is optional: without one, the defaults apply.
+  const { expiresInSeconds } = ApiKeyRoll.parse(c.req.valid('json') ?? {});
+  const key = usable(await findApiKeyById(c.get('sql'), c.get('scope'), id, { forUpdate: true }), 'rolled');
+  if (key.replacedBy) {
+    throw new ApiError(409, 'CONFLICT', `This key was rolled already (its replacement is ${key.replacedBy}, and it expires at ${key.expiresAt}). Roll the replacement instead; if its text was lost, revoke it and roll again later.`);
+  }
+  const rolled = await rollApiKey(c.get('sql'), c.get('scope'), key, expiresInSeconds);
+  // no-store: the answer holds a key's text, which no cache (nor the idempotency store) keeps.
+  c.header('Cache-Control', 'no-store');
+  return c.json(rolled, 201);
+};
+
+/** The key, if it exists in the caller's tenant and environment and still works. */
+function usable(key: ApiKey | undefined, action: string): ApiKey {
+  if (!key) throw ApiError.notFound('The API key');
+  if (key.status === 'revoked' || key.status === 'expired') {
+    throw new ApiError(409, 'CONFLICT', `This key is ${key.status} and cannot be ${action}; create a new key.`);
+  }
+  return key;
+}
