@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import { openDatabase } from '../runtime/open-database.ts';
+import { openForCommand } from './arguments.ts';
 import { pruneScheduleEvents } from '../schedules/outbox.queries.ts';
 import { printResult, UsageError } from './output.ts';
 
@@ -21,7 +21,7 @@ export async function retentionCommand([action, ...args]: string[], context: { e
   }
   const days = values['outbox-days'] === undefined ? context.env.SCHEDULE_EVENTS_RETENTION_DAYS : Number(values['outbox-days']);
   if (!Number.isInteger(days) || days < 1) throw new UsageError('--outbox-days must be a whole number of days, 1 or more.');
-  const db = await openDatabase(context.env, context.logger);
+  const db = await openForCommand(context);
   try {
     const outbox = await pruneScheduleEvents(db.owner, days);
     const result = { outbox: { olderThanDays: days, ...outbox } };

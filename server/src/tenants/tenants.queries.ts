@@ -45,3 +45,25 @@ function tenantColumns(sql: Queryable) {
     policy_version AS "policyVersion", policy_url AS "policyUrl",
     to_char(policy_last_updated, 'YYYY-MM-DD') AS "policyLastUpdated", created_at AS "createdAt"`;
 }
+
+export interface TenantSummary {
+  id: string;
+  name: string;
+  region: Region;
+  createdAt: string;
+  /** The current (newest) privacy-policy version, or null: then the consent banner shows nothing. */
+  policyVersion: string | null;
+  activeKeys: number;
+}
+
+/** Every tenant, oldest first, with what an operator checks first (for `porttask tenants list`). */
+export function listTenants(sql: Queryable): Promise<TenantSummary[]> {
+  return sql<TenantSummary[]>`
+    SELECT t.id, t.name, t.region,
+           to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt",
+           (SELECT v.version FROM consent_policy_versions v WHERE v.tenant_id = t.id ORDER BY v.sequence DESC LIMIT 1) AS "policyVersion",
+           (SELECT count(*)::int FROM api_keys k
+             WHERE k.tenant_id = t.id AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > now())) AS "activeKeys"
+    FROM tenants t
+    ORDER BY t.created_at, t.id`;
+}
