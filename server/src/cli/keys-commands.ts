@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ApiKeyId, ApiKeyRoll, ApiKeyUpdate, Environment, OriginInput, TenantId, type ApiKey, type ApiKeyWarning } from '@porttask/sdk/schemas';
 import { findApiKeyById, insertApiKey, listApiKeys, revokeApiKey, rollApiKey, updateApiKey } from '../auth/api-keys.queries.ts';
+import { refusalToChange } from '../auth/key-lifecycle.ts';
 import type { Queryable } from '../db/connection.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
 import { findTenant } from '../tenants/tenants.queries.ts';
@@ -87,7 +88,6 @@ export const keysCommand: Command = async ([action, ...args], context) => {
   const rolled = await withOwner(context, (owner) => owner.begin(async (transaction) => {
     const scope = await scopeOfKey(transaction, id, tenantOption());
     const current = await usableKey(transaction, scope, id, 'rolled');
-    if (current.replacedBy) throw new UsageError(`Key ${id} was rolled already (replacement ${current.replacedBy}, expires ${current.expiresAt}). Roll the replacement instead.`);
     return rollApiKey(transaction, scope, current, expiresInSeconds);
   }));
   printWarnings(rolled.key.warnings);
@@ -123,8 +123,9 @@ async function scopeOfKey(sql: Queryable, keyId: string, tenantId: string | unde
   return rows[0]!;
 }
 
-async function usableKey(sql: Queryable, scope: DataScope, keyId: string, action: string): Promise<ApiKey> {
+async function usableKey(sql: Queryable, scope: DataScope, keyId: string, action: 'changed' | 'rolled'): Promise<ApiKey> {
   const key = (await findApiKeyById(sql, scope, keyId, { forUpdate: true }))!;
-  if (key.status === 'revoked' || key.status === 'expired') throw new UsageError(`Key ${keyId} is ${key.status} and cannot be ${action}; create a new key.`);
+  const refusal = refusalToChange(key, action);
+  if (refusal) throw new UsageError(`${keyId}: ${refusal}`);
   return key;
 }

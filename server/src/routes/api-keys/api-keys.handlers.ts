@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { ApiKeyRoll, type ApiKey } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { findApiKeyById, listApiKeys, rollApiKey, updateApiKey } from '../../auth/api-keys.queries.ts';
+import { refusalToChange } from '../../auth/key-lifecycle.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { decodeSequenceCursor, encodeSequenceCursor } from '../../http/sequence-cursor.ts';
 import type { listApiKeysRoute, rollApiKeyRoute, updateApiKeyRoute } from './api-keys.routes.ts';
@@ -27,20 +28,16 @@ export const roll: RouteHandler<typeof rollApiKeyRoute, AppEnv> = async (c) => {
   // The body is optional: without one, the defaults apply.
   const { expiresInSeconds } = ApiKeyRoll.parse(c.req.valid('json') ?? {});
   const key = usable(await findApiKeyById(c.get('sql'), c.get('scope'), id, { forUpdate: true }), 'rolled');
-  if (key.replacedBy) {
-    throw new ApiError(409, 'CONFLICT', `This key was rolled already (its replacement is ${key.replacedBy}, and it expires at ${key.expiresAt}). Roll the replacement instead; if its text was lost, revoke it and roll again later.`);
-  }
   const rolled = await rollApiKey(c.get('sql'), c.get('scope'), key, expiresInSeconds);
   // no-store: the answer holds a key's text, which no cache (nor the idempotency store) keeps.
   c.header('Cache-Control', 'no-store');
   return c.json(rolled, 201);
 };
 
-/** The key, if it exists in the caller's tenant and environment and still works. */
-function usable(key: ApiKey | undefined, action: string): ApiKey {
+/** The key, if it exists in the caller's tenant and environment and may be changed or rolled. */
+function usable(key: ApiKey | undefined, action: 'changed' | 'rolled'): ApiKey {
   if (!key) throw ApiError.notFound('The API key');
-  if (key.status === 'revoked' || key.status === 'expired') {
-    throw new ApiError(409, 'CONFLICT', `This key is ${key.status} and cannot be ${action}; create a new key.`);
-  }
+  const refusal = refusalToChange(key, action);
+  if (refusal) throw new ApiError(409, 'CONFLICT', refusal);
   return key;
 }
