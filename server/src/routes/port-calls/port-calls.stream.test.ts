@@ -187,9 +187,9 @@ describe('GET /v1/port-calls/stream', () => {
 async function startServeProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve', '--port', '0'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stderr! }); // its logs, one JSON object a line
   for await (const line of lines) {
     const entry = JSON.parse(line) as { msg?: string; url?: string; name?: string };
     if (entry.msg === 'listening' && entry.url) {
