@@ -118,7 +118,8 @@ async function consentWriteRates() {
   const api = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its access log (stderr) is written as in production but discarded: a terminal would slow it.
+    stdio: ['ignore', 'ignore', 'ignore'],
   });
   try {
     const apiUrl = `http://127.0.0.1:${port}`;
