@@ -13,7 +13,8 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { freePort } from '../server/src/db/local-postgres.ts';
 import { newReceiptId } from '../server/src/ids.ts';
-import { insertApiKey, insertTenant } from '../server/src/tenants/tenants.queries.ts';
+import { insertTenant } from '../server/src/tenants/tenants.queries.ts';
+import { insertApiKey } from '../server/src/auth/api-keys.queries.ts';
 import { createTestDatabase } from '../server/src/testing/test-database.ts';
 import { startStack } from '../test/e2e/support/stack.ts';
 import { formatCpuSplit, startCpuSplit, type CpuSeconds } from './cpu-split.ts';
@@ -117,7 +118,8 @@ async function consentWriteRates() {
   const api = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve'], {
     cwd: ROOT,
     env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development' },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    // Its access log (stderr) is written as in production but discarded: a terminal would slow it.
+    stdio: ['ignore', 'ignore', 'ignore'],
   });
   try {
     const apiUrl = `http://127.0.0.1:${port}`;

@@ -1,4 +1,5 @@
 import { HttpCore, type ClientOptions } from './core/http.ts';
+import { ApiKeysResource } from './resources/api-keys.ts';
 import { ConfigResource } from './resources/config.ts';
 import { ConsentsResource } from './resources/consents.ts';
 import { PortCallsResource } from './resources/port-calls.ts';
@@ -12,6 +13,7 @@ export class PortTaskClient {
   readonly ports: PortsResource;
   readonly vessels: VesselsResource;
   readonly consents: ConsentsResource;
+  readonly apiKeys: ApiKeysResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
@@ -20,6 +22,7 @@ export class PortTaskClient {
     this.ports = new PortsResource(http);
     this.vessels = new VesselsResource(http);
     this.consents = new ConsentsResource(http);
+    this.apiKeys = new ApiKeysResource(http);
   }
 }
 

@@ -15,6 +15,7 @@ import { unitOfWork } from './http/unit-of-work.ts';
 import type { Logger } from './logger.ts';
 import { DOCS_STYLESHEET, renderDocsPage } from './openapi/docs-page.ts';
 import { OPENAPI_INFO, documentedRoutes, registerSecuritySchemes } from './openapi/document.ts';
+import { apiKeysRouter } from './routes/api-keys/index.ts';
 import { configRouter } from './routes/config/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
@@ -67,6 +68,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', portCallsRouter).route('/', portsRouter).route('/', vesselsRouter);
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
+  app.route('/', apiKeysRouter);
 
   registerSecuritySchemes(app);
   app.doc31('/openapi.json', OPENAPI_INFO);

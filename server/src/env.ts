@@ -1,4 +1,6 @@
+import path from 'node:path';
 import * as z from 'zod';
+import { projectRoot } from './runtime/project-root.ts';
 
 /**
  * All configuration, parsed once from the environment. Every variable has a safe default
@@ -11,7 +13,8 @@ const EnvSchema = z
     DEMO_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.string().url().optional(),
-    PORTTASK_DATA_DIR: z.string().default('.data'),
+    /** Where the embedded PostgreSQL and the development master key live; relative to the project root, not the shell's folder. */
+    PORTTASK_DATA_DIR: z.string().default('.data').transform((folder) => path.resolve(projectRoot(), folder)),
     PORTTASK_PUBLIC_URL: z.string().url().optional(),
     PORTTASK_MASTER_KEY: z
       .string()

@@ -84,6 +84,10 @@ export class HttpCore {
     return this.#send<T>('PUT', path, { body, signal: options.signal });
   }
 
+  patch<T>(path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+    return this.#send<T>('PATCH', path, { body, signal: options.signal });
+  }
+
   delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return this.#send<T>('DELETE', path, { signal: options.signal });
   }

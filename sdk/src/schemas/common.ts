@@ -14,15 +14,46 @@ export type Environment = z.infer<typeof Environment>;
 export const WebOrigin = z
   .string()
   .max(255)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-    } catch {
-      return false;
-    }
-  }, 'must be an origin like https://portal.example.com (scheme, host and optional port only)')
+  .refine((value) => normalizeOrigin(value).origin === value, 'must be an origin like https://portal.example.com (scheme, host and optional port only)')
   .meta({ id: 'WebOrigin', example: 'https://portal.example.com' });
+
+/**
+ * An origin as a person types it, stored the way browsers send it in `Origin`: scheme and
+ * host lower-cased, a default port (:443, :80) and one trailing slash dropped. A path, query,
+ * fragment, user name or wildcard is refused rather than cut off: the key would then allow
+ * a site the partner did not mean.
+ */
+export function normalizeOrigin(value: string): { origin: string; problem?: never } | { origin?: never; problem: string } {
+  const typed = value.trim();
+  let url: URL;
+  try {
+    url = new URL(typed);
+  } catch {
+    return { problem: 'must be an origin like https://portal.example.com' };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: 'must start with https:// or http://' };
+  if (url.username || url.password) return { problem: 'must not contain a user name or password' };
+  if (url.hostname.includes('*')) return { problem: 'must name one host: wildcards are not supported (add each origin)' };
+  const afterHost = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(.*)$/is.exec(typed)?.[1] ?? '';
+  if ((afterHost !== '' && afterHost !== '/') || url.pathname !== '/' || url.search !== '' || url.hash !== '') {
+    return { problem: `must be an origin (scheme, host and optional port) without a path, query or fragment: "${afterHost}" is not part of an origin (try ${url.origin})` };
+  }
+  return { origin: url.origin };
+}
+
+/** An origin in request input: normalised (see `normalizeOrigin`) or refused with the reason. */
+export const OriginInput = z
+  .string()
+  .max(255)
+  .transform((value, context) => {
+    const result = normalizeOrigin(value);
+    if (result.problem !== undefined) {
+      context.addIssue({ code: 'custom', message: result.problem, input: value });
+      return z.NEVER;
+    }
+    return result.origin;
+  })
+  .meta({ description: 'An origin: scheme, host and optional port. Case, a default port and a trailing slash are normalised away.', example: 'https://portal.example.com' });
 
 /** Identifiers the API hands out are prefixed by kind, e.g. `ten_…`. */
 export const TenantId = z.string().regex(/^ten_[0-9a-z]{20,40}$/).meta({ example: 'ten_2x4f6h8j0k2m4n6p8q0r' });

@@ -14,6 +14,7 @@ export const ErrorCode = z.enum([
   'MISSING_API_KEY',
   'INVALID_API_KEY',
   'API_KEY_REVOKED',
+  'API_KEY_EXPIRED',
   'ORIGIN_NOT_ALLOWED',
   'WRONG_KEY_TYPE',
   'FORBIDDEN',

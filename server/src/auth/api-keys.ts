@@ -11,6 +11,8 @@ export interface AuthenticatedKey {
   kind: KeyKind;
   environment: KeyEnvironment;
   allowedOrigins: string[];
+  /** Epoch milliseconds after which the key is refused (set when it was rolled), or null. */
+  expiresAt: number | null;
 }
 
 const PREFIX = { publishable: 'pk', secret: 'sk' } as const;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAppFixture, type AppFixture } from '../testing/app-fixture.ts';
-import { revokeApiKey, listApiKeys } from '../tenants/tenants.queries.ts';
+import { insertApiKey, revokeApiKey, listApiKeys } from './api-keys.queries.ts';
 import { KEY_CACHE_MS } from './authenticate.ts';
 
 let fixture: AppFixture;
@@ -87,7 +87,7 @@ describe('API keys', () => {
     // A secret key sent by a browser is a leaked key: refuse it.
     await expectError(await getConfig({ Authorization: `Bearer ${tenantA.secretKey}`, Origin: tenantA.origin }), 403, 'WRONG_KEY_TYPE');
 
-    const keys = await listApiKeys(fixture.db.owner, tenantA.tenant.id);
+    const { keys } = await listApiKeys(fixture.db.owner, { tenantId: tenantA.tenant.id });
     const testKey = keys.find((key) => key.kind === 'publishable' && key.environment === 'test')!;
     assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), true);
     assert.equal(await revokeApiKey(fixture.db.owner, tenantA.tenant.id, testKey.id), false, 'revoking twice reports nothing revoked');
@@ -102,6 +102,22 @@ describe('API keys', () => {
     assert.ok(Date.now() - revokedAt <= KEY_CACHE_MS + 500, 'refused within the cache lifetime');
     // The other keys of the tenant still work.
     assert.equal((await getConfig({ 'X-PortTask-Key': tenantA.publishableKey, Origin: tenantA.origin })).status, 200);
+  });
+
+  it('drops a revoked key from the lookup cache at once, whoever revoked it (the porttask_keys notification)', async () => {
+    const { tenantA } = fixture;
+    const key = await insertApiKey(fixture.db.owner, { tenantId: tenantA.tenant.id, kind: 'publishable', environment: 'live', allowedOrigins: [tenantA.origin] });
+    assert.equal((await getConfig({ 'X-PortTask-Key': key.token, Origin: tenantA.origin })).status, 200); // cached for KEY_CACHE_MS now
+    // Another connection (as the CLI or another process would) revokes it.
+    await fixture.db.owner`UPDATE api_keys SET revoked_at = now() WHERE tenant_id = ${tenantA.tenant.id} AND id = ${key.id}`;
+    const revokedAt = Date.now();
+    let response = await getConfig({ 'X-PortTask-Key': key.token, Origin: tenantA.origin });
+    while (response.status === 200 && Date.now() - revokedAt < KEY_CACHE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      response = await getConfig({ 'X-PortTask-Key': key.token, Origin: tenantA.origin });
+    }
+    await expectError(response, 401, 'API_KEY_REVOKED');
+    assert.ok(Date.now() - revokedAt < KEY_CACHE_MS / 4, `refused after ${Date.now() - revokedAt} ms, not at the cache's expiry`);
   });
 
   it('keeps only a hash of each key in the database', async () => {

@@ -3,13 +3,19 @@ import { LRUCache } from 'lru-cache';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../http/api-error.ts';
 import { respondWithError } from '../http/error-handler.ts';
-import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from '../tenants/tenants.queries.ts';
+import type { Sql } from '../db/connection.ts';
+import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from './api-keys.queries.ts';
+import { keyChangesFor } from './key-changes.ts';
 import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
 
 const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
 const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
-/** How long a key lookup is reused; also the longest a revoked key keeps working. */
+/**
+ * How long a key lookup is reused. A change to a key (revoke, roll, origins) also drops it
+ * from every process's cache at once through the `porttask_keys` notification; this is the
+ * bound when a notification is missed.
+ */
 export const KEY_CACHE_MS = 1_000;
 
 /**
@@ -24,12 +30,14 @@ export const KEY_CACHE_MS = 1_000;
  * preflights carry no key, so they pass only for origins some live key allows.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
-  // Key lookups are cached for a second: every widget request carries a key, and a second is
-  // how long a revocation takes to reach every API process (no cross-process signal needed).
+  // Key lookups are cached for a second: every widget request carries a key.
   const keyCache = new LRUCache<string, KeyLookup>({ max: 10_000, ttl: KEY_CACHE_MS });
+  let purging: Promise<unknown> | undefined;
   return async (c, next) => {
     const origin = c.req.header('Origin');
     if (c.req.method === 'OPTIONS') return preflight(c, origin);
+    // The pool is known from the first request on; a failed LISTEN is tried again on the next.
+    purging ??= keyChangesFor(c.get('sql') as Sql).subscribe((change) => purgeChanged(keyCache, change)).catch(() => { purging = undefined; });
 
     // Answers differ per key: caches must never serve one key's answer for another's.
     c.header('Vary', 'Origin, X-PortTask-Key, Authorization');
@@ -65,6 +73,9 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     if (!lookup.found) throw new ApiError(401, 'INVALID_API_KEY', 'This API key does not exist.');
     if (lookup.revoked) throw new ApiError(401, 'API_KEY_REVOKED', 'This API key has been revoked.');
     const key = lookup.key;
+    if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
+      throw new ApiError(401, 'API_KEY_EXPIRED', `This API key expired at ${new Date(key.expiresAt).toISOString()} (it was rolled): use the key that replaced it.`);
+    }
 
     if (origin !== undefined) {
       if (key.kind === 'secret') {
@@ -77,6 +88,14 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     }
     c.set('apiKey', key);
     c.set('scope', { tenantId: key.tenantId, environment: key.environment });
+}
+
+/** Drops a changed key's lookups (all of them when changes may have been missed). */
+function purgeChanged(keyCache: LRUCache<string, KeyLookup>, change: { keyId: string; tenantId: string } | undefined): void {
+  if (!change) return keyCache.clear();
+  for (const [cacheKey, lookup] of keyCache.entries()) {
+    if (lookup.found && lookup.key.id === change.keyId && lookup.key.tenantId === change.tenantId) keyCache.delete(cacheKey);
+  }
 }
 
 function exposeTo(c: Context<AppEnv>, origin: string): void {

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import { ConsentConfigInput, Environment, NewConsentPolicyVersion, SubjectId, type ConsentRecord } from '@porttask/sdk/schemas';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import { openDatabase } from '../runtime/open-database.ts';
+import { openForCommand } from './arguments.ts';
 import { insertPolicyVersion, listPolicyVersions, loadConsentConfig, saveConsentConfig } from '../consents/consent-config.queries.ts';
 import { jurisdictionIssues } from '../consents/jurisdiction-rules.ts';
 import { listConsentRecords } from '../consents/consents.queries.ts';
@@ -49,7 +49,7 @@ export async function consentCommand(args: string[], context: { env: Env; logger
   const inEnvironment = `(${scope.environment} environment)`;
   if (!['show', 'set', 'policy', 'records'].includes(action ?? '')) throw new UsageError(USAGE);
 
-  const db = await openDatabase(context.env, context.logger);
+  const db = await openForCommand(context);
   try {
     const owner = db.owner;
     const tenant = await findTenant(owner, tenantId);

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { Environment } from '@porttask/sdk/schemas';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
-import { openDatabase } from '../runtime/open-database.ts';
+import { openForCommand } from './arguments.ts';
 import { pruneScheduleEvents } from '../schedules/outbox.queries.ts';
 import { printResult, UsageError } from './output.ts';
 
@@ -31,7 +31,7 @@ export async function retentionCommand([action, ...args]: string[], context: { e
   const environment = parsedEnvironment.data;
   const days = values['outbox-days'] === undefined ? context.env.SCHEDULE_EVENTS_RETENTION_DAYS : Number(values['outbox-days']);
   if (!Number.isInteger(days) || days < 1) throw new UsageError('--outbox-days must be a whole number of days, 1 or more.');
-  const db = await openDatabase(context.env, context.logger);
+  const db = await openForCommand(context);
   try {
     const outbox = await pruneScheduleEvents(db.owner, days, environment);
     const result = { environments: environment ? [environment] : ['test', 'live'], outbox: { olderThanDays: days, ...outbox } };

@@ -11,6 +11,7 @@ import { partnerPortalApp } from '../demo/partner-portal-server.ts';
 import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
+import { welcomeText } from './welcome-text.ts';
 
 interface Context { env: Env; logger: Logger }
 
@@ -32,17 +33,8 @@ export async function startCommand(_args: string[], context: Context): Promise<v
   const apiUrl = env.PORTTASK_PUBLIC_URL ?? `http://localhost:${running.api.port}`;
   const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
   const readyMs = Math.round(performance.now() - started);
-  process.stdout.write([
-    '',
-    '  PortTask Embed is running',
-    `  API + widgets   ${apiUrl}   (reference: ${apiUrl}/docs)`,
-    `  Demo portal     http://localhost:${portal.port}   (a partner site on a second origin)`,
-    `  Demo tenant     ${keys.tenantId}   (test environment: its keys and data are test ones)`,
-    `  Publishable key ${keys.publishableKey}`,
-    `  Secret key      ${keys.secretKey}`,
-    `  Ready in ${readyMs} ms. Stop with Ctrl+C.`,
-    '',
-  ].join('\n') + '\n');
+  // stdout is this text alone (logs go to stderr): the one place the demo secret key is printed.
+  process.stdout.write(welcomeText({ apiUrl, portalUrl: `http://localhost:${portal.port}`, database: running.db.description, keys, readyMs }));
   stopOnSignal(logger, async () => {
     await portal.close(2_000);
     await running.stop();
@@ -50,7 +42,9 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 }
 
 async function startApi({ env, logger }: Context) {
-  const db = await openDatabase(env, logger);
+  // The server sets its database up where there is none (the CLI's other commands do not).
+  const db = await openDatabase(env, logger, { createCluster: true });
+  logger.info({ database: db.description }, 'database');
   const masterKey = loadMasterKey(env);
   const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR });
   let api: Listening;

@@ -14,6 +14,8 @@ import type { Logger } from '../logger.ts';
  */
 export interface LocalPostgres {
   url: string;
+  /** True when the cluster was already running (a server's) and this process only connects to it. */
+  borrowed: boolean;
   /** Stops the cluster if this process started it; a no-op for a borrowed one. */
   stop(): Promise<void>;
 }
@@ -26,7 +28,7 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
   const running = runningPort(databaseDir);
   if (running) {
     logger?.info({ port: running }, 'using the PostgreSQL already running on the data directory');
-    return { url: urlFor(running), stop: async () => {} };
+    return { url: urlFor(running), borrowed: true, stop: async () => {} };
   }
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -52,7 +54,7 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
   }
   await cluster.start();
   logger?.info({ port }, 'started embedded PostgreSQL');
-  return { url: urlFor(port), stop: () => cluster.stop() };
+  return { url: urlFor(port), borrowed: false, stop: () => cluster.stop() };
 }
 
 /**

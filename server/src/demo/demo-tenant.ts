@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Queryable } from '../db/connection.ts';
 import { parseApiKey } from '../auth/api-keys.ts';
-import { findApiKey, findTenant, insertApiKey, insertTenant } from '../tenants/tenants.queries.ts';
+import { findTenant, insertTenant } from '../tenants/tenants.queries.ts';
+import { findApiKey, insertApiKey } from '../auth/api-keys.queries.ts';
 import { seedDemoConsentConfig } from '../consents/demo-consent-config.ts';
 
 export const DEMO_TENANT_ID = 'ten_demo0portagency00001';

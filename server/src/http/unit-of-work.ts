@@ -22,7 +22,7 @@ class RollBack extends Error {}
  * rolls its own effects back and answers with the stored answer (`Idempotent-Replayed:
  * true`), or 409 if the body differs. Concurrent duplicates wait on the key's row and do the
  * same: applied once. Failed answers are not stored, so a failed request may be retried with
- * the same key.
+ * the same key; nor are answers marked `Cache-Control: no-store` (they hold a secret).
  *
  * `singleStatementRoutes` (e.g. "POST /v1/consents") are write paths whose whole effect is one
  * SQL statement, atomic by itself: they skip the transaction (BEGIN and COMMIT are two of a
@@ -41,7 +41,9 @@ export function unitOfWork(pool: Sql, options: { singleStatementRoutes?: string[
         c.set('sql', transaction);
         await next();
         if (c.res.status >= 400) throw new RollBack();
-        if (!idempotency) return;
+        // An answer marked no-store holds a secret (a new key's text), which is never kept:
+        // a repeat runs again and answers for itself.
+        if (!idempotency || /\bno-store\b/i.test(c.res.headers.get('Cache-Control') ?? '')) return;
         const body = await c.res.clone().text();
         const claimed = await transaction`
           INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, status, response_body)

@@ -12,6 +12,7 @@ export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = 
       'the shape `{"error":{"code","message","requestId","issues"?}}`. POSTs honour `Idempotency-Key` for 24 hours.',
   },
   tags: [
+    { name: 'api-keys', description: 'The tenant\'s API keys in the calling key\'s environment: list, change allowed origins, roll (secret key).' },
     { name: 'config', description: 'Tenant configuration for widgets.' },
     { name: 'consents', description: 'Append-only records of visitors\' consent decisions (proof of consent).' },
     { name: 'consent-config', description: 'The tenant\'s consent purposes, jurisdiction model, texts and policy-version history (secret key).' },

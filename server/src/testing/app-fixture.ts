@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../app.ts';
 import { createLogger } from '../logger.ts';
-import { insertApiKey, insertTenant, type TenantRow } from '../tenants/tenants.queries.ts';
+import { insertTenant, type TenantRow } from '../tenants/tenants.queries.ts';
+import { insertApiKey } from '../auth/api-keys.queries.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestTenant {

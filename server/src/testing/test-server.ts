@@ -3,7 +3,8 @@ import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
-import { insertApiKey, insertTenant } from '../tenants/tenants.queries.ts';
+import { insertTenant } from '../tenants/tenants.queries.ts';
+import { insertApiKey } from '../auth/api-keys.queries.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
 import { createClient, type PortCallEvent } from '@porttask/sdk';
-import { insertApiKey, insertTenant } from '../../tenants/tenants.queries.ts';
+import { insertTenant } from '../../tenants/tenants.queries.ts';
+import { insertApiKey } from '../../auth/api-keys.queries.ts';
 import { startTestServer, type TestServer } from '../../testing/test-server.ts';
 import { samplePortCall } from '../../schedules/testing/sample-port-calls.ts';
 import { liveStreamSettings } from './port-calls.stream.ts';
@@ -186,9 +187,9 @@ describe('GET /v1/port-calls/stream', () => {
 async function startServeProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve', '--port', '0'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
-  const lines = createInterface({ input: child.stdout! });
+  const lines = createInterface({ input: child.stderr! }); // its logs, one JSON object a line
   for await (const line of lines) {
     const entry = JSON.parse(line) as { msg?: string; url?: string; name?: string };
     if (entry.msg === 'listening' && entry.url) {

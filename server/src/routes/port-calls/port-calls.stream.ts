@@ -2,6 +2,7 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../../app-env.ts';
 import type { Sql } from '../../db/connection.ts';
+import { watchKey } from '../../auth/key-watch.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { requestLogger } from '../../http/request-context.ts';
 import { liveHubFor } from '../../schedules/live-hub.ts';
@@ -28,6 +29,17 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
   const pool = c.get('sql') as Sql;
   // Subscribe before the first read, so nothing committed in between goes unnoticed.
   const wakeup = await liveHubFor(pool).subscribe(scope);
+  // A key revoked, expired or no longer allowing this origin ends the stream (the client's
+  // reconnect then gets the 401/403 that says why).
+  const keyWatch = watchKey(pool, c.get('apiKey'), c.req.header('Origin'));
+  try {
+    await keyWatch.ready;
+  } catch (error) {
+    keyWatch.close();
+    wakeup.close();
+    throw error;
+  }
+  const keyStopped = new Promise<void>((resolve) => keyWatch.signal.addEventListener('abort', () => resolve(), { once: true }));
   const resumeFrom = lastEventId !== undefined ? Number(lastEventId) : after;
   let cursor = resumeFrom ?? (await latestScheduleSequence(pool, scope));
   let reset: 'events_pruned' | 'unknown_sequence' | undefined;
@@ -47,11 +59,12 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
     stream.onAbort(() => {
       open = false;
       wakeup.close();
+      keyWatch.close();
     });
     if (reset) await stream.writeSSE({ event: 'reset', id: String(cursor), data: JSON.stringify({ sequence: cursor, reason: reset }) });
     await stream.writeSSE({ event: 'ready', id: String(cursor), data: JSON.stringify({ sequence: cursor }), retry: liveStreamSettings.retryMs });
     try {
-      while (open) {
+      while (open && !keyWatch.signal.aborted) {
         const events = await scheduleEventsAfter(pool, scope, cursor, liveStreamSettings.batchSize);
         for (const event of events) {
           cursor = event.sequence;
@@ -63,16 +76,18 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
         let timer: NodeJS.Timeout | undefined;
         const woke = await Promise.race([
           wakeup.next().then(() => true),
+          keyStopped.then(() => true),
           new Promise<false>((resolve) => {
             timer = setTimeout(() => resolve(false), liveStreamSettings.heartbeatMs);
           }),
         ]);
         clearTimeout(timer);
-        if (wakeup.ended) break; // the process is stopping: the client resumes elsewhere
+        if (wakeup.ended || keyWatch.signal.aborted) break; // stopping process: the client resumes elsewhere; stopped key: it learns why
         if (!woke && open) await stream.write(': heartbeat\n\n');
       }
     } finally {
       wakeup.close();
+      keyWatch.close();
     }
   }, async (error) => {
     requestLogger(c).warn({ err: error }, 'live stream ended with an error');
