@@ -12,8 +12,8 @@ import { requestContext } from './http/request-context.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { unitOfWork } from './http/unit-of-work.ts';
 import type { Logger } from './logger.ts';
-import { DOCS_STYLESHEET, renderDocsPage } from './openapi/docs-page.ts';
-import { OPENAPI_INFO, documentedRoutes, registerSecuritySchemes } from './openapi/document.ts';
+import { documentedRoutes, openApiDocument, registerComponents } from './openapi/document.ts';
+import { apiReference } from './openapi/reference-page.ts';
 import { configRouter } from './routes/config/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
@@ -58,13 +58,9 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
 
-  registerSecuritySchemes(app);
-  app.doc31('/openapi.json', OPENAPI_INFO);
-  app.get('/docs', (c) => {
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
-    return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_INFO) as Parameters<typeof renderDocsPage>[0]));
-  });
-  app.get('/docs/docs.css', (c) => c.body(DOCS_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  registerComponents(app);
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
+  app.route('/', apiReference());
   app.route('/widgets/v1', widgetAssets(widgetsDirectory));
 
   app.notFound(notFoundHandler(() => documentedRoutes(app)));

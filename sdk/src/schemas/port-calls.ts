@@ -3,6 +3,7 @@ import { isoDate, isoDateTime } from './common.ts';
 import { ValidationIssue } from './errors.ts';
 import { FacilitySMDGCode, UNLocationCode } from './ports.ts';
 import { Vessel, VesselInput } from './vessels.ts';
+import { portCallExamples } from './examples/port-calls.ts';
 
 /*
  * Port calls (DCSA Operational Vessel Schedules 3.0 / Port Call JIT 2.0 field names).
@@ -29,6 +30,7 @@ export type PublisherRole = z.infer<typeof PublisherRole>;
 /** Partner reference of a port call, used as the key of the idempotent upsert. */
 export const TransportCallReference = z
   .string()
+  .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be 1–100 letters, digits, ".", "_", ":" or "-", starting with a letter or digit')
   .meta({ id: 'TransportCallReference', example: 'NLRTM-9321483-2026W48' });
 
@@ -39,12 +41,12 @@ export const TimestampInput = z
     classifierCode: ClassifierCode,
     facilityTypeCode: FacilityTypeCode,
     dateTime: isoDateTime({ offset: true }).meta({ example: '2026-11-25T14:30:00+01:00' }),
-    delayReasonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter SMDG delay reason code').optional(),
+    delayReasonCode: z.string().length(3).regex(/^[A-Z]{3}$/, 'must be a 3-letter SMDG delay reason code').optional(),
     remark: z.string().max(500).optional(),
     source: z.string().min(1).max(100).optional().meta({ description: 'Who sent it, e.g. a system or company name.' }),
     publisherRole: PublisherRole.optional(),
   })
-  .meta({ id: 'TimestampInput' });
+  .meta({ id: 'TimestampInput', examples: [portCallExamples.timestampInput] });
 export type TimestampInput = z.infer<typeof TimestampInput>;
 
 export const PortCallTimestamp = z
@@ -78,7 +80,7 @@ export const PortCallInput = z
     terminalName: z.string().trim().min(1).max(100).optional(),
     berth: z.string().trim().min(1).max(50).optional(),
     vessel: VesselInput,
-    carrierServiceCode: z.string().regex(/^[A-Z0-9]{1,11}$/, 'must be 1–11 capital letters or digits').optional(),
+    carrierServiceCode: z.string().max(11).regex(/^[A-Z0-9]{1,11}$/, 'must be 1–11 capital letters or digits').optional(),
     carrierServiceName: z.string().trim().min(1).max(100).optional(),
     carrierImportVoyageNumber: z.string().trim().min(1).max(50).optional(),
     carrierExportVoyageNumber: z.string().trim().min(1).max(50).optional(),
@@ -91,11 +93,12 @@ export const PortCallInput = z
     source: z.string().trim().min(1).max(100).optional().meta({ description: 'Who sends this change; shown as "last changed by".' }),
     timestamps: z.array(TimestampInput).max(50).optional().meta({ description: 'Appended unless an identical one is already recorded, so repeating the PUT changes nothing.' }),
   })
-  .meta({ id: 'PortCallInput' });
+  .meta({ id: 'PortCallInput', examples: [portCallExamples.input] });
 export type PortCallInput = z.infer<typeof PortCallInput>;
 
 /** One row of an NDJSON import: a port call and its reference. */
-export const PortCallImportRow = PortCallInput.extend({ transportCallReference: TransportCallReference }).meta({ id: 'PortCallImportRow' });
+export const PortCallImportRow = PortCallInput.extend({ transportCallReference: TransportCallReference })
+  .meta({ id: 'PortCallImportRow', examples: [portCallExamples.importRow] });
 export type PortCallImportRow = z.infer<typeof PortCallImportRow>;
 
 /** The compact shape of lists and live events (budget: ≤ 30 KB brotli per 1,000 rows). */
@@ -119,7 +122,7 @@ export const PortCallListItem = z
     updatedBy: z.string().nullable(),
     version: z.number().int().meta({ description: 'Grows with every change; apply a live event only if its version is newer.' }),
   })
-  .meta({ id: 'PortCallListItem' });
+  .meta({ id: 'PortCallListItem', examples: [portCallExamples.listItem] });
 export type PortCallListItem = z.infer<typeof PortCallListItem>;
 
 export const PortCall = PortCallListItem.extend({
@@ -137,7 +140,7 @@ export const PortCall = PortCallListItem.extend({
   planned: z.object({ arrival: z.string().nullable(), berthing: z.string().nullable(), departure: z.string().nullable() }),
   createdAt: z.string(),
   timestamps: z.array(PortCallTimestamp).meta({ description: 'Every timestamp received, oldest first.' }),
-}).meta({ id: 'PortCall' });
+}).meta({ id: 'PortCall', examples: [portCallExamples.portCall] });
 export type PortCall = z.infer<typeof PortCall>;
 
 export const PortCallSort = z
@@ -168,7 +171,7 @@ export type PortCallFilter = z.input<typeof PortCallFilter>;
 export const PortCallListQuery = PortCallFilter.extend({
   sort: PortCallSort.default('arrival'),
   cursor: z.string().max(512).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'Page size, 1–500 (default 100).' }),
 });
 export type PortCallListQuery = z.input<typeof PortCallListQuery>;
 
@@ -188,7 +191,7 @@ export const PortCallEvent = z
     occurredAt: z.string(),
     portCall: PortCallListItem,
   })
-  .meta({ id: 'PortCallEvent' });
+  .meta({ id: 'PortCallEvent', examples: [portCallExamples.event] });
 export type PortCallEvent = z.infer<typeof PortCallEvent>;
 
 export const ImportMode = z
@@ -209,7 +212,14 @@ export const ImportQuery = z.object({
 export type ImportQuery = z.input<typeof ImportQuery>;
 
 /** JSON form of an import (NDJSON and CSV bodies are the other two). */
-export const ImportJsonBody = z.object({ rows: z.array(z.unknown()).min(1).max(5000) }).meta({ id: 'ImportJsonBody' });
+export const ImportJsonBody = z
+  .object({
+    rows: z
+      .array(z.unknown().meta({ description: 'A PortCallImportRow. Each row is checked on its own, so one bad row is named instead of hiding the others.' }))
+      .min(1)
+      .max(5000),
+  })
+  .meta({ id: 'ImportJsonBody', examples: [{ rows: [portCallExamples.importRow] }] });
 
 export const ImportRowResult = z
   .object({
@@ -231,5 +241,5 @@ export const ImportResult = z
     failed: z.number().int(),
     results: z.array(ImportRowResult),
   })
-  .meta({ id: 'ImportResult' });
+  .meta({ id: 'ImportResult', examples: [portCallExamples.importResult] });
 export type ImportResult = z.infer<typeof ImportResult>;
