@@ -34,7 +34,7 @@ export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = 
 
 /** The document with `servers` naming where it is served from (the origin of the request for it). */
 export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
-  return app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: serverUrl, description: 'This PortTask API server (the origin serving this document)' }] });
+  return app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: serverUrl, description: 'This PortTask API server: local, test or production, whichever serves this document.', 'x-internal': false }] });
 }
 
 /** Components every operation refers to: the key schemes and the rate-limit and retry headers. */

@@ -32,8 +32,13 @@ export const REFERENCE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Scalar's options: nothing that calls out (telemetry, fonts, its request proxy, the AI agent). */
-const CONFIG_SCRIPT = `Scalar.createApiReference('#reference', ${JSON.stringify({
+/**
+ * Runs before Scalar's script. Scalar bundles zod, which probes for `eval` with `Function('')`
+ * (a CSP violation even when caught); zod's own switch turns the probe off. Scalar's options
+ * allow nothing that calls out: telemetry, web fonts, its request proxy, the AI agent.
+ */
+const CONFIG_SCRIPT = `globalThis.__zod_globalConfig = { ...globalThis.__zod_globalConfig, jitless: true };
+document.addEventListener('DOMContentLoaded', () => Scalar.createApiReference('#reference', ${JSON.stringify({
   url: '/openapi.json',
   telemetry: false,
   withDefaultFonts: false,
@@ -42,7 +47,7 @@ const CONFIG_SCRIPT = `Scalar.createApiReference('#reference', ${JSON.stringify(
   agent: { disabled: true },
   documentDownloadType: 'json',
   defaultOpenAllTags: true,
-})});\n`;
+})}));\n`;
 
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -54,8 +59,8 @@ const PAGE = `<!doctype html>
 <body>
 <div id="reference"></div>
 <noscript>The reference needs JavaScript. The document itself is at <a href="/openapi.json">/openapi.json</a> (OpenAPI 3.1).</noscript>
-<script src="${SCALAR_PATH}"></script>
 <script src="${CONFIG_PATH}"></script>
+<script src="${SCALAR_PATH}"></script>
 </body>
 </html>
 `;
