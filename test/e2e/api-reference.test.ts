@@ -50,8 +50,8 @@ describe('API reference at /docs', () => {
     await section.getByText('v_8c1f2e4a9b7d4c3e').filter({ visible: true }).first().waitFor();
     let text = await page.locator('body').innerText();
     // Scalar renders sections as they scroll into view: visit every operation to read them all.
-    const document = await (await fetch(`${api.url}/openapi.json`)).json() as { paths: Record<string, Record<string, { tags: string[]; summary: string }>> };
-    for (const [path, operations] of Object.entries(document.paths)) {
+    const openapi = await (await fetch(`${api.url}/openapi.json`)).json() as { paths: Record<string, Record<string, { tags: string[]; summary: string }>> };
+    for (const [path, operations] of Object.entries(openapi.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         await page.evaluate((hash) => { location.hash = hash; }, `tag/${operation.tags[0]}/${method.toUpperCase()}${path}`);
         await page.getByText(operation.summary, { exact: true }).filter({ visible: true }).first().waitFor();
