@@ -94,8 +94,8 @@ describe('Oversized consent records are refused', () => {
   it('answers a 300 KB locale with 413 (or 422), and writes nothing', async () => {
     const response = await post(`en-${'abcdefgh-'.repeat(34_000)}x1`);
     assert.ok([413, 422].includes(response.status), `status ${response.status}`);
-    const [{ count }] = await fixture.db.owner`SELECT count(*)::int AS count FROM consent_records`;
-    assert.equal(count, 0);
+    const [row] = await fixture.db.owner<{ count: number }[]>`SELECT count(*)::int AS count FROM consent_records`;
+    assert.equal(row?.count, 0);
   });
 
   it('answers a locale that fits the body limit but not a BCP 47 tag with 422 naming it', async () => {
