@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAppFixture, type AppFixture } from '../testing/app-fixture.ts';
-import type { JsonSchema, OpenApiDocument } from '../testing/openapi-validator.ts';
+import { parametersOf, type JsonSchema, type OpenApiDocument } from '../testing/openapi-validator.ts';
 import { buildOpenApiDocument } from './print-document.ts';
 
 /*
@@ -54,7 +54,7 @@ function requestSchemas(): { where: string; schema: JsonSchema }[] {
     Object.entries(methods).flatMap(([method, operation]) => {
       const name = `${method.toUpperCase()} ${path}`;
       return [
-        ...(operation.parameters ?? []).map((parameter) => ({ where: `${name} ${parameter.in} ${parameter.name}`, schema: parameter.schema })),
+        ...parametersOf(document, operation).map((parameter) => ({ where: `${name} ${parameter.in} ${parameter.name}`, schema: parameter.schema })),
         ...Object.entries(operation.requestBody?.content ?? {}).map(([type, media]) => ({ where: `${name} body ${type} `, schema: media.schema })),
       ];
     }),

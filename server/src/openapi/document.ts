@@ -53,6 +53,14 @@ export function registerComponents(app: OpenAPIHono<AppEnv>) {
     description: 'The limit that applies, e.g. `"default";q=60;w=60` (requests per window of seconds).',
     schema: text,
   });
+  app.openAPIRegistry.registerComponent('parameters', 'IdempotencyKey', {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'Any unique string (a UUID): the same key with the same body within 24 hours gets the first answer again instead of writing twice. The SDK sends one per POST and reuses it across retries.',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+    example: '3f1c8a52-6a1e-4d0b-9c55-0f5b6f7e2a91',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
     type: 'apiKey',
     in: 'header',

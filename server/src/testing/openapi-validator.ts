@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 export interface OpenApiDocument {
   servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, JsonSchema>; headers?: Record<string, unknown> };
+  components: { schemas: Record<string, JsonSchema>; parameters?: Record<string, Parameter>; headers?: Record<string, unknown> };
 }
 export interface Operation {
   operationId?: string;
@@ -13,16 +13,30 @@ export interface Operation {
   description?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
-  parameters?: { name: string; in: 'path' | 'query' | 'header'; required?: boolean; schema: JsonSchema }[];
+  parameters?: (Parameter | { $ref: string })[];
   requestBody?: { required?: boolean; content: Record<string, MediaType> };
   responses: Record<string, { description: string; headers?: Record<string, unknown>; content?: Record<string, MediaType> }>;
   'x-codeSamples'?: { lang: string; label: string; source: string }[];
+}
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header';
+  required?: boolean;
+  schema: JsonSchema;
+  example?: unknown;
 }
 export interface MediaType {
   schema: JsonSchema;
   example?: unknown;
 }
 export type JsonSchema = Record<string, unknown>;
+
+/** An operation's parameters, `$ref`s to the document's components followed. */
+export function parametersOf(document: OpenApiDocument, operation: Operation): Parameter[] {
+  return (operation.parameters ?? []).map((parameter) =>
+    '$ref' in parameter ? document.components.parameters![parameter.$ref.split('/').pop()!]! : parameter,
+  );
+}
 
 /**
  * Validates values against the schemas of an OpenAPI 3.1 document (JSON Schema 2020-12) with
