@@ -48,7 +48,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
   app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': MAX_IMPORT_BODY_BYTES }));
   app.use('/v1/*', authenticate());
-  app.use('/v1/*', requireJsonBody([/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i]));
+  app.use('/v1/*', requireJsonBody({ '/v1/port-calls/import': [/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i] }));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
 
