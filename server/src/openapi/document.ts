@@ -15,7 +15,7 @@ const DESCRIPTION = `Privacy and port-operations features for partner portals.
 - **Limits.** Every string, list and map in a request has a maximum (see each schema); JSON bodies are at most
   256 KB, imports 8 MB (**413** beyond).`;
 
-export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
+const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
   info: {
     title: 'PortTask Embed API',
