@@ -9,16 +9,17 @@ export type PageQuery = z.infer<typeof PageQuery>;
 
 /**
  * Wraps an item schema into the `{ data, nextCursor }` page shape, named `id` in the OpenAPI
- * document; its example is a page of the item's example.
+ * document (give one: a page without a name is written out at every use); its example is a
+ * page of the item's example.
  */
-export function pageOf<Item extends z.ZodType>(item: Item, id: string) {
+export function pageOf<Item extends z.ZodType>(item: Item, id?: string) {
   const itemExample = (z.globalRegistry.get(item)?.examples as unknown[] | undefined)?.[0];
   return z
     .object({
       data: z.array(item),
       nextCursor: z.string().nullable().meta({ description: 'Cursor for the next page; null on the last page.' }),
     })
-    .meta({ id, ...(itemExample === undefined ? {} : { examples: [{ data: [itemExample], nextCursor: 'eyJzIjoiMjAyNi0xMS0yNVQxNDozMDowMFoiLCJpIjoiNDIifQ' }] }) });
+    .meta({ ...(id ? { id } : {}), ...(itemExample === undefined ? {} : { examples: [{ data: [itemExample], nextCursor: 'eyJzIjoiMjAyNi0xMS0yNVQxNDozMDowMFoiLCJpIjoiNDIifQ' }] }) });
 }
 export interface Page<Item> {
   data: Item[];

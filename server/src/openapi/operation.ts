@@ -49,7 +49,7 @@ export function apiRoute<const R extends Route & OperationDocs>(definition: R) {
     ...route,
     // Every POST honours an Idempotency-Key (server/src/http/unit-of-work.ts).
     ...(route.method === 'post' ? { parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }, ...(route.parameters ?? [])] } : {}),
-    responses: withRateLimitHeaders({ ...errorResponses(statuses), ...route.responses }),
+    responses: withRateLimitHeaders({ ...errorResponses(...statuses), ...route.responses }),
     'x-codeSamples': codeSamples(route, sdk),
   } as typeof route) as unknown as ReturnType<typeof createRoute<R['path'], Omit<R, keyof OperationDocs | 'operationId' | 'description'> & Pick<R, 'operationId' | 'description'>>>;
 }

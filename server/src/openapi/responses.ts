@@ -25,7 +25,7 @@ function withExample(schema: z.ZodType): { example?: unknown } {
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
 
 const ERRORS: Record<ErrorStatus, { description: string; code: ErrorCode; message: string; headers?: string[] }> = {
-  400: { description: 'Malformed request: the body is not valid JSON, or a cursor was not one this API handed out.', code: 'INVALID_JSON', message: 'The request body is not valid JSON.' },
+  400: { description: 'Malformed request: the body is not valid JSON (`INVALID_JSON`), a cursor was not handed out for this list, tenant and environment (`INVALID_CURSOR`), or a header is malformed.', code: 'INVALID_JSON', message: 'The request body is not valid JSON.' },
   401: { description: 'No API key, or an unknown, revoked or expired one.', code: 'MISSING_API_KEY', message: 'Send your key in X-PortTask-Key (publishable) or Authorization: Bearer (secret).' },
   403: { description: 'The key may not do this (wrong kind of key), or the request\'s origin is not one of the key\'s allowed origins.', code: 'WRONG_KEY_TYPE', message: 'This operation needs a secret key.' },
   404: { description: 'Not found (or it belongs to another tenant or environment, which is the same to you).', code: 'NOT_FOUND', message: 'The port call was not found.' },
@@ -43,8 +43,11 @@ export function headerReferences(names: string[]) {
   return Object.fromEntries(names.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
 }
 
-/** The error answers an operation can give, each in the one error shape with an example. */
-export function errorResponses(statuses: Iterable<ErrorStatus>) {
+/**
+ * The error answers an operation can give, each in the one error shape with an example.
+ * `apiRoute()` declares them for you; call this only for a status it cannot derive.
+ */
+export function errorResponses(...statuses: ErrorStatus[]) {
   return Object.fromEntries(
     [...new Set(statuses)].sort().map((status) => {
       const error = ERRORS[status];
