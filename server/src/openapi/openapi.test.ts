@@ -34,7 +34,7 @@ describe('OpenAPI document', () => {
     const ids = operations.map(({ operation }) => operation.operationId);
     assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
     for (const { name, operation } of operations) {
-      assert.match(operation.operationId ?? '', /^[a-z][a-zA-Z0-9]+$/, `${name}: operationId`);
+      assert.match(operation.operationId ?? '', /^[a-z][a-zA-Z0-9]+$/, `${name}: operationId (define the route with apiRoute(), server/src/openapi/operation.ts)`);
       assert.ok(operation.summary, `${name}: summary`);
       assert.ok((operation.description ?? '').length >= 40, `${name}: a description that explains`);
       assert.equal(operation.tags?.length, 1, `${name}: one tag`);
