@@ -61,6 +61,35 @@ function requestSchemas(): { where: string; schema: JsonSchema }[] {
   );
 }
 
+/**
+ * The most bytes a value valid against `schema` takes as JSON (UTF-8, 4 bytes a character at
+ * worst), or Infinity where something is unbounded.
+ */
+function maxJsonBytes(schema: JsonSchema, seen = new Set<string>()): number {
+  const reference = schema.$ref as string | undefined;
+  if (reference) return seen.has(reference) ? Infinity : maxJsonBytes(document.components.schemas[reference.split('/').pop()!]!, new Set([...seen, reference]));
+  const branches = [...((schema.anyOf as JsonSchema[] | undefined) ?? []), ...((schema.oneOf as JsonSchema[] | undefined) ?? [])];
+  if (branches.length > 0) return Math.max(...branches.map((branch) => maxJsonBytes(branch, seen)));
+  if (Array.isArray(schema.enum)) return Math.max(...schema.enum.map((value) => JSON.stringify(value).length));
+  const types = [schema.type].flat();
+  let most = types.includes('null') ? 4 : 0;
+  if (types.includes('boolean')) most = Math.max(most, 5);
+  if (types.includes('number') || types.includes('integer')) most = Math.max(most, 24);
+  if (types.includes('string')) most = Math.max(most, schema.maxLength === undefined ? Infinity : 4 * (schema.maxLength as number) + 2);
+  if (types.includes('array')) most = Math.max(most, schema.maxItems === undefined ? Infinity : 2 + (schema.maxItems as number) * (maxJsonBytes(schema.items as JsonSchema, seen) + 1));
+  if (types.includes('object')) {
+    const properties = Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {});
+    let bytes = 2 + properties.reduce((sum, [name, property]) => sum + name.length + 4 + maxJsonBytes(property, seen), 0);
+    const additional = schema.additionalProperties;
+    if (additional && typeof additional === 'object') {
+      const keyBytes = 4 * (((schema.propertyNames as JsonSchema | undefined)?.maxLength as number | undefined) ?? 40) + 4;
+      bytes += schema.maxProperties === undefined ? Infinity : (schema.maxProperties as number) * (keyBytes + maxJsonBytes(additional as JsonSchema, seen));
+    }
+    most = Math.max(most, bytes);
+  }
+  return most;
+}
+
 describe('Bounded input', () => {
   it('has a maximum for every string, list and map in every request (bodies, path, query)', () => {
     const schemas = requestSchemas();
@@ -71,6 +100,14 @@ describe('Bounded input', () => {
   it('catches an unbounded string, list and map (the walker can fail)', () => {
     const schema = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'array', items: { type: 'string', maxLength: 1 } } }, additionalProperties: { type: 'boolean' } };
     assert.deepEqual(unbounded(schema, 'x'), ['x.a: string without maxLength', 'x.b: array without maxItems', 'x: map without maxProperties']);
+  });
+
+  it('bounds what an anonymous visitor can make the API store: a consent record is at most a few KB', () => {
+    // Keys of `choices` are purpose keys (≤ 40 characters): the document does not carry
+    // propertyNames, so maxJsonBytes assumes 40.
+    const bytes = maxJsonBytes({ $ref: '#/components/schemas/NewConsentRecord' });
+    assert.ok(bytes <= 8192, `a NewConsentRecord is at most ${bytes} bytes of JSON`);
+    console.log(`largest possible consent record body: ${bytes} bytes (plus the user agent, cut at 1,000 characters, and the IP address)`);
   });
 
   it('bounds a locale as a BCP 47 tag (at most 35 characters)', () => {
