@@ -32,7 +32,7 @@ export type PolicyReference = z.infer<typeof PolicyReference>;
 /** What `GET /v1/config` returns: everything a widget needs to render for this tenant. */
 export const WidgetConfig = z
   .object({
-    tenant: z.object({ id: TenantId, name: z.string(), region: Region }),
+    tenant: z.object({ id: TenantId, name: z.string().max(200), region: Region }),
     environment: Environment,
     locales: z.object({ default: LocaleTag, available: z.array(LocaleTag).min(1) }),
     policy: PolicyReference.nullable(),

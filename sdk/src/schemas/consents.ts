@@ -110,7 +110,7 @@ export const ConsentPolicyVersion = z
     version: z.string().min(1).max(64).meta({ example: '2026-04-03' }),
     url: HttpUrl,
     lastUpdated: isoDate(),
-    createdAt: z.iso.datetime(),
+    createdAt: z.iso.datetime().max(35),
   })
   .meta({ id: 'ConsentPolicyVersion', examples: [consentExamples.policyVersion] });
 export type ConsentPolicyVersion = z.infer<typeof ConsentPolicyVersion>;
@@ -130,7 +130,7 @@ export type ConsentConfigDetails = z.infer<typeof ConsentConfigDetails>;
  * time, so a record's `bannerTextHash` can be checked.
  */
 export const SavedConsentConfig = z
-  .object({ savedAt: z.iso.datetime(), config: ConsentConfigInput })
+  .object({ savedAt: z.iso.datetime().max(35), config: ConsentConfigInput })
   .meta({ id: 'SavedConsentConfig', examples: [consentExamples.savedConfig] });
 export type SavedConsentConfig = z.infer<typeof SavedConsentConfig>;
 
@@ -163,10 +163,10 @@ export type NewConsentRecord = z.infer<typeof NewConsentRecord>;
 export const ConsentRecord = NewConsentRecord.extend({
   receiptId: ReceiptId,
   choices: boundedRecord(PurposeKey, z.boolean(), MAX_PURPOSES).meta({ description: 'Every purpose of the configuration at the time, granted or refused.' }),
-  decidedAt: z.iso.datetime().nullable(),
-  ipAddress: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  recordedAt: z.iso.datetime().meta({ description: 'Server time the record was written.' }),
+  decidedAt: z.iso.datetime().max(35).nullable(),
+  ipAddress: z.string().max(45).nullable(),
+  userAgent: z.string().max(1000).nullable().meta({ description: 'As the browser sent it, cut at 1,000 characters.' }),
+  recordedAt: z.iso.datetime().max(35).meta({ description: 'Server time the record was written.' }),
 }).meta({ id: 'ConsentRecord', examples: [consentExamples.record] });
 export type ConsentRecord = z.infer<typeof ConsentRecord>;
 

@@ -17,7 +17,7 @@ export function pageOf<Item extends z.ZodType>(item: Item, id?: string) {
   return z
     .object({
       data: z.array(item),
-      nextCursor: z.string().nullable().meta({ description: 'Cursor for the next page; null on the last page.' }),
+      nextCursor: z.string().max(1024).nullable().meta({ description: 'Cursor for the next page; null on the last page.' }),
     })
     .meta({ ...(id ? { id } : {}), ...(itemExample === undefined ? {} : { examples: [{ data: [itemExample], nextCursor: 'eyJzIjoiMjAyNi0xMS0yNVQxNDozMDowMFoiLCJpIjoiNDIifQ' }] }) });
 }

@@ -51,24 +51,24 @@ export type TimestampInput = z.infer<typeof TimestampInput>;
 
 export const PortCallTimestamp = z
   .object({
-    id: z.string(),
+    id: z.string().max(100),
     eventTypeCode: EventTypeCode,
     classifierCode: ClassifierCode,
     facilityTypeCode: FacilityTypeCode,
-    dateTime: z.string().meta({ description: 'The instant, in UTC.' }),
-    originalUTCOffset: z.string().meta({ description: 'The offset the publisher sent, e.g. "+05:30".', example: '+01:00' }),
-    delayReasonCode: z.string().nullable(),
-    remark: z.string().nullable(),
-    source: z.string().nullable(),
+    dateTime: z.string().max(35).meta({ description: 'The instant, in UTC.' }),
+    originalUTCOffset: z.string().max(6).meta({ description: 'The offset the publisher sent, e.g. "+05:30".', example: '+01:00' }),
+    delayReasonCode: z.string().max(3).nullable(),
+    remark: z.string().max(500).nullable(),
+    source: z.string().max(100).nullable(),
     publisherRole: PublisherRole.nullable(),
-    receivedAt: z.string(),
+    receivedAt: z.string().max(35),
   })
   .meta({ id: 'PortCallTimestamp' });
 export type PortCallTimestamp = z.infer<typeof PortCallTimestamp>;
 
 /** The best known time of one phase, and how sure it is. */
 export const BestKnownTime = z
-  .object({ dateTime: z.string(), classifierCode: ClassifierCode })
+  .object({ dateTime: z.string().max(35), classifierCode: ClassifierCode })
   .meta({ id: 'BestKnownTime' });
 export type BestKnownTime = z.infer<typeof BestKnownTime>;
 
@@ -104,41 +104,41 @@ export type PortCallImportRow = z.infer<typeof PortCallImportRow>;
 /** The compact shape of lists and live events (budget: ≤ 30 KB brotli per 1,000 rows). */
 export const PortCallListItem = z
   .object({
-    id: z.string(),
-    transportCallReference: z.string(),
-    vesselName: z.string(),
-    vesselIMONumber: z.string(),
-    voyage: z.string().nullable().meta({ description: 'Export voyage number, else import voyage number.' }),
-    UNLocationCode: z.string(),
-    timeZone: z.string().meta({ description: 'IANA zone of the port.' }),
-    facilitySMDGCode: z.string().nullable(),
-    berth: z.string().nullable(),
+    id: z.string().max(100),
+    transportCallReference: z.string().max(100),
+    vesselName: z.string().max(100),
+    vesselIMONumber: z.string().max(7),
+    voyage: z.string().max(50).nullable().meta({ description: 'Export voyage number, else import voyage number.' }),
+    UNLocationCode: z.string().max(5),
+    timeZone: z.string().max(64).meta({ description: 'IANA zone of the port.' }),
+    facilitySMDGCode: z.string().max(6).nullable(),
+    berth: z.string().max(50).nullable(),
     status: PortCallStatus,
     arrival: BestKnownTime.nullable(),
     berthing: BestKnownTime.nullable(),
     departure: BestKnownTime.nullable(),
     delayMinutes: z.number().int().nullable().meta({ description: 'Latest phase with a plan: best known minus planned time. Positive = late.' }),
-    updatedAt: z.string(),
-    updatedBy: z.string().nullable(),
+    updatedAt: z.string().max(35),
+    updatedBy: z.string().max(100).nullable(),
     version: z.number().int().meta({ description: 'Grows with every change; apply a live event only if its version is newer.' }),
   })
   .meta({ id: 'PortCallListItem', examples: [portCallExamples.listItem] });
 export type PortCallListItem = z.infer<typeof PortCallListItem>;
 
 export const PortCall = PortCallListItem.extend({
-  portName: z.string(),
-  terminalName: z.string().nullable(),
-  portVisitReference: z.string().nullable(),
-  carrierServiceCode: z.string().nullable(),
-  carrierImportVoyageNumber: z.string().nullable(),
-  carrierExportVoyageNumber: z.string().nullable(),
+  portName: z.string().max(100),
+  terminalName: z.string().max(100).nullable(),
+  portVisitReference: z.string().max(50).nullable(),
+  carrierServiceCode: z.string().max(11).nullable(),
+  carrierImportVoyageNumber: z.string().max(50).nullable(),
+  carrierExportVoyageNumber: z.string().max(50).nullable(),
   vessel: Vessel,
-  cargoDescription: z.string().nullable(),
+  cargoDescription: z.string().max(200).nullable(),
   cargoQuantity: z.number().nullable(),
-  cargoUnit: z.string().nullable(),
-  agentName: z.string().nullable(),
-  planned: z.object({ arrival: z.string().nullable(), berthing: z.string().nullable(), departure: z.string().nullable() }),
-  createdAt: z.string(),
+  cargoUnit: z.string().max(20).nullable(),
+  agentName: z.string().max(200).nullable(),
+  planned: z.object({ arrival: z.string().max(35).nullable(), berthing: z.string().max(35).nullable(), departure: z.string().max(35).nullable() }),
+  createdAt: z.string().max(35),
   timestamps: z.array(PortCallTimestamp).meta({ description: 'Every timestamp received, oldest first.' }),
 }).meta({ id: 'PortCall', examples: [portCallExamples.portCall] });
 export type PortCall = z.infer<typeof PortCall>;
@@ -176,7 +176,7 @@ export const PortCallListQuery = PortCallFilter.extend({
 export type PortCallListQuery = z.input<typeof PortCallListQuery>;
 
 export const PortCallStreamQuery = PortCallFilter.extend({
-  after: z.coerce.number().int().min(0).optional().meta({ description: 'Resume after this sequence number (for clients that cannot send Last-Event-ID).' }),
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().meta({ description: 'Resume after this sequence number (for clients that cannot send Last-Event-ID).' }),
 });
 export type PortCallStreamQuery = z.input<typeof PortCallStreamQuery>;
 
@@ -225,9 +225,9 @@ export const ImportRowResult = z
   .object({
     row: z.number().int().meta({ description: 'Data row, from 1 (a CSV header is not a row).' }),
     line: z.number().int().meta({ description: 'Line in the file, from 1.' }),
-    transportCallReference: z.string().nullable(),
+    transportCallReference: z.string().max(100).nullable(),
     outcome: z.enum(['created', 'updated', 'unchanged', 'failed']),
-    id: z.string().optional(),
+    id: z.string().max(100).optional(),
     issues: z.array(ValidationIssue).optional(),
   })
   .meta({ id: 'ImportRowResult' });

@@ -16,10 +16,10 @@ export const FacilitySMDGCode = z
 
 export const Port = z
   .object({
-    UNLocationCode: z.string(),
-    portName: z.string(),
-    countryCode: z.string().meta({ description: 'ISO 3166-1 alpha-2.' }),
-    timeZone: z.string().meta({ description: 'IANA time zone, e.g. Europe/Amsterdam.' }),
+    UNLocationCode: z.string().max(5),
+    portName: z.string().max(100),
+    countryCode: z.string().max(2).meta({ description: 'ISO 3166-1 alpha-2.' }),
+    timeZone: z.string().max(64).meta({ description: 'IANA time zone, e.g. Europe/Amsterdam.' }),
     latitude: z.number().nullable(),
     longitude: z.number().nullable(),
   })

@@ -47,10 +47,10 @@ export type VesselInput = z.infer<typeof VesselInput>;
 
 export const Vessel = z
   .object({
-    vesselIMONumber: z.string(),
-    vesselName: z.string(),
-    MMSINumber: z.string().nullable(),
-    vesselCallSign: z.string().nullable(),
+    vesselIMONumber: z.string().max(7),
+    vesselName: z.string().max(100),
+    MMSINumber: z.string().max(9).nullable(),
+    vesselCallSign: z.string().max(10).nullable(),
     lengthOverall: z.number().nullable(),
     width: z.number().nullable(),
     draft: z.number().nullable(),

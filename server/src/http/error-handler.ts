@@ -28,7 +28,7 @@ export function respondWithError(c: Context<AppEnv>, error: ApiError): Response 
   const body: ErrorResponse = {
     error: {
       code: error.code,
-      message: error.message,
+      message: error.message.slice(0, 2000), // as documented; some quote the request's path
       requestId: c.get('requestId') ?? 'unknown',
       ...(error.issues ? { issues: error.issues } : {}),
     },

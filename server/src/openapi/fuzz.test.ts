@@ -136,8 +136,10 @@ function requestFor(name: string, path: string, method: string, operation: Opera
     })
     .map(({ key, browserOrigin, serverOrigin, pathValues, query, headers, body: generated }) => {
       const origin = key.endsWith('ublishable') ? browserOrigin : serverOrigin;
-      // A path parameter is never empty: `/v1/port-calls/` is another URL, not this operation.
-      const concretePath = path.replace(/\{(\w+)\}/g, (_, parameter: string) => encodeURIComponent(pathValues[parameter] || 'missing'));
+      // A path parameter is never empty (`/v1/port-calls/` is another URL), nor `.` or `..`:
+      // URLs resolve such a segment away (escaped too) before any server sees it.
+      const segment = (value: string | undefined) => (!value || /^\.{1,2}$/.test(value) ? 'missing' : encodeURIComponent(value));
+      const concretePath = path.replace(/\{(\w+)\}/g, (_, parameter: string) => segment(pathValues[parameter]));
       const search = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined)).toString();
       const requestHeaders: Record<string, string> = {};
       for (const [header, value] of Object.entries(headers)) if (value !== undefined && /^[\x20-\x7e]*$/.test(value)) requestHeaders[header] = value;
