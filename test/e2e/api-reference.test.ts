@@ -44,7 +44,7 @@ describe('API reference at /docs', () => {
 
     const started = Date.now();
     await page.goto(`${api.url}/docs#tag/consents/POST/v1/consents`);
-    await page.getByText('Record a visitor\'s consent decision').first().waitFor({ timeout: 30_000 });
+    await page.getByText('Record a visitor\'s consent decision').first().waitFor({ timeout: 60_000 });
     const renderMs = Date.now() - started;
     const section = page.locator('[id$="tag/consents/POST/v1/consents"]').first();
     await section.getByText('v_8c1f2e4a9b7d4c3e').filter({ visible: true }).first().waitFor();
