@@ -2,6 +2,7 @@ import type { Logger } from './logger.ts';
 import type { Queryable } from './db/connection.ts';
 import type { AuthenticatedKey } from './auth/api-keys.ts';
 import type { DataScope } from './tenants/data-scope.ts';
+import type { PageCursors } from './http/page-cursor.ts';
 
 /**
  * What middleware puts on the Hono context for handlers to read with `c.get('…')` (not
@@ -15,9 +16,10 @@ export interface AppVariables {
   sql: Queryable;
   /** Set by auth/authenticate.ts on every `/v1` request that got past it. */
   apiKey: AuthenticatedKey;
-  tenantId: string;
-  /** The tenant and the key's environment: what every query is limited to. */
+  /** The tenant and the key's environment: what every query is limited to (set with apiKey). */
   scope: DataScope;
+  /** Seals and opens page cursors (http/page-cursor.ts); use `pageCursorsOf(c)`. */
+  pageCursors: PageCursors;
 }
 
 export interface AppEnv {

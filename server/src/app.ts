@@ -8,6 +8,7 @@ import type { Database } from './db/connection.ts';
 import { bodyLimits } from './http/body-limits.ts';
 import { requireJsonBody } from './http/content-type.ts';
 import { handleError, notFoundHandler } from './http/error-handler.ts';
+import { PageCursors } from './http/page-cursor.ts';
 import { requestContext } from './http/request-context.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { unitOfWork } from './http/unit-of-work.ts';
@@ -31,14 +32,19 @@ const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 export interface AppDependencies {
   db: Database;
   logger: Logger;
+  /** The master key (secrets/master-key.ts); page cursors are sealed with a key derived from it. */
+  masterKey: Buffer;
   production?: boolean;
-  /** Where the CDN build of the widgets is (served at /widgets/v1/). */
+  /** Where the CDN build of the widgets is (served at /widgets/v1/ and /widgets/<its version>/). */
   widgetsDirectory?: string;
+  /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
+  widgetReleasesDirectory?: string | undefined;
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY }: AppDependencies) {
+export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
+  const pageCursors = new PageCursors(masterKey);
 
   app.use('*', requestContext(logger, db.sql));
   app.use('*', securityHeaders({ production }));
@@ -48,6 +54,10 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
   app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': MAX_IMPORT_BODY_BYTES }));
   app.use('/v1/*', authenticate());
+  app.use('/v1/*', async (c, next) => {
+    c.set('pageCursors', pageCursors);
+    await next();
+  });
   app.use('/v1/*', requireJsonBody({ '/v1/port-calls/import': [/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i] }));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
@@ -61,7 +71,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   registerComponents(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
   app.route('/', apiReference());
-  app.route('/widgets/v1', widgetAssets(widgetsDirectory));
+  app.route('/widgets', widgetAssets({ directory: widgetsDirectory, releasesDirectory: widgetReleasesDirectory }));
 
   app.notFound(notFoundHandler(() => documentedRoutes(app)));
   app.onError(handleError);

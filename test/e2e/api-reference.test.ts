@@ -14,7 +14,7 @@ import { launchChromium } from './support/chromium.ts';
 let api: Listening;
 let browser: Browser;
 before(async () => {
-  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent') });
+  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent'), masterKey: Buffer.alloc(32) });
   api = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });

@@ -108,7 +108,7 @@ describe('OpenAPI document', () => {
 });
 
 describe('Serving the document and the reference', () => {
-  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent') });
+  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent'), masterKey: Buffer.alloc(32) });
 
   it('serves /openapi.json naming the origin it was asked on as its server', async () => {
     const served = (await (await app.request('http://api.example.test/openapi.json')).json()) as OpenApiDocument;

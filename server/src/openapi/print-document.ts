@@ -8,9 +8,9 @@ import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { openApiDocument } from './document.ts';
 
-/** The document as the API serves it from `serverUrl`; building the app touches no database. */
+/** The document as the API serves it from `serverUrl`; building the app touches no database (nor the master key: no cursor is sealed). */
 export function buildOpenApiDocument(serverUrl = 'https://api.porttask.example') {
-  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent') });
+  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent'), masterKey: Buffer.alloc(32) });
   return openApiDocument(app, serverUrl);
 }
 

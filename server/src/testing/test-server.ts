@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
 import { insertApiKey, insertTenant } from '../tenants/tenants.queries.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestServer {
@@ -10,6 +12,8 @@ export interface TestServer {
   publishableKey: string;
   secretKey: string;
   tenantId: string;
+  /** The keys are test keys: what they write is the tenant's test environment. */
+  scope: DataScope;
   db: TestDatabase;
   close(): Promise<void>;
 }
@@ -28,13 +32,14 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
   });
   const publishable = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test', allowedOrigins: options.allowedOrigins ?? [] });
   const secret = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'secret', environment: 'test' });
-  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
+  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey: randomBytes(32), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
   const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   return {
     apiUrl: server.url,
     publishableKey: publishable.token,
     secretKey: secret.token,
     tenantId: tenant.id,
+    scope: { tenantId: tenant.id, environment: 'test' },
     db,
     async close() {
       liveHubFor(db.sql).endStreams(); // as a stopping server does: open live streams do not hold the close

@@ -43,7 +43,8 @@ export const streamPortCallsRoute = apiRoute({
     '- A `ready` event names the sequence the stream starts after; comments (`: heartbeat`) keep idle connections open.\n' +
     '- Apply an event only if its `portCall.version` is newer than the one you show.\n' +
     '- Events are kept for `SCHEDULE_EVENTS_RETENTION_DAYS` (default 7). Asked to resume from before that, the stream first ' +
-    'sends a `reset` event (its `id` is where it continues from): reload the list, then apply events as usual.',
+    'sends a `reset` event (its `id` is where it continues from): reload the list, then apply events as usual.\n' +
+    '- Sequences are counted per tenant and environment; resuming from one the key\'s environment never reached also gets a `reset`.',
   security: anyKeyAuth,
   middleware: [requireKey('publishable', 'secret')] as const,
   sdk: "for await (const event of client.portCalls.stream({ port: 'NLRTM' })) console.log(event.type, event.portCall.vesselName);",

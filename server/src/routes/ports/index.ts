@@ -1,5 +1,6 @@
 import { Port, PortQuery, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
+import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { createRouter } from '../../http/router.ts';
 import { apiRoute } from '../../openapi/operation.ts';
 import { anyKeyAuth, jsonResponse } from '../../openapi/responses.ts';
@@ -22,5 +23,9 @@ export const listPortsRoute = apiRoute({
 });
 
 export const portsRouter = createRouter().openapi(listPortsRoute, async (c) => {
-  return c.json(await searchPorts(c.get('sql'), c.get('tenantId'), c.req.valid('query')), 200);
+  const { cursor, ...query } = c.req.valid('query');
+  const cursors = pageCursorsOf(c);
+  const after = cursors.open('ports', cursor)?.[0];
+  const page = await searchPorts(c.get('sql'), c.get('scope'), { ...query, after });
+  return c.json({ data: page.data, nextCursor: cursors.seal('ports', page.nextPosition) }, 200);
 });

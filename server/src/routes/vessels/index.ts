@@ -1,5 +1,6 @@
 import { Vessel, VesselQuery, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
+import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { createRouter } from '../../http/router.ts';
 import { apiRoute } from '../../openapi/operation.ts';
 import { anyKeyAuth, jsonResponse } from '../../openapi/responses.ts';
@@ -22,5 +23,9 @@ export const listVesselsRoute = apiRoute({
 });
 
 export const vesselsRouter = createRouter().openapi(listVesselsRoute, async (c) => {
-  return c.json(await searchVessels(c.get('sql'), c.get('tenantId'), c.req.valid('query')), 200);
+  const { cursor, ...query } = c.req.valid('query');
+  const cursors = pageCursorsOf(c);
+  const after = cursors.open('vessels', cursor);
+  const page = await searchVessels(c.get('sql'), c.get('scope'), { ...query, after });
+  return c.json({ data: page.data, nextCursor: cursors.seal('vessels', page.nextPosition) }, 200);
 });
