@@ -46,11 +46,11 @@ export function registerComponents(app: OpenAPIHono<AppEnv>) {
     schema: integer,
   });
   app.openAPIRegistry.registerComponent('headers', 'RateLimit', {
-    description: 'What is left of the limit that applies, e.g. `"default";r=57;t=30` (remaining requests, seconds until reset), as in the IETF RateLimit header fields draft.',
+    description: 'What is left of the limit that applies, e.g. "default";r=57;t=30 (remaining requests, seconds until reset), as in the IETF RateLimit header fields draft.',
     schema: text,
   });
   app.openAPIRegistry.registerComponent('headers', 'RateLimit-Policy', {
-    description: 'The limit that applies, e.g. `"default";q=60;w=60` (requests per window of seconds).',
+    description: 'The limit that applies, e.g. "default";q=60;w=60 (requests per window of seconds).',
     schema: text,
   });
   app.openAPIRegistry.registerComponent('parameters', 'IdempotencyKey', {
