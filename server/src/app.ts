@@ -13,8 +13,8 @@ import { requestContext } from './http/request-context.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { unitOfWork } from './http/unit-of-work.ts';
 import type { Logger } from './logger.ts';
-import { DOCS_STYLESHEET, renderDocsPage } from './openapi/docs-page.ts';
-import { OPENAPI_INFO, documentedRoutes, registerSecuritySchemes } from './openapi/document.ts';
+import { documentedRoutes, openApiDocument, registerComponents } from './openapi/document.ts';
+import { apiReference } from './openapi/reference-page.ts';
 import { apiKeysRouter } from './routes/api-keys/index.ts';
 import { configRouter } from './routes/config/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
@@ -59,7 +59,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
     c.set('pageCursors', pageCursors);
     await next();
   });
-  app.use('/v1/*', requireJsonBody([/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i]));
+  app.use('/v1/*', requireJsonBody({ '/v1/port-calls/import': [/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i] }));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
 
@@ -70,13 +70,9 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', consentConfigRouter);
   app.route('/', apiKeysRouter);
 
-  registerSecuritySchemes(app);
-  app.doc31('/openapi.json', OPENAPI_INFO);
-  app.get('/docs', (c) => {
-    c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'");
-    return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_INFO) as Parameters<typeof renderDocsPage>[0]));
-  });
-  app.get('/docs/docs.css', (c) => c.body(DOCS_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
+  registerComponents(app);
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
+  app.route('/', apiReference());
   app.route('/widgets', widgetAssets({ directory: widgetsDirectory, releasesDirectory: widgetReleasesDirectory }));
 
   app.notFound(notFoundHandler(() => documentedRoutes(app)));

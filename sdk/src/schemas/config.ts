@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { Environment, HttpUrl, Region, TenantId, isoDate } from './common.ts';
+import { Environment, HttpUrl, LocaleTag, Region, TenantId, isoDate } from './common.ts';
 import { ConsentConfig } from './consents.ts';
+import { consentExamples } from './examples/consents.ts';
 
 /** Locales every widget ships catalogs for; a tenant may add more through its config. */
 export const BUILT_IN_LOCALES = ['en', 'da', 'de', 'hi'] as const;
-
-export const LocaleTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag like "en" or "pt-BR"');
 
 export const Jurisdiction = z.enum(['gdpr', 'uk_gdpr', 'dpdp', 'ccpa', 'lgpd', 'pdpa']).meta({ id: 'Jurisdiction' });
 export type Jurisdiction = z.infer<typeof Jurisdiction>;
@@ -33,7 +32,7 @@ export type PolicyReference = z.infer<typeof PolicyReference>;
 /** What `GET /v1/config` returns: everything a widget needs to render for this tenant. */
 export const WidgetConfig = z
   .object({
-    tenant: z.object({ id: TenantId, name: z.string(), region: Region }),
+    tenant: z.object({ id: TenantId, name: z.string().max(200), region: Region }),
     environment: Environment,
     locales: z.object({ default: LocaleTag, available: z.array(LocaleTag).min(1) }),
     policy: PolicyReference.nullable(),
@@ -41,5 +40,18 @@ export const WidgetConfig = z
     widgets: z.array(WidgetName).meta({ description: 'Widgets enabled for this tenant.' }),
     consent: ConsentConfig,
   })
-  .meta({ id: 'WidgetConfig' });
+  .meta({
+    id: 'WidgetConfig',
+    examples: [
+      {
+        tenant: { id: 'ten_2x4f6h8j0k2m4n6p8q0r', name: 'Port of Rotterdam Agency', region: 'eu' },
+        environment: 'test',
+        locales: { default: 'en', available: ['en', 'da', 'de', 'hi'] },
+        policy: { version: '2026-04-03', url: 'https://portal.example.com/privacy', lastUpdated: '2026-04-03' },
+        jurisdictions: ['gdpr'],
+        widgets: ['consent-banner', 'consent-preferences', 'vessel-schedule'],
+        consent: consentExamples.config,
+      },
+    ],
+  });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;

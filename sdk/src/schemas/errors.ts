@@ -34,9 +34,9 @@ export type ErrorCode = z.infer<typeof ErrorCode>;
 
 export const ValidationIssue = z
   .object({
-    path: z.array(z.union([z.string(), z.number()])).meta({ description: 'Where the problem is, e.g. ["body","origins",0].' }),
-    message: z.string(),
-    code: z.string().meta({ description: 'Machine-readable kind of problem (zod issue code).' }),
+    path: z.array(z.union([z.string().max(200), z.number()])).meta({ description: 'Where the problem is, e.g. ["body","origins",0].' }),
+    message: z.string().max(1000),
+    code: z.string().max(50).meta({ description: 'Machine-readable kind of problem (zod issue code).' }),
   })
   .meta({ id: 'ValidationIssue' });
 export type ValidationIssue = z.infer<typeof ValidationIssue>;
@@ -46,8 +46,8 @@ export const ErrorResponse = z
   .object({
     error: z.object({
       code: ErrorCode,
-      message: z.string(),
-      requestId: z.string().meta({ description: 'Quote this when you contact support; it is on every log line of the request.' }),
+      message: z.string().max(2000),
+      requestId: z.string().max(128).meta({ description: 'Quote this when you contact support; it is on every log line of the request.' }),
       issues: z.array(ValidationIssue).optional(),
     }),
   })

@@ -3,6 +3,7 @@ import { isoDate, isoDateTime } from './common.ts';
 import { ValidationIssue } from './errors.ts';
 import { FacilitySMDGCode, UNLocationCode } from './ports.ts';
 import { Vessel, VesselInput } from './vessels.ts';
+import { portCallExamples } from './examples/port-calls.ts';
 
 /*
  * Port calls (DCSA Operational Vessel Schedules 3.0 / Port Call JIT 2.0 field names).
@@ -29,6 +30,7 @@ export type PublisherRole = z.infer<typeof PublisherRole>;
 /** Partner reference of a port call, used as the key of the idempotent upsert. */
 export const TransportCallReference = z
   .string()
+  .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, 'must be 1–100 letters, digits, ".", "_", ":" or "-", starting with a letter or digit')
   .meta({ id: 'TransportCallReference', example: 'NLRTM-9321483-2026W48' });
 
@@ -39,34 +41,34 @@ export const TimestampInput = z
     classifierCode: ClassifierCode,
     facilityTypeCode: FacilityTypeCode,
     dateTime: isoDateTime({ offset: true }).meta({ example: '2026-11-25T14:30:00+01:00' }),
-    delayReasonCode: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter SMDG delay reason code').optional(),
+    delayReasonCode: z.string().length(3).regex(/^[A-Z]{3}$/, 'must be a 3-letter SMDG delay reason code').optional(),
     remark: z.string().max(500).optional(),
     source: z.string().min(1).max(100).optional().meta({ description: 'Who sent it, e.g. a system or company name.' }),
     publisherRole: PublisherRole.optional(),
   })
-  .meta({ id: 'TimestampInput' });
+  .meta({ id: 'TimestampInput', examples: [portCallExamples.timestampInput] });
 export type TimestampInput = z.infer<typeof TimestampInput>;
 
 export const PortCallTimestamp = z
   .object({
-    id: z.string(),
+    id: z.string().max(100),
     eventTypeCode: EventTypeCode,
     classifierCode: ClassifierCode,
     facilityTypeCode: FacilityTypeCode,
-    dateTime: z.string().meta({ description: 'The instant, in UTC.' }),
-    originalUTCOffset: z.string().meta({ description: 'The offset the publisher sent, e.g. "+05:30".', example: '+01:00' }),
-    delayReasonCode: z.string().nullable(),
-    remark: z.string().nullable(),
-    source: z.string().nullable(),
+    dateTime: z.string().max(35).meta({ description: 'The instant, in UTC.' }),
+    originalUTCOffset: z.string().max(6).meta({ description: 'The offset the publisher sent, e.g. "+05:30".', example: '+01:00' }),
+    delayReasonCode: z.string().max(3).nullable(),
+    remark: z.string().max(500).nullable(),
+    source: z.string().max(100).nullable(),
     publisherRole: PublisherRole.nullable(),
-    receivedAt: z.string(),
+    receivedAt: z.string().max(35),
   })
   .meta({ id: 'PortCallTimestamp' });
 export type PortCallTimestamp = z.infer<typeof PortCallTimestamp>;
 
 /** The best known time of one phase, and how sure it is. */
 export const BestKnownTime = z
-  .object({ dateTime: z.string(), classifierCode: ClassifierCode })
+  .object({ dateTime: z.string().max(35), classifierCode: ClassifierCode })
   .meta({ id: 'BestKnownTime' });
 export type BestKnownTime = z.infer<typeof BestKnownTime>;
 
@@ -78,7 +80,7 @@ export const PortCallInput = z
     terminalName: z.string().trim().min(1).max(100).optional(),
     berth: z.string().trim().min(1).max(50).optional(),
     vessel: VesselInput,
-    carrierServiceCode: z.string().regex(/^[A-Z0-9]{1,11}$/, 'must be 1–11 capital letters or digits').optional(),
+    carrierServiceCode: z.string().max(11).regex(/^[A-Z0-9]{1,11}$/, 'must be 1–11 capital letters or digits').optional(),
     carrierServiceName: z.string().trim().min(1).max(100).optional(),
     carrierImportVoyageNumber: z.string().trim().min(1).max(50).optional(),
     carrierExportVoyageNumber: z.string().trim().min(1).max(50).optional(),
@@ -91,53 +93,54 @@ export const PortCallInput = z
     source: z.string().trim().min(1).max(100).optional().meta({ description: 'Who sends this change; shown as "last changed by".' }),
     timestamps: z.array(TimestampInput).max(50).optional().meta({ description: 'Appended unless an identical one is already recorded, so repeating the PUT changes nothing.' }),
   })
-  .meta({ id: 'PortCallInput' });
+  .meta({ id: 'PortCallInput', examples: [portCallExamples.input] });
 export type PortCallInput = z.infer<typeof PortCallInput>;
 
 /** One row of an NDJSON import: a port call and its reference. */
-export const PortCallImportRow = PortCallInput.extend({ transportCallReference: TransportCallReference }).meta({ id: 'PortCallImportRow' });
+export const PortCallImportRow = PortCallInput.extend({ transportCallReference: TransportCallReference })
+  .meta({ id: 'PortCallImportRow', examples: [portCallExamples.importRow] });
 export type PortCallImportRow = z.infer<typeof PortCallImportRow>;
 
 /** The compact shape of lists and live events (budget: ≤ 30 KB brotli per 1,000 rows). */
 export const PortCallListItem = z
   .object({
-    id: z.string(),
-    transportCallReference: z.string(),
-    vesselName: z.string(),
-    vesselIMONumber: z.string(),
-    voyage: z.string().nullable().meta({ description: 'Export voyage number, else import voyage number.' }),
-    UNLocationCode: z.string(),
-    timeZone: z.string().meta({ description: 'IANA zone of the port.' }),
-    facilitySMDGCode: z.string().nullable(),
-    berth: z.string().nullable(),
+    id: z.string().max(100),
+    transportCallReference: z.string().max(100),
+    vesselName: z.string().max(100),
+    vesselIMONumber: z.string().max(7),
+    voyage: z.string().max(50).nullable().meta({ description: 'Export voyage number, else import voyage number.' }),
+    UNLocationCode: z.string().max(5),
+    timeZone: z.string().max(64).meta({ description: 'IANA zone of the port.' }),
+    facilitySMDGCode: z.string().max(6).nullable(),
+    berth: z.string().max(50).nullable(),
     status: PortCallStatus,
     arrival: BestKnownTime.nullable(),
     berthing: BestKnownTime.nullable(),
     departure: BestKnownTime.nullable(),
     delayMinutes: z.number().int().nullable().meta({ description: 'Latest phase with a plan: best known minus planned time. Positive = late.' }),
-    updatedAt: z.string(),
-    updatedBy: z.string().nullable(),
+    updatedAt: z.string().max(35),
+    updatedBy: z.string().max(100).nullable(),
     version: z.number().int().meta({ description: 'Grows with every change; apply a live event only if its version is newer.' }),
   })
-  .meta({ id: 'PortCallListItem' });
+  .meta({ id: 'PortCallListItem', examples: [portCallExamples.listItem] });
 export type PortCallListItem = z.infer<typeof PortCallListItem>;
 
 export const PortCall = PortCallListItem.extend({
-  portName: z.string(),
-  terminalName: z.string().nullable(),
-  portVisitReference: z.string().nullable(),
-  carrierServiceCode: z.string().nullable(),
-  carrierImportVoyageNumber: z.string().nullable(),
-  carrierExportVoyageNumber: z.string().nullable(),
+  portName: z.string().max(100),
+  terminalName: z.string().max(100).nullable(),
+  portVisitReference: z.string().max(50).nullable(),
+  carrierServiceCode: z.string().max(11).nullable(),
+  carrierImportVoyageNumber: z.string().max(50).nullable(),
+  carrierExportVoyageNumber: z.string().max(50).nullable(),
   vessel: Vessel,
-  cargoDescription: z.string().nullable(),
+  cargoDescription: z.string().max(200).nullable(),
   cargoQuantity: z.number().nullable(),
-  cargoUnit: z.string().nullable(),
-  agentName: z.string().nullable(),
-  planned: z.object({ arrival: z.string().nullable(), berthing: z.string().nullable(), departure: z.string().nullable() }),
-  createdAt: z.string(),
+  cargoUnit: z.string().max(20).nullable(),
+  agentName: z.string().max(200).nullable(),
+  planned: z.object({ arrival: z.string().max(35).nullable(), berthing: z.string().max(35).nullable(), departure: z.string().max(35).nullable() }),
+  createdAt: z.string().max(35),
   timestamps: z.array(PortCallTimestamp).meta({ description: 'Every timestamp received, oldest first.' }),
-}).meta({ id: 'PortCall' });
+}).meta({ id: 'PortCall', examples: [portCallExamples.portCall] });
 export type PortCall = z.infer<typeof PortCall>;
 
 export const PortCallSort = z
@@ -168,12 +171,12 @@ export type PortCallFilter = z.input<typeof PortCallFilter>;
 export const PortCallListQuery = PortCallFilter.extend({
   sort: PortCallSort.default('arrival'),
   cursor: z.string().max(1024).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number().int().min(1).max(500).default(100).meta({ description: 'Page size, 1–500 (default 100).' }),
 });
 export type PortCallListQuery = z.input<typeof PortCallListQuery>;
 
 export const PortCallStreamQuery = PortCallFilter.extend({
-  after: z.coerce.number().int().min(0).optional().meta({ description: 'Resume after this sequence number (for clients that cannot send Last-Event-ID).' }),
+  after: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional().meta({ description: 'Resume after this sequence number (for clients that cannot send Last-Event-ID).' }),
 });
 export type PortCallStreamQuery = z.input<typeof PortCallStreamQuery>;
 
@@ -188,7 +191,7 @@ export const PortCallEvent = z
     occurredAt: z.string(),
     portCall: PortCallListItem,
   })
-  .meta({ id: 'PortCallEvent' });
+  .meta({ id: 'PortCallEvent', examples: [portCallExamples.event] });
 export type PortCallEvent = z.infer<typeof PortCallEvent>;
 
 export const ImportMode = z
@@ -209,15 +212,22 @@ export const ImportQuery = z.object({
 export type ImportQuery = z.input<typeof ImportQuery>;
 
 /** JSON form of an import (NDJSON and CSV bodies are the other two). */
-export const ImportJsonBody = z.object({ rows: z.array(z.unknown()).min(1).max(5000) }).meta({ id: 'ImportJsonBody' });
+export const ImportJsonBody = z
+  .object({
+    rows: z
+      .array(z.unknown().meta({ description: 'A PortCallImportRow. Each row is checked on its own, so one bad row is named instead of hiding the others.' }))
+      .min(1)
+      .max(5000),
+  })
+  .meta({ id: 'ImportJsonBody', examples: [{ rows: [portCallExamples.importRow] }] });
 
 export const ImportRowResult = z
   .object({
     row: z.number().int().meta({ description: 'Data row, from 1 (a CSV header is not a row).' }),
     line: z.number().int().meta({ description: 'Line in the file, from 1.' }),
-    transportCallReference: z.string().nullable(),
+    transportCallReference: z.string().max(100).nullable(),
     outcome: z.enum(['created', 'updated', 'unchanged', 'failed']),
-    id: z.string().optional(),
+    id: z.string().max(100).optional(),
     issues: z.array(ValidationIssue).optional(),
   })
   .meta({ id: 'ImportRowResult' });
@@ -231,5 +241,5 @@ export const ImportResult = z
     failed: z.number().int(),
     results: z.array(ImportRowResult),
   })
-  .meta({ id: 'ImportResult' });
+  .meta({ id: 'ImportResult', examples: [portCallExamples.importResult] });
 export type ImportResult = z.infer<typeof ImportResult>;

@@ -4,6 +4,7 @@ import type { ErrorResponse } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../app-env.ts';
 import { isRefusedValue } from '../db/refused-value.ts';
 import { ApiError } from './api-error.ts';
+import { unsupportedMediaType } from './content-type.ts';
 import { requestLogger } from './request-context.ts';
 
 /** Renders any error as the one error shape; unexpected errors become a logged 500. */
@@ -27,7 +28,7 @@ export function respondWithError(c: Context<AppEnv>, error: ApiError): Response 
   const body: ErrorResponse = {
     error: {
       code: error.code,
-      message: error.message,
+      message: error.message.slice(0, 2000), // as documented; some quote the request's path
       requestId: c.get('requestId') ?? 'unknown',
       ...(error.issues ? { issues: error.issues } : {}),
     },
@@ -44,6 +45,9 @@ function toApiError(error: unknown): ApiError | undefined {
       return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
     }
     if (error.status === 413) return payloadTooLarge();
+    // Hono's JSON validator on a body sent as another type (a route that takes other types
+    // lets them through requireJsonBody, and then its JSON validator sees them).
+    if (error.status === 400 && /content-type/i.test(error.message)) return unsupportedMediaType();
     return new ApiError(error.status, error.status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', error.message || 'Bad request.');
   }
   if (error instanceof SyntaxError) return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');

@@ -9,8 +9,9 @@ function refuseInvalid(result: Parameters<Hook<unknown, AppEnv, string, unknown>
   const target = (result as { target?: string }).target;
   throw ApiError.validation(
     result.error.issues.map((issue) => ({
-      path: [...whereIn(target), ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
-      message: issue.message,
+      // A map's key is part of the path and comes from the client: cut it to the documented 200.
+      path: [...whereIn(target), ...issue.path.map((part) => (typeof part === 'number' ? part : String(part).slice(0, 200)))],
+      message: issue.message.slice(0, 1000),
       code: issue.code,
     })),
   );

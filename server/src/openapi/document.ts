@@ -1,15 +1,27 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
 
-export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
+const DESCRIPTION = `Privacy and port-operations features for partner portals.
+
+- **Keys.** Browsers call the API with a publishable key in \`X-PortTask-Key\`, partner servers with a secret key
+  in \`Authorization: Bearer\`. A key belongs to one tenant and one environment (test or live) and sees only
+  that environment's data.
+- **Errors.** Every non-2xx answer has one shape, \`{"error":{"code","message","requestId","issues"?}}\`; switch on
+  \`code\`. Validation errors are **422** with \`issues\`. A known path with a method it does not take answers
+  **405** \`METHOD_NOT_ALLOWED\` with \`Allow\`; an unknown path **404**.
+- **Retries.** \`POST\` honours \`Idempotency-Key\` for 24 hours (same key and body, same answer). **429** and
+  **503** say when to retry in \`Retry-After\`; the SDK retries them by itself.
+- **Pages.** Lists take \`?cursor=&limit=\` and answer \`{data, nextCursor}\`; pass \`nextCursor\` back as it is.
+- **Limits.** Every string, list and map in a request has a maximum (see each schema); JSON bodies are at most
+  256 KB, imports 8 MB (**413** beyond).`;
+
+const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
   info: {
     title: 'PortTask Embed API',
     version: '1.0.0',
-    description:
-      'Privacy and port-operations features for partner portals. Browsers call it with a publishable key ' +
-      '(`X-PortTask-Key`), partner servers with a secret key (`Authorization: Bearer`). Every error answer has ' +
-      'the shape `{"error":{"code","message","requestId","issues"?}}`. POSTs honour `Idempotency-Key` for 24 hours.',
+    description: DESCRIPTION,
+    contact: { name: 'PortTask support', email: 'support@porttask.example' },
   },
   tags: [
     { name: 'api-keys', description: 'The tenant\'s API keys in the calling key\'s environment: list, change allowed origins, roll (secret key).' },
@@ -21,7 +33,35 @@ export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = 
   ],
 };
 
-export function registerSecuritySchemes(app: OpenAPIHono<AppEnv>) {
+/** The document with `servers` naming where it is served from (the origin of the request for it). */
+export function openApiDocument(app: OpenAPIHono<AppEnv>, serverUrl: string) {
+  return app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: serverUrl, description: 'This PortTask API server: local, test or production, whichever serves this document.', 'x-internal': false }] });
+}
+
+/** Components every operation refers to: the key schemes and the rate-limit and retry headers. */
+export function registerComponents(app: OpenAPIHono<AppEnv>) {
+  const integer = { type: 'integer', minimum: 0, maximum: 86_400 } as const;
+  const text = { type: 'string', maxLength: 200 } as const;
+  app.openAPIRegistry.registerComponent('headers', 'Retry-After', {
+    description: 'Seconds to wait before sending the request again.',
+    schema: integer,
+  });
+  app.openAPIRegistry.registerComponent('headers', 'RateLimit', {
+    description: 'What is left of the limit that applies, e.g. "default";r=57;t=30 (remaining requests, seconds until reset), as in the IETF RateLimit header fields draft.',
+    schema: text,
+  });
+  app.openAPIRegistry.registerComponent('headers', 'RateLimit-Policy', {
+    description: 'The limit that applies, e.g. "default";q=60;w=60 (requests per window of seconds).',
+    schema: text,
+  });
+  app.openAPIRegistry.registerComponent('parameters', 'IdempotencyKey', {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: 'Any unique string (a UUID): the same key with the same body within 24 hours gets the first answer again instead of writing twice. The SDK sends one per POST and reuses it across retries.',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+    example: '3f1c8a52-6a1e-4d0b-9c55-0f5b6f7e2a91',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
     type: 'apiKey',
     in: 'header',

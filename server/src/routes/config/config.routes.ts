@@ -1,16 +1,20 @@
-import { createRoute } from '@hono/zod-openapi';
 import { WidgetConfig } from '@porttask/sdk/schemas';
-import { anyKeyAuth, errorResponses, jsonResponse } from '../../openapi/responses.ts';
+import { apiRoute } from '../../openapi/operation.ts';
+import { anyKeyAuth, jsonResponse } from '../../openapi/responses.ts';
 
-export const getConfigRoute = createRoute({
+export const getConfigRoute = apiRoute({
+  operationId: 'getConfig',
   method: 'get',
   path: '/v1/config',
   tags: ['config'],
   summary: 'Get the tenant\'s widget configuration',
-  description: 'Everything a widget needs to render for the key\'s tenant: locales, policy version, jurisdictions and enabled widgets. Cacheable for a minute.',
+  description:
+    'Everything a widget needs to render for the key\'s tenant and environment: locales, the current privacy-policy ' +
+    'version, jurisdictions, enabled widgets and the consent configuration.\n\n' +
+    'The loader (`porttask.js`) asks for it once per page. Cacheable for a minute (`Cache-Control`).',
   security: anyKeyAuth,
+  sdk: 'const config = await client.config.get();',
   responses: {
     200: jsonResponse(WidgetConfig, 'The widget configuration.'),
-    ...errorResponses(401, 403),
   },
 });

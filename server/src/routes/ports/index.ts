@@ -1,23 +1,24 @@
-import { createRoute } from '@hono/zod-openapi';
 import { Port, PortQuery, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
 import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { createRouter } from '../../http/router.ts';
-import { anyKeyAuth, errorResponses, jsonResponse } from '../../openapi/responses.ts';
+import { apiRoute } from '../../openapi/operation.ts';
+import { anyKeyAuth, jsonResponse } from '../../openapi/responses.ts';
 import { searchPorts } from '../../schedules/ports.queries.ts';
 
-export const listPortsRoute = createRoute({
+export const listPortsRoute = apiRoute({
+  operationId: 'listPorts',
   method: 'get',
   path: '/v1/ports',
   tags: ['schedules'],
   summary: 'Search the tenant\'s ports (type-ahead)',
-  description: 'Ports the tenant\'s port calls use, by UN/LOCODE prefix or name.',
+  description: 'Ports the tenant\'s port calls use, by UN/LOCODE prefix or name (contains), ordered by LOCODE; default page size 20.',
   security: anyKeyAuth,
   middleware: [requireKey('publishable', 'secret')] as const,
+  sdk: "const { data: ports } = await client.ports.list({ q: 'rott' });",
   request: { query: PortQuery },
   responses: {
-    200: jsonResponse(pageOf(Port).meta({ id: 'PortPage' }), 'Matching ports, by LOCODE.'),
-    ...errorResponses(400, 401, 403, 422),
+    200: jsonResponse(pageOf(Port, 'PortPage'), 'Matching ports, by LOCODE.'),
   },
 });
 

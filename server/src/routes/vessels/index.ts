@@ -1,23 +1,24 @@
-import { createRoute } from '@hono/zod-openapi';
 import { Vessel, VesselQuery, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
 import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { createRouter } from '../../http/router.ts';
-import { anyKeyAuth, errorResponses, jsonResponse } from '../../openapi/responses.ts';
+import { apiRoute } from '../../openapi/operation.ts';
+import { anyKeyAuth, jsonResponse } from '../../openapi/responses.ts';
 import { searchVessels } from '../../schedules/vessels.queries.ts';
 
-export const listVesselsRoute = createRoute({
+export const listVesselsRoute = apiRoute({
+  operationId: 'listVessels',
   method: 'get',
   path: '/v1/vessels',
   tags: ['schedules'],
   summary: 'Search the tenant\'s vessels (type-ahead)',
-  description: 'By name (contains), or IMO / MMSI number (prefix) when the query is digits.',
+  description: 'By name (contains), or IMO / MMSI number (prefix) when the query is digits, ordered by name; default page size 20.',
   security: anyKeyAuth,
   middleware: [requireKey('publishable', 'secret')] as const,
+  sdk: "const { data: vessels } = await client.vessels.list({ q: 'maersk' });",
   request: { query: VesselQuery },
   responses: {
-    200: jsonResponse(pageOf(Vessel).meta({ id: 'VesselPage' }), 'Matching vessels, by name.'),
-    ...errorResponses(400, 401, 403, 422),
+    200: jsonResponse(pageOf(Vessel, 'VesselPage'), 'Matching vessels, by name.'),
   },
 });
 
