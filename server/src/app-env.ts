@@ -2,6 +2,7 @@ import type { Logger } from './logger.ts';
 import type { Queryable } from './db/connection.ts';
 import type { AuthenticatedKey } from './auth/api-keys.ts';
 import type { DataScope } from './tenants/data-scope.ts';
+import type { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
 
 /**
  * What middleware puts on the Hono context for handlers to read with `c.get('…')` (not
@@ -18,6 +19,8 @@ export interface AppVariables {
   tenantId: string;
   /** The tenant and the key's environment: what every query is limited to. */
   scope: DataScope;
+  /** The login audit trail (its keys derive from the master key; see login-audit/). */
+  loginAudit: LoginAuditTrail;
 }
 
 export interface AppEnv {

@@ -18,6 +18,11 @@ import { configRouter } from './routes/config/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
+import { auditRouter } from './routes/audit/index.ts';
+import { AuditKeys } from './login-audit/audit-keys.ts';
+import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
+import { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
+import { randomBytes } from 'node:crypto';
 import { portCallsRouter } from './routes/port-calls/index.ts';
 import { portsRouter } from './routes/ports/index.ts';
 import { vesselsRouter } from './routes/vessels/index.ts';
@@ -34,13 +39,23 @@ export interface AppDependencies {
   production?: boolean;
   /** Where the CDN build of the widgets is (served at /widgets/v1/). */
   widgetsDirectory?: string;
+  /**
+   * PORTTASK_MASTER_KEY (secrets/master-key.ts): the login audit's MAC and signing keys
+   * derive from it. `serve` always passes it; without one (tests), a random key lives as
+   * long as the app.
+   */
+  masterKey?: Buffer;
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY }: AppDependencies) {
+export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, masterKey = randomBytes(32) }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
+  const auditKeys = new AuditKeys(masterKey);
+  const loginAudit = new LoginAuditTrail(db.sql, auditKeys, tenantKeyEmailSealer(auditKeys), undefined,
+    (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
 
   app.use('*', requestContext(logger, db.sql));
+  app.use('*', async (c, next) => { c.set('loginAudit', loginAudit); await next(); });
   app.use('*', securityHeaders({ production }));
   // Compress what is worth it: GET answers (lists, bundles). Write answers are small, and
   // compressing them cost a third of the consent write rate (docs/benchmarks.md).
@@ -57,6 +72,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.route('/', portCallsRouter).route('/', portsRouter).route('/', vesselsRouter);
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
+  app.route('/', auditRouter);
 
   registerSecuritySchemes(app);
   app.doc31('/openapi.json', OPENAPI_INFO);

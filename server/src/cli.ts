@@ -1,7 +1,7 @@
 /**
  * `porttask <command>`: the one entry point for operating PortTask Embed.
  * Commands: start, serve, migrate, seed --demo, tenants create, keys create|list|revoke,
- * consent …, retention run.
+ * consent …, retention run, audit verify|export|checkpoint|public-key.
  */
 import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -9,6 +9,7 @@ import { keysCommand, migrateCommand, seedCommand, tenantsCommand } from './cli/
 import { serveCommand, startCommand } from './cli/serve-commands.ts';
 import { consentCommand } from './cli/consent-commands.ts';
 import { retentionCommand } from './cli/retention-commands.ts';
+import { auditCommand } from './cli/audit-commands.ts';
 import { UsageError } from './cli/output.ts';
 
 const HELP = `usage: porttask <command> [options]
@@ -22,11 +23,14 @@ const HELP = `usage: porttask <command> [options]
   keys list --tenant ID
   keys revoke --tenant ID --key KEY_ID
   consent show|set|policy|records --tenant ID …   consent purposes, policy versions, proof
-  retention run [--outbox-days N]   delete what is kept only for a while (daily, e.g. from cron)
+  retention run [--outbox-days N] [--login-audit-days N]   delete what is kept only for a while (daily, e.g. from cron)
+  audit verify [--tenant ID] [--environment test|live]   recompute the login audit trail; exit 1 names the first bad record
+  audit export --tenant ID [--environment test|live] [--out FILE]   NDJSON + checkpoints + public key, for offline checking
+  audit checkpoint | audit public-key
 
 Every command takes --json for machine-readable output. Configuration comes from the
 environment (DATABASE_URL, PORT, DEMO_PORT, PORTTASK_DATA_DIR, PORTTASK_MASTER_KEY,
-SCHEDULE_EVENTS_RETENTION_DAYS, …).`;
+SCHEDULE_EVENTS_RETENTION_DAYS, LOGIN_AUDIT_RETENTION_DAYS, …).`;
 
 const commands = {
   start: startCommand,
@@ -37,6 +41,7 @@ const commands = {
   keys: keysCommand,
   consent: consentCommand,
   retention: retentionCommand,
+  audit: auditCommand,
 } as const;
 
 const [name, ...args] = process.argv.slice(2);

@@ -51,7 +51,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 
 async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger);
-  const app = createApp({ db, logger, production: env.NODE_ENV === 'production' });
+  const app = createApp({ db, logger, production: env.NODE_ENV === 'production', masterKey: loadMasterKey(env) });
   let api: Listening;
   try {
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });

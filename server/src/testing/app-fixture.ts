@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { insertApiKey, insertTenant, type TenantRow } from '../tenants/tenants.queries.ts';
@@ -17,6 +18,8 @@ export interface AppFixture {
   db: TestDatabase;
   tenantA: TestTenant;
   tenantB: TestTenant;
+  /** The app's PORTTASK_MASTER_KEY (the login audit's keys derive from it). */
+  masterKey: Buffer;
   /** Calls the app in-process (no socket), like a request from the network would. */
   request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -25,7 +28,8 @@ export interface AppFixture {
 /** A fresh database, the real app, and two tenants to try to cross. */
 export async function createAppFixture(): Promise<AppFixture> {
   const db = await createTestDatabase();
-  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent') });
+  const masterKey = randomBytes(32);
+  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey });
   const makeTenant = async (letter: 'a' | 'b'): Promise<TestTenant> => {
     const origin = `https://portal-${letter}.example`;
     const tenant = await insertTenant(db.owner, { name: `Tenant ${letter.toUpperCase()}`, region: letter === 'a' ? 'eu' : 'in', jurisdictions: letter === 'a' ? ['gdpr'] : ['dpdp'] });
@@ -41,6 +45,7 @@ export async function createAppFixture(): Promise<AppFixture> {
     db,
     tenantA,
     tenantB,
+    masterKey,
     request: async (path, init) => app.request(path, init),
     close: () => db.drop(),
   };
