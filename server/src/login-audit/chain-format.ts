@@ -66,24 +66,44 @@ export function canonicalCheckpoint(scope: ChainScope, checkpoint: CheckpointFie
   ].join('\n');
 }
 
+/** Scratch space reused by every hash: allocating a buffer per row cost a fifth of the verify rate. */
+let scratch = Buffer.alloc(4096);
+
 /** SHA-256(previous hash ‖ canonical text): the link of a row or a checkpoint. */
 export function chainHash(previous: Buffer, canonical: string): Buffer {
-  // crypto.hash (one shot) is about twice as fast as createHash for short inputs; verifying
-  // hundreds of thousands of rows a second depends on it. Node < 20.12 lacks it.
-  if (typeof hash === 'function') return hash('sha256', Buffer.concat([previous, Buffer.from(canonical)]), 'buffer') as unknown as Buffer;
-  return createHash('sha256').update(previous).update(canonical).digest();
+  // crypto.hash (one shot, Node ≥ 20.12) is about twice as fast as createHash for short
+  // inputs; verifying hundreds of thousands of rows a second depends on it.
+  if (typeof hash !== 'function') return createHash('sha256').update(previous).update(canonical).digest();
+  const needed = 32 + Buffer.byteLength(canonical);
+  if (needed > scratch.length) scratch = Buffer.alloc(needed * 2);
+  previous.copy(scratch, 0, 0, 32);
+  const written = scratch.write(canonical, 32);
+  return hash('sha256', scratch.subarray(0, 32 + written), 'buffer') as unknown as Buffer;
 }
 
 /**
- * HMAC-SHA256 under one key, with the key's inner and outer pads hashed once: each MAC then
- * costs two hash copies instead of a fresh HMAC set-up.
+ * HMAC-SHA256 under one key (RFC 2104: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m))), written with the
+ * one-shot hash into reused buffers: about a third faster than createHmac per row.
  */
 export function macFunction(key: Buffer): (canonical: string) => Buffer {
   const block = Buffer.alloc(64);
   (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(block);
-  const inner = createHash('sha256').update(block.map((byte) => byte ^ 0x36));
-  const outer = createHash('sha256').update(block.map((byte) => byte ^ 0x5c));
-  const mac = (canonical: string) => outer.copy().update(inner.copy().update(canonical).digest()).digest();
+  if (typeof hash !== 'function') return (canonical) => createHmac('sha256', key).update(canonical).digest();
+  let inner = Buffer.alloc(1024);
+  block.forEach((byte, index) => { inner[index] = byte ^ 0x36; });
+  const outer = Buffer.alloc(96);
+  block.forEach((byte, index) => { outer[index] = byte ^ 0x5c; });
+  const mac = (canonical: string): Buffer => {
+    const needed = 64 + Buffer.byteLength(canonical);
+    if (needed > inner.length) {
+      const grown = Buffer.alloc(needed * 2);
+      inner.copy(grown, 0, 0, 64);
+      inner = grown;
+    }
+    const written = inner.write(canonical, 64);
+    (hash('sha256', inner.subarray(0, 64 + written), 'buffer') as unknown as Buffer).copy(outer, 64);
+    return hash('sha256', outer, 'buffer') as unknown as Buffer;
+  };
   // Guard the hand-made HMAC against the library's once, at creation.
   if (!mac('check').equals(createHmac('sha256', key).update('check').digest())) throw new Error('HMAC self-check failed');
   return mac;
