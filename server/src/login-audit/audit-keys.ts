@@ -30,8 +30,13 @@ export class AuditKeys {
   /** HMAC-SHA256 of a row's canonical text under the tenant's MAC key. */
   macFor(tenantId: string): (canonical: string) => Buffer {
     let mac = this.macs.get(tenantId);
-    if (!mac) this.macs.set(tenantId, (mac = macFunction(derive(this.masterKey, `login-audit/mac/1/${tenantId}`))));
+    if (!mac) this.macs.set(tenantId, (mac = macFunction(this.macKeyFor(tenantId))));
     return mac;
+  }
+
+  /** The tenant's MAC key itself, for verifying worker threads (never leaves the process). */
+  macKeyFor(tenantId: string): Buffer {
+    return derive(this.masterKey, `login-audit/mac/1/${tenantId}`);
   }
 
   /** The tenant's interim key for sealing emails (see email-sealer.ts). */

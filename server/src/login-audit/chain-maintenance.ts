@@ -1,13 +1,16 @@
 import type { Queryable, Sql } from '../db/connection.ts';
 import type { AuditKeys } from './audit-keys.ts';
 import type { ChainScope, StoredAuditRow } from './chain-format.ts';
-import { canonicalTimeMs, signCheckpoint, type CheckpointPolicy } from './login-audit-trail.ts';
+import { canonicalTimeMs, chainStart, signCheckpoint, type CheckpointPolicy } from './login-audit-trail.ts';
+import { verifyPagesInParallel } from './parallel-verify.ts';
 import { listChains, lockChainHead, readAuditRows, readCheckpoints } from './login-audit.queries.ts';
 import { ChainVerifier, type ChainFault } from './verify-chain.ts';
 
 const PAGE_ROWS = 10_000;
 /** Rows kept back from each page so a fault can be classified by the rows after it. */
 const LOOKAHEAD_ROWS = 64;
+/** Chains longer than this are first checked by worker threads (parallel-verify.ts). */
+const PARALLEL_FROM_ROWS = 50_000;
 
 export interface ChainVerification {
   tenantId: string;
@@ -22,13 +25,21 @@ export interface ChainVerification {
  * Recomputes a whole chain: every checkpoint's hash, link and signature, every row's hash,
  * link and MAC, and the rows each checkpoint signed. Reads in pages, so memory stays flat.
  */
-export async function verifyChain(sql: Queryable, keys: AuditKeys, scope: ChainScope): Promise<ChainVerification> {
+/** `parallel`: true always uses worker threads first, false never, unset for long chains only. */
+export async function verifyChain(sql: Queryable, keys: AuditKeys, scope: ChainScope, options: { parallel?: boolean } = {}): Promise<ChainVerification> {
   const checkpoints = await readCheckpoints(sql, scope);
   const verifier = new ChainVerifier(scope, checkpoints, { mac: keys.macFor(scope.tenantId), publicKeys: new Map([[keys.signing.keyId, keys.signing.publicKey]]) });
   const result = (fault: ChainFault | undefined): ChainVerification => ({
     ...scope, intact: !fault, eventsChecked: verifier.rowsChecked, checkpointsChecked: checkpoints.length, fault: fault ?? null,
   });
   if (verifier.checkpointFault) return result(verifier.checkpointFault);
+  const start = chainStart(checkpoints.at(-1));
+  const long = (checkpoints.at(-1)?.throughSequence ?? 0) - start.sequence >= PARALLEL_FROM_ROWS;
+  if (options.parallel === true || (options.parallel === undefined && long)) {
+    const fast = await verifyPagesInParallel(sql, scope, keys.macKeyFor(scope.tenantId), checkpoints, start);
+    // Intact: done. Otherwise the sequential pass below names the exact record and fault.
+    if (fast.intact) return { ...scope, intact: true, eventsChecked: fast.rows, checkpointsChecked: checkpoints.length, fault: null };
+  }
   let pending: StoredAuditRow[] = [];
   let after = 0;
   for (;;) {

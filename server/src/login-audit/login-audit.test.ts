@@ -9,6 +9,8 @@ import { purgeChain, sealChain, verifyChain } from './chain-maintenance.ts';
 import { tenantKeyEmailSealer } from './email-sealer.ts';
 import { LoginAuditTrail, type LoginOutcome } from './login-audit-trail.ts';
 import { readAuditRows, readCheckpoints } from './login-audit.queries.ts';
+import { chainStart } from './login-audit-trail.ts';
+import { verifyPagesInParallel } from './parallel-verify.ts';
 
 let db: TestDatabase;
 const keys = new AuditKeys(randomBytes(32));
@@ -36,6 +38,9 @@ async function chainWith(count: number): Promise<ChainScope> {
 async function faultOf(scope: ChainScope) {
   const result = await verifyChain(db.owner, keys, scope);
   assert.equal(result.intact, false, 'the tampered chain must not verify');
+  // Long chains are first checked by worker threads; they must see the same fault.
+  const parallel = await verifyChain(db.owner, keys, scope, { parallel: true });
+  assert.deepEqual(parallel.fault, result.fault);
   return result.fault!;
 }
 
@@ -101,9 +106,11 @@ describe('login audit trail: appending', () => {
     await Promise.all(Array.from({ length: 40 }, (_, index) => trail.append(scope, { outcome: 'wrong_password', email: `u${index}@example.com` })));
     const rows = await readAuditRows(db.owner, scope, 0, 100);
     assert.deepEqual(rows.map((row) => row.sequence), Array.from({ length: 40 }, (_, index) => index + 1));
-    const result = await verifyChain(db.owner, keys, scope);
-    assert.equal(result.intact, true, JSON.stringify(result.fault));
-    assert.equal(result.eventsChecked, 40);
+    for (const parallel of [false, true]) {
+      const result = await verifyChain(db.owner, keys, scope, { parallel });
+      assert.equal(result.intact, true, JSON.stringify(result.fault));
+      assert.equal(result.eventsChecked, 40);
+    }
   });
 
   it('keeps test and live chains apart', async () => {
@@ -111,6 +118,28 @@ describe('login audit trail: appending', () => {
     await trail.append({ ...scope, environment: 'test' }, { outcome: 'success' });
     assert.equal((await readAuditRows(db.owner, scope, 0, 10)).length, 2);
     assert.equal((await readAuditRows(db.owner, { ...scope, environment: 'test' }, 0, 10)).length, 1);
+  });
+});
+
+describe('login audit trail: the parallel fast path', () => {
+  it('answers intact with the row count in worker threads, and "not intact" for each kind of change (the sequential pass then names it)', async () => {
+    const fast = async (scope: ChainScope) => {
+      const checkpoints = await readCheckpoints(db.owner, scope);
+      return await verifyPagesInParallel(db.owner, scope, keys.macKeyFor(scope.tenantId), checkpoints, chainStart(checkpoints.at(-1)));
+    };
+    const scope = await chainWith(12);
+    assert.deepEqual(await fast(scope), { intact: true, rows: 12 });
+    const tampering = [
+      (s: ChainScope) => db.owner`UPDATE login_audit_events SET outcome = 'sign_up' WHERE ${where(s)} AND sequence = 4`,
+      (s: ChainScope) => db.owner`DELETE FROM login_audit_events WHERE ${where(s)} AND sequence = 4`,
+      (s: ChainScope) => db.owner`DELETE FROM login_audit_events WHERE ${where(s)} AND sequence >= 10`,
+      async (s: ChainScope) => { await db.owner`UPDATE login_audit_events SET outcome = 'sign_up' WHERE ${where(s)} AND sequence = 9`; await rehashFrom(s, 9); },
+    ];
+    for (const tamper of tampering) {
+      const victim = await chainWith(12);
+      await tamper(victim);
+      assert.deepEqual(await fast(victim), { intact: false });
+    }
   });
 });
 
@@ -211,7 +240,7 @@ describe('login audit trail: retention', () => {
     const checkpoints = await readCheckpoints(db.owner, scope);
     assert.equal(checkpoints.at(-1)!.kind, 'purge');
     assert.equal(checkpoints.at(-1)!.purgedThroughSequence, 4);
-    let result = await verifyChain(db.owner, keys, scope);
+    let result = await verifyChain(db.owner, keys, scope, { parallel: true });
     assert.equal(result.intact, true, JSON.stringify(result.fault));
     assert.equal(result.eventsChecked, 5);
     await trail.append(scope, { outcome: 'success' });
