@@ -29,6 +29,8 @@ CREATE TABLE login_audit_events (
 CREATE INDEX login_audit_events_outcome ON login_audit_events (tenant_id, environment, outcome, sequence);
 -- Retention finds the purge boundary by time.
 CREATE INDEX login_audit_events_time ON login_audit_events (tenant_id, environment, occurred_at);
+-- Lockout reads an account's recent attempts from the trail itself (accounts/lockout.ts).
+CREATE INDEX login_audit_events_account ON login_audit_events (tenant_id, environment, account_id, occurred_at) WHERE account_id IS NOT NULL;
 GRANT SELECT, INSERT ON login_audit_events TO porttask_app;
 
 -- Signed checkpoints. Each one states the chain's head it saw (through_sequence and its
