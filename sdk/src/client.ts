@@ -1,6 +1,7 @@
 import { HttpCore, type ClientOptions } from './core/http.ts';
 import { ConfigResource } from './resources/config.ts';
 import { ConsentsResource } from './resources/consents.ts';
+import { AuditResource } from './resources/audit.ts';
 import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
 import { VesselsResource } from './resources/vessels.ts';
@@ -12,6 +13,7 @@ export class PortTaskClient {
   readonly ports: PortsResource;
   readonly vessels: VesselsResource;
   readonly consents: ConsentsResource;
+  readonly audit: AuditResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
@@ -20,6 +22,7 @@ export class PortTaskClient {
     this.ports = new PortsResource(http);
     this.vessels = new VesselsResource(http);
     this.consents = new ConsentsResource(http);
+    this.audit = new AuditResource(http);
   }
 }
 

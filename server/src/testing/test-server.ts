@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
@@ -11,6 +12,8 @@ export interface TestServer {
   secretKey: string;
   tenantId: string;
   db: TestDatabase;
+  /** The app's PORTTASK_MASTER_KEY (the login audit's keys derive from it). */
+  masterKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -28,7 +31,8 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
   });
   const publishable = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test', allowedOrigins: options.allowedOrigins ?? [] });
   const secret = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'secret', environment: 'test' });
-  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
+  const masterKey = randomBytes(32);
+  const app = createApp({ db, masterKey, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
   const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   return {
     apiUrl: server.url,
@@ -36,6 +40,7 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
     secretKey: secret.token,
     tenantId: tenant.id,
     db,
+    masterKey,
     async close() {
       liveHubFor(db.sql).endStreams(); // as a stopping server does: open live streams do not hold the close
       await server.close(1_000);
