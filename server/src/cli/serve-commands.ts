@@ -11,6 +11,9 @@ import { partnerPortalApp } from '../demo/partner-portal-server.ts';
 import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
+import { AuditKeys } from '../login-audit/audit-keys.ts';
+import { sealQuietChainsPeriodically } from '../login-audit/chain-maintenance.ts';
+import { DEFAULT_CHECKPOINT_POLICY } from '../login-audit/login-audit-trail.ts';
 
 interface Context { env: Env; logger: Logger }
 
@@ -51,7 +54,8 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 
 async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger);
-  const app = createApp({ db, logger, production: env.NODE_ENV === 'production', masterKey: loadMasterKey(env) });
+  const masterKey = loadMasterKey(env);
+  const app = createApp({ db, logger, production: env.NODE_ENV === 'production', masterKey });
   let api: Listening;
   try {
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
@@ -59,11 +63,14 @@ async function startApi({ env, logger }: Context) {
     await db.close();
     throw new UsageError(`Cannot listen on ${env.HOST}:${env.PORT}: ${(error as Error).message}. Set PORT to another port.`);
   }
+  const stopSealing = sealQuietChainsPeriodically(db.sql, new AuditKeys(masterKey), DEFAULT_CHECKPOINT_POLICY,
+    (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
   return {
     db,
     api,
     async stop() {
       liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time
+      await stopSealing();
       await api.close();
       await db.close();
     },

@@ -121,3 +121,29 @@ export async function purgeChains(owner: Sql, keys: AuditKeys, olderThanDays: nu
   for (const chain of await listChains(owner)) results.push(await purgeChain(owner, keys, chain, { olderThanDays }));
   return results;
 }
+
+/**
+ * Signs checkpoints for quiet chains every minute, so a chain's newest rows are covered within
+ * the policy's interval even when no further sign-in comes to trigger it. Several API
+ * processes may run this at once: the chain lock makes the second one find nothing to do.
+ * Returns the function that stops it.
+ */
+export function sealQuietChainsPeriodically(sql: Sql, keys: AuditKeys, policy: Pick<CheckpointPolicy, 'everyMinutes'>, onError: (error: Error) => void, everyMs = 60_000): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  const timer = setInterval(() => {
+    running ??= (async () => {
+      try {
+        for (const chain of await listChains(sql)) await sealChain(sql, keys, chain, policy).catch(onError);
+      } catch (error) {
+        onError(error as Error);
+      } finally {
+        running = undefined;
+      }
+    })();
+  }, everyMs);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+}

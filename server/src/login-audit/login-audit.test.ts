@@ -5,7 +5,7 @@ import { insertTenant } from '../tenants/tenants.queries.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { AuditKeys } from './audit-keys.ts';
 import { canonicalRow, chainHash, type ChainScope } from './chain-format.ts';
-import { purgeChain, sealChain, verifyChain } from './chain-maintenance.ts';
+import { purgeChain, sealChain, sealQuietChainsPeriodically, verifyChain } from './chain-maintenance.ts';
 import { tenantKeyEmailSealer } from './email-sealer.ts';
 import { LoginAuditTrail, type LoginOutcome } from './login-audit-trail.ts';
 import { readAuditRows, readCheckpoints } from './login-audit.queries.ts';
@@ -98,6 +98,17 @@ describe('login audit trail: appending', () => {
     assert.equal(await sealChain(db.owner, keys, scope, 'now'), true);
     assert.equal(await sealChain(db.owner, keys, scope, 'now'), false);
     assert.equal((await readCheckpoints(db.owner, scope)).at(-1)!.throughSequence, 12);
+  });
+
+  it('a timer signs checkpoints for quiet chains once their interval has passed', async () => {
+    const scope = await chainWith(3);
+    const errors: Error[] = [];
+    const stop = sealQuietChainsPeriodically(db.sql, keys, { everyMinutes: 0 }, (error) => errors.push(error), 20);
+    const deadline = Date.now() + 10_000;
+    while ((await readCheckpoints(db.owner, scope)).at(-1)!.throughSequence < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    await stop();
+    assert.deepEqual(errors, []);
+    assert.equal((await readCheckpoints(db.owner, scope)).at(-1)!.throughSequence, 3);
   });
 
   it('keeps one unforked chain under concurrent appends', async () => {
