@@ -19,6 +19,8 @@ import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
 import { auditRouter } from './routes/audit/index.ts';
+import { authRouter } from './routes/auth/index.ts';
+import { authInstances } from './accounts/auth-instances.ts';
 import { AuditKeys } from './login-audit/audit-keys.ts';
 import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
 import { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
@@ -37,6 +39,8 @@ export interface AppDependencies {
   db: Database;
   logger: Logger;
   production?: boolean;
+  /** The API's public URL (better-auth's base URL). */
+  publicUrl?: string;
   /** Where the CDN build of the widgets is (served at /widgets/v1/). */
   widgetsDirectory?: string;
   /**
@@ -48,7 +52,7 @@ export interface AppDependencies {
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, masterKey = randomBytes(32) }: AppDependencies) {
+export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, masterKey = randomBytes(32), publicUrl = 'http://localhost:8787' }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
   const auditKeys = new AuditKeys(masterKey);
   const loginAudit = new LoginAuditTrail(db.sql, auditKeys, tenantKeyEmailSealer(auditKeys), undefined,
@@ -63,6 +67,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
   app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': MAX_IMPORT_BODY_BYTES }));
   app.use('/v1/*', authenticate());
+  app.use('/api/auth/*', bodyLimits(MAX_JSON_BODY_BYTES), authenticate());
   app.use('/v1/*', requireJsonBody([/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i]));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
@@ -73,6 +78,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
   app.route('/', auditRouter);
+  app.route('/', authRouter(authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl })));
 
   registerSecuritySchemes(app);
   app.doc31('/openapi.json', OPENAPI_INFO);
