@@ -20,6 +20,7 @@ import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
 import { auditRouter } from './routes/audit/index.ts';
 import { authRouter } from './routes/auth/index.ts';
+import { usersRouter } from './routes/users/index.ts';
 import { authInstances } from './accounts/auth-instances.ts';
 import { AuditKeys } from './login-audit/audit-keys.ts';
 import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
@@ -78,6 +79,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
   app.route('/', auditRouter);
+  app.route('/', usersRouter);
   app.route('/', authRouter(authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl })));
 
   registerSecuritySchemes(app);

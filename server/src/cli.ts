@@ -1,7 +1,7 @@
 /**
  * `porttask <command>`: the one entry point for operating PortTask Embed.
  * Commands: start, serve, migrate, seed --demo, tenants create, keys create|list|revoke,
- * consent …, retention run, audit verify|export|checkpoint|public-key.
+ * consent …, retention run, audit verify|export|checkpoint|public-key, users list|role|disable.
  */
 import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -10,6 +10,7 @@ import { serveCommand, startCommand } from './cli/serve-commands.ts';
 import { consentCommand } from './cli/consent-commands.ts';
 import { retentionCommand } from './cli/retention-commands.ts';
 import { auditCommand } from './cli/audit-commands.ts';
+import { usersCommand } from './cli/users-commands.ts';
 import { UsageError } from './cli/output.ts';
 
 const HELP = `usage: porttask <command> [options]
@@ -27,6 +28,7 @@ const HELP = `usage: porttask <command> [options]
   audit verify [--tenant ID] [--environment test|live]   recompute the login audit trail; exit 1 names the first bad record
   audit export --tenant ID [--environment test|live] [--out FILE]   NDJSON + checkpoints + public key, for offline checking
   audit checkpoint | audit public-key
+  users list|role|disable --tenant ID …   a tenant's accounts and their roles
 
 Every command takes --json for machine-readable output. Configuration comes from the
 environment (DATABASE_URL, PORT, DEMO_PORT, PORTTASK_DATA_DIR, PORTTASK_MASTER_KEY,
@@ -42,6 +44,7 @@ const commands = {
   consent: consentCommand,
   retention: retentionCommand,
   audit: auditCommand,
+  users: usersCommand,
 } as const;
 
 const [name, ...args] = process.argv.slice(2);

@@ -10,6 +10,7 @@ import type { LoginAuditTrail, LoginOutcome } from '../login-audit/login-audit-t
 import type { DataScope } from '../tenants/data-scope.ts';
 import { lockoutState } from './lockout.ts';
 import { checkNewPassword } from './password-policy.ts';
+import { isUserDisabled } from './users.queries.ts';
 import { tenantScopedAdapter } from './tenant-scoped-adapter.ts';
 
 /** What the HTTP layer knows about a request and better-auth does not: the client's address. */
@@ -94,9 +95,9 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl }: AuthDependenc
         }
         if (context.path === '/sign-in/email' && typeof body.email === 'string') {
           const found = await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase());
-          if (found && (await lockoutState(sql, scope, found.user.id)).locked) {
-            // The same answer, after the same work, as a wrong password: a lock tells an
-            // attacker nothing, and the owner learns of it from the audit trail.
+          if (found && ((await lockoutState(sql, scope, found.user.id)).locked || (await isUserDisabled(sql, scope, found.user.id)))) {
+            // The same answer, after the same work, as a wrong password: a lock (or a disabled
+            // account) tells an attacker nothing; the owner learns of it from the audit trail.
             await context.context.password.hash(body.password ?? '');
             await audit(context.request, 'locked', body.email, found.user.id);
             throw APIError.from('UNAUTHORIZED', { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' });
@@ -111,7 +112,7 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl }: AuthDependenc
           if ((context.context.returned as APIError).body?.code !== 'INVALID_EMAIL_OR_PASSWORD') return;
           const found = await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase());
           // A lock was audited before; other failures are a wrong password or an unknown email.
-          if (found && (await lockoutState(sql, scope, found.user.id)).locked) return;
+          if (found && ((await lockoutState(sql, scope, found.user.id)).locked || (await isUserDisabled(sql, scope, found.user.id)))) return;
           await audit(context.request, found ? 'wrong_password' : 'unknown_email', body.email, found?.user.id);
         } else if (context.path === '/sign-up/email' && !failed && typeof body.email === 'string') {
           await audit(context.request, 'sign_up', body.email, context.context.newSession?.user.id);
