@@ -4,6 +4,7 @@ import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { disableUser, listUsers, setUserRole } from '../accounts/users.queries.ts';
 import { openDatabase } from '../runtime/open-database.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { printResult, UsageError } from './output.ts';
 
 const USAGE = `usage: porttask users list --tenant ID [--environment test|live] [--role ROLE] [--json]
@@ -23,12 +24,12 @@ export async function usersCommand([action, ...args]: string[], context: { env: 
     throw new UsageError(`${(error as Error).message}\n${USAGE}`);
   }
   if (!values.tenant) throw new UsageError(`--tenant is required.\n${USAGE}`);
-  const environment = values.environment === 'test' || values.environment === 'live' ? values.environment : undefined;
+  const environment = values.environment === 'test' ? 'test' : values.environment === 'live' ? 'live' : undefined;
   if (!environment) throw new UsageError('--environment must be test or live.');
   if (values.role !== undefined && !Role.safeParse(values.role).success) throw new UsageError(`--role must be one of ${Role.options.join(', ')}.`);
   if (action !== 'list' && !values.user) throw new UsageError(`--user is required.\n${USAGE}`);
   if (action === 'role' && !values.role) throw new UsageError(`--role is required.\n${USAGE}`);
-  const scope = { tenantId: values.tenant, environment };
+  const scope: DataScope = { tenantId: values.tenant, environment };
   const db = await openDatabase(context.env, context.logger);
   try {
     if (action === 'list') {
