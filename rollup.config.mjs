@@ -1,10 +1,12 @@
-// Builds everything the browser and npm consumers get (DESIGN §2):
+// Builds everything the browser and npm consumers get:
 //   1. the SDK                → sdk/dist/                 (ESM; ky and zod stay external)
-//   2. the CDN widgets        → widgets/dist/cdn/         (porttask.js loader + hashed chunks)
+//   2. the CDN widgets        → widgets/dist/cdn/         (porttask.js loader + hashed chunks,
+//                                                          manifest.json, integrity.json)
 //   3. the npm widgets        → widgets/dist/npm/         (one file per module; lit and the SDK external)
 // Workspace packages expose TypeScript through the "source" export condition, so every build
 // resolves with it first.
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -104,6 +106,30 @@ function cdnManifest() {
   };
 }
 
+/**
+ * Writes integrity.json: the Subresource Integrity hash (SHA-384) of every script in the CDN
+ * build, so a page that pins `/widgets/<version>/porttask.js` can add `integrity="…"`, and
+ * prints the loader's and consent-mode.js's. Runs after the last CDN file is written, over the
+ * bytes on disk: exactly what the server sends.
+ */
+function cdnIntegrity(directory) {
+  return {
+    name: 'cdn-integrity',
+    writeBundle() {
+      const files = readdirSync(directory, { recursive: true })
+        .map((file) => String(file).split(path.sep).join('/'))
+        .filter((file) => file.endsWith('.js'))
+        .sort();
+      const integrity = Object.fromEntries(
+        files.map((file) => [file, `sha384-${createHash('sha384').update(readFileSync(path.join(directory, file))).digest('base64')}`]),
+      );
+      writeFileSync(path.join(directory, 'integrity.json'), `${JSON.stringify({ version: widgetsVersion, algorithm: 'sha384', files: integrity }, null, 2)}\n`);
+      const pinned = ['porttask.js', 'consent-mode.js'].map((file) => `  /widgets/${widgetsVersion}/${file.padEnd(16)} ${integrity[file]}`);
+      console.log(`PortTask widgets ${widgetsVersion}, pinned URLs and their integrity (also in integrity.json):\n${pinned.join('\n')}`);
+    },
+  };
+}
+
 /** Modules that register an element's tag: `widgets/src/elements/<name>/porttask-<name>.ts`. */
 function elementEntryModules() {
   const elementsDirectory = 'widgets/src/elements';
@@ -197,7 +223,7 @@ const cdn = {
 // before the Google tag), self-contained, next to the loader and cached like it.
 const consentMode = {
   input: 'widgets/src/consent-mode/consent-mode.ts',
-  plugins: [nodeResolve({ browser: true, exportConditions, extensions }), typescript('widgets/tsconfig.json')],
+  plugins: [nodeResolve({ browser: true, exportConditions, extensions }), typescript('widgets/tsconfig.json'), cdnIntegrity('widgets/dist/cdn')],
   output: {
     file: 'widgets/dist/cdn/consent-mode.js',
     format: 'iife',
@@ -208,7 +234,9 @@ const consentMode = {
 // The npm build mirrors the sources file for file, so bundlers of partner apps tree-shake and
 // split it themselves; dependencies stay imports.
 const npm = {
-  input: ['widgets/src/index.ts', ...elementEntryModules()],
+  // core/index.ts is only re-exported by index.ts; as an input it stays a file of its own, as
+  // custom-elements.json (which documents that barrel) says.
+  input: ['widgets/src/index.ts', 'widgets/src/core/index.ts', ...elementEntryModules()],
   external: (id) => /^(lit|@lit\/[^/]+|@porttask\/sdk)(\/|$)/.test(id),
   plugins: [cleanDirectory('widgets/dist/npm'), typescript('widgets/tsconfig.json')],
   output: {
@@ -221,6 +249,18 @@ const npm = {
   },
 };
 
-// `rollup -c --configCdnOnly` builds just what the running API serves (used by `npm start`).
-// consentMode after cdn: the CDN build empties widgets/dist/cdn first.
-export default (commandLineArgs) => (commandLineArgs.configCdnOnly ? [cdn, consentMode] : [sdk, cdn, consentMode, npm, ...declarations]);
+const sdkDeclarations = declarations.filter((config) => config.input.startsWith('sdk/'));
+const widgetsDeclarations = declarations.filter((config) => config.input.startsWith('widgets/'));
+
+// `rollup -c --configCdnOnly` builds just what the running API serves (used by `npm start`);
+// `--configPackage=sdk|widgets` just what that npm package ships (its `prepack`).
+// consentMode after cdn: the CDN build empties widgets/dist/cdn first, and consentMode writes
+// integrity.json once every CDN file is there.
+export default (commandLineArgs) => {
+  const cdnBuild = [cdn, consentMode];
+  if (commandLineArgs.configCdnOnly) return cdnBuild;
+  if (commandLineArgs.configPackage === 'sdk') return [sdk, ...sdkDeclarations];
+  if (commandLineArgs.configPackage === 'widgets') return [npm, ...widgetsDeclarations];
+  if (commandLineArgs.configPackage) throw new Error(`--configPackage must be sdk or widgets, not ${commandLineArgs.configPackage}`);
+  return [sdk, ...cdnBuild, npm, ...declarations];
+};

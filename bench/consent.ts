@@ -142,8 +142,8 @@ async function consentWriteRates() {
     const postsCpu = stopCpuSplit();
     const uncompressedPosts = await consentLoad({ 'Accept-Encoding': 'identity' });
     const insert = () => db.sql`
-      INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc, ip_address, user_agent, decided_at)
-      VALUES (${tenant.id}, ${newReceiptId()}, ${`bench_subject_${(subject += 1)}`},
+      INSERT INTO consent_records (tenant_id, environment, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc, ip_address, user_agent, decided_at)
+      VALUES (${tenant.id}, 'test', ${newReceiptId()}, ${`bench_subject_${(subject += 1)}`},
               ${db.sql.json({ necessary: true, functional: false, analytics: true, marketing: false })},
               'bench-1', ${textHash}, 'en', 'banner', false, '127.0.0.1', 'bench', now())`;
     await timed(1_000, insert);

@@ -15,6 +15,7 @@ import { createClient } from '@porttask/sdk';
 import { insertChunks } from '../server/src/db/connection.ts';
 import { syntheticImo } from '../server/src/demo/seed-schedules.ts';
 import { ensurePort } from '../server/src/schedules/ports.queries.ts';
+import type { DataScope } from '../server/src/tenants/data-scope.ts';
 import { startStack } from '../test/e2e/support/stack.ts';
 import { compressedSize, kilobytes } from './sizes.ts';
 
@@ -42,11 +43,12 @@ const progress = (step: string) => { if (process.env.BENCH_VERBOSE) console.erro
 const percentile = (values: number[], fraction: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(fraction * values.length) - 1)]!;
 
 /** 10,000 realistic calls straight into the tables (setup, not the measurement: ids numbered in a shuffled order need SQL). */
-async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, tenantId: string): Promise<void> {
-  await ensurePort(owner, tenantId, 'NLRTM');
-  await owner`INSERT INTO terminals (tenant_id, un_location_code, facility_smdg_code, terminal_name) VALUES (${tenantId}, 'NLRTM', 'ECTDE', 'ECT Delta') ON CONFLICT DO NOTHING`;
+async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, scope: DataScope): Promise<void> {
+  const { tenantId, environment } = scope;
+  await ensurePort(owner, scope, 'NLRTM');
+  await owner`INSERT INTO terminals (tenant_id, environment, un_location_code, facility_smdg_code, terminal_name) VALUES (${tenantId}, ${environment}, 'NLRTM', 'ECTDE', 'ECT Delta') ON CONFLICT DO NOTHING`;
   const vessels = Array.from({ length: 300 }, (_, index) => ({ imo: syntheticImo(index), name: `${VESSEL_NAMES[index % VESSEL_NAMES.length]} ${Math.floor(index / VESSEL_NAMES.length) + 1}` }));
-  await owner`INSERT INTO vessels ${owner(vessels.map((vessel) => ({ tenant_id: tenantId, vessel_imo_number: vessel.imo, vessel_name: vessel.name })))} ON CONFLICT DO NOTHING`;
+  await owner`INSERT INTO vessels ${owner(vessels.map((vessel) => ({ tenant_id: tenantId, environment, vessel_imo_number: vessel.imo, vessel_name: vessel.name })))} ON CONFLICT DO NOTHING`;
   const start = Date.now() - 2 * 86_400_000;
   // Calls are created in another order than they arrive: numbers shuffled over the rows.
   const numbers = Array.from({ length: ROWS }, (_, index) => index + 1);
@@ -61,6 +63,7 @@ async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, te
     const past = arrival < Date.now();
     return {
       tenant_id: tenantId,
+      environment,
       id: `pc_${numbers[index]!.toString(36)}`,
       transport_call_reference: `NLRTM-${vessel.imo}-${new Date(arrival).toISOString().slice(0, 10).replaceAll('-', '')}-${index}`,
       un_location_code: 'NLRTM',
@@ -81,11 +84,12 @@ async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, te
     };
   });
   for (const chunk of insertChunks(rows)) await owner`INSERT INTO port_calls ${owner(chunk)}`;
-  await owner`INSERT INTO port_call_numbers (tenant_id, last_number) VALUES (${tenantId}, ${ROWS})`;
+  await owner`INSERT INTO port_call_numbers (tenant_id, environment, last_number) VALUES (${tenantId}, ${environment}, ${ROWS})`;
   // The timestamps the rows' times are derived from, so a live update re-derives the same times.
+  let timestampId = 0;
   const timestamps = rows.flatMap((row) => {
     const stamp = (event_type_code: string, classifier_code: string, facility_type_code: string, event_date_time: Date) =>
-      ({ tenant_id: tenantId, port_call_id: row.id, event_type_code, classifier_code, facility_type_code, event_date_time, original_utc_offset_minutes: 60, source: 'bench' });
+      ({ tenant_id: tenantId, environment, id: (timestampId += 1), port_call_id: row.id, event_type_code, classifier_code, facility_type_code, event_date_time, original_utc_offset_minutes: 60, source: 'bench' });
     return [
       stamp('ARRI', 'PLN', 'PBPL', row.planned_arrival_at),
       stamp('DEPA', 'PLN', 'BRTH', row.departure_at),
@@ -93,6 +97,8 @@ async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, te
     ];
   });
   for (const chunk of insertChunks(timestamps)) await owner`INSERT INTO port_call_timestamps ${owner(chunk)}`;
+  // Timestamp ids are the scope's own numbers (migration 026): later writes continue after these.
+  await owner`INSERT INTO scope_sequences (tenant_id, environment, name, last_value) VALUES (${tenantId}, ${environment}, 'port_call_timestamps', ${timestampId})`;
 }
 
 /**
@@ -130,8 +136,8 @@ async function firstRowsPainted(stack: Awaited<ReturnType<typeof startStack>>): 
 export async function run(): Promise<ScheduleBenchResult> {
   const stack = await startStack();
   try {
-    const tenantId = stack.keys.tenantId;
-    await seedCalls(stack.db.owner, tenantId);
+    // The demo tenant's keys are test keys: its data is its test environment.
+    await seedCalls(stack.db.owner, { tenantId: stack.keys.tenantId, environment: 'test' });
     progress('seeded');
 
     // 1. Payload: two pages of 500, as the widget asks for them.

@@ -3,6 +3,7 @@ import type { Queryable } from './db/connection.ts';
 import type { AuthenticatedKey } from './auth/api-keys.ts';
 import type { DataScope } from './tenants/data-scope.ts';
 import type { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
+import type { PageCursors } from './http/page-cursor.ts';
 
 /**
  * What middleware puts on the Hono context for handlers to read with `c.get('…')` (not
@@ -16,11 +17,12 @@ export interface AppVariables {
   sql: Queryable;
   /** Set by auth/authenticate.ts on every `/v1` request that got past it. */
   apiKey: AuthenticatedKey;
-  tenantId: string;
-  /** The tenant and the key's environment: what every query is limited to. */
+  /** The tenant and the key's environment: what every query is limited to (set with apiKey). */
   scope: DataScope;
   /** The login audit trail (its keys derive from the master key; see login-audit/). */
   loginAudit: LoginAuditTrail;
+  /** Seals and opens page cursors (http/page-cursor.ts); use `pageCursorsOf(c)`. */
+  pageCursors: PageCursors;
 }
 
 export interface AppEnv {

@@ -8,6 +8,7 @@ import type { Database } from './db/connection.ts';
 import { bodyLimits } from './http/body-limits.ts';
 import { requireJsonBody } from './http/content-type.ts';
 import { handleError, notFoundHandler } from './http/error-handler.ts';
+import { PageCursors } from './http/page-cursor.ts';
 import { requestContext } from './http/request-context.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { unitOfWork } from './http/unit-of-work.ts';
@@ -25,7 +26,6 @@ import { authInstances } from './accounts/auth-instances.ts';
 import { AuditKeys } from './login-audit/audit-keys.ts';
 import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
 import { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
-import { randomBytes } from 'node:crypto';
 import { portCallsRouter } from './routes/port-calls/index.ts';
 import { portsRouter } from './routes/ports/index.ts';
 import { vesselsRouter } from './routes/vessels/index.ts';
@@ -39,22 +39,21 @@ const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 export interface AppDependencies {
   db: Database;
   logger: Logger;
+  /** The master key (secrets/master-key.ts); page cursors are sealed with a key derived from it. */
+  masterKey: Buffer;
   production?: boolean;
   /** The API's public URL (better-auth's base URL). */
   publicUrl?: string;
-  /** Where the CDN build of the widgets is (served at /widgets/v1/). */
+  /** Where the CDN build of the widgets is (served at /widgets/v1/ and /widgets/<its version>/). */
   widgetsDirectory?: string;
-  /**
-   * PORTTASK_MASTER_KEY (secrets/master-key.ts): the login audit's MAC and signing keys
-   * derive from it. `serve` always passes it; without one (tests), a random key lives as
-   * long as the app.
-   */
-  masterKey?: Buffer;
+  /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
+  widgetReleasesDirectory?: string | undefined;
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, masterKey = randomBytes(32), publicUrl = 'http://localhost:8787' }: AppDependencies) {
+export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, publicUrl = 'http://localhost:8787' }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
+  const pageCursors = new PageCursors(masterKey);
   const auditKeys = new AuditKeys(masterKey);
   const loginAudit = new LoginAuditTrail(db.sql, auditKeys, tenantKeyEmailSealer(auditKeys), undefined,
     (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
@@ -68,6 +67,10 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
   app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': MAX_IMPORT_BODY_BYTES }));
   app.use('/v1/*', authenticate());
+  app.use('/v1/*', async (c, next) => {
+    c.set('pageCursors', pageCursors);
+    await next();
+  });
   app.use('/api/auth/*', bodyLimits(MAX_JSON_BODY_BYTES), authenticate());
   app.use('/v1/*', requireJsonBody([/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i]));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
@@ -89,7 +92,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
     return c.html(renderDocsPage(app.getOpenAPI31Document(OPENAPI_INFO) as Parameters<typeof renderDocsPage>[0]));
   });
   app.get('/docs/docs.css', (c) => c.body(DOCS_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
-  app.route('/widgets/v1', widgetAssets(widgetsDirectory));
+  app.route('/widgets', widgetAssets({ directory: widgetsDirectory, releasesDirectory: widgetReleasesDirectory }));
 
   app.notFound(notFoundHandler(() => documentedRoutes(app)));
   app.onError(handleError);

@@ -18,13 +18,15 @@ const HELP = `usage: porttask <command> [options]
   start                         API + demo tenant + demo partner portal (what npm start runs)
   serve [--port N]              the API only
   migrate                       apply pending database migrations
-  seed --demo                   create the demo tenant and print its keys
+  seed --demo                   create the demo tenant (test environment) and print its keys
   tenants create --name N --region eu|us|in|br|sg --origin URL…
   keys create --tenant ID --type publishable|secret [--origin URL…] [--environment test|live]
   keys list --tenant ID
   keys revoke --tenant ID --key KEY_ID
-  consent show|set|policy|records --tenant ID …   consent purposes, policy versions, proof
-  retention run [--outbox-days N] [--login-audit-days N]   delete what is kept only for a while (daily, e.g. from cron)
+  consent show|set|policy|records --tenant ID [--environment live|test] …
+                                consent purposes, policy versions, proof (live unless --environment test)
+  retention run [--outbox-days N] [--login-audit-days N] [--environment test|live]
+                                delete what is kept only for a while (daily, e.g. from cron; both environments by default)
   audit verify [--tenant ID] [--environment test|live]   recompute the login audit trail; exit 1 names the first bad record
   audit export --tenant ID [--environment test|live] [--out FILE]   NDJSON + checkpoints + public key, for offline checking
   audit checkpoint | audit public-key

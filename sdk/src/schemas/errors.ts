@@ -6,6 +6,7 @@ import * as z from 'zod';
  */
 export const ErrorCode = z.enum([
   'BAD_REQUEST',
+  'INVALID_CURSOR',
   'INVALID_JSON',
   'VALIDATION_FAILED',
   'PAYLOAD_TOO_LARGE',

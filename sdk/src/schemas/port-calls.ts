@@ -167,7 +167,7 @@ export type PortCallFilter = z.input<typeof PortCallFilter>;
 
 export const PortCallListQuery = PortCallFilter.extend({
   sort: PortCallSort.default('arrival'),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export type PortCallListQuery = z.input<typeof PortCallListQuery>;

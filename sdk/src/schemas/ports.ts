@@ -27,7 +27,7 @@ export type Port = z.infer<typeof Port>;
 /** Type-ahead: by LOCODE (prefix) or name (contains). */
 export const PortQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type PortQuery = z.input<typeof PortQuery>;

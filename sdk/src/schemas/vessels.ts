@@ -59,7 +59,7 @@ export type Vessel = z.infer<typeof Vessel>;
 /** Type-ahead: by name (contains), IMO or MMSI (prefix). */
 export const VesselQuery = z.object({
   q: z.string().trim().max(100).optional(),
-  cursor: z.string().max(512).optional(),
+  cursor: z.string().max(1024).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type VesselQuery = z.input<typeof VesselQuery>;

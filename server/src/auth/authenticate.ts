@@ -76,7 +76,6 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
       exposeTo(c, origin);
     }
     c.set('apiKey', key);
-    c.set('tenantId', key.tenantId);
     c.set('scope', { tenantId: key.tenantId, environment: key.environment });
 }
 

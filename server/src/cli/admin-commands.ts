@@ -53,11 +53,16 @@ export const migrateCommand: Command = async (args, context) => {
 };
 
 export const seedCommand: Command = async (args, context) => {
-  const values = parse(args, { demo: { type: 'boolean', default: false } });
+  const values = parse(args, { demo: { type: 'boolean', default: false }, environment: { type: 'string', default: 'test' } });
   if (!values.demo) throw new UsageError('seed needs --demo (the only seed there is).');
+  // The demo's keys are test keys, so its data can only be seen in test.
+  if (check(Environment, values.environment, 'environment') !== 'test') {
+    throw new UsageError('--environment: the demo tenant has only test keys, so it is seeded into its test environment (--environment test, the default).');
+  }
   const portalOrigin = `http://localhost:${context.env.DEMO_PORT}`;
   const keys = await withOwner(context, (owner) => seedDemoTenant(owner, loadMasterKey(context.env), portalOrigin));
-  printResult(values.json, keys, () => `Demo tenant ${keys.tenantId}\n  publishable key: ${keys.publishableKey}\n  secret key:      ${keys.secretKey}`);
+  const result = { ...keys, environment: 'test' as const };
+  printResult(values.json, result, () => `Demo tenant ${keys.tenantId} (test environment)\n  publishable key: ${keys.publishableKey}\n  secret key:      ${keys.secretKey}`);
 };
 
 export const tenantsCommand: Command = async ([action, ...args], context) => {

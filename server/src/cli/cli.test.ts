@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -21,7 +22,7 @@ const json = async (...args: string[]) => {
   return JSON.parse(result.stdout);
 };
 const configWith = (headers: Record<string, string>) =>
-  createApp({ db, logger: createLogger('silent') }).request('/v1/config', { headers });
+  createApp({ db, logger: createLogger('silent'), masterKey: randomBytes(32) }).request('/v1/config', { headers });
 
 describe('porttask CLI', () => {
   it('creates a tenant whose keys work at once, and manages its keys', async () => {
@@ -55,26 +56,41 @@ describe('porttask CLI', () => {
     assert.equal((await cli('nonsense')).code, 2);
     assert.equal((await cli('retention', 'run', '--outbox-days', '0')).code, 2);
     assert.equal((await cli('retention', 'prune')).code, 2);
+    const liveDemo = await cli('seed', '--demo', '--environment', 'live');
+    assert.equal(liveDemo.code, 2);
+    assert.match(liveDemo.stderr, /only test keys/);
   });
 
-  it('retention run deletes outbox events past the window, per tenant, and moves the horizon', async () => {
+  it('retention run deletes outbox events past the window, per tenant and environment, and moves the horizon', async () => {
     const tenant = await json('tenants', 'create', '--name', 'Retention Agency', '--region', 'eu', '--origin', 'https://portal.retention.example');
-    await db.owner`INSERT INTO ports (tenant_id, un_location_code, port_name, country_code, time_zone) VALUES (${tenant.tenantId}, 'NLRTM', 'Rotterdam', 'NL', 'Europe/Amsterdam')`;
-    await db.owner`INSERT INTO vessels (tenant_id, vessel_imo_number, vessel_name) VALUES (${tenant.tenantId}, '9321483', 'EMMA MAERSK')`;
-    await db.owner`INSERT INTO port_calls (tenant_id, id, transport_call_reference, un_location_code, vessel_imo_number, status, updated_by) VALUES (${tenant.tenantId}, 'pc_1', 'R-1', 'NLRTM', '9321483', 'PLANNED', 'test')`;
-    const event = (age: string) => db.owner`
-      INSERT INTO schedule_events (tenant_id, port_call_id, version, event_type, payload, created_at)
-      VALUES (${tenant.tenantId}, 'pc_1', 1, 'port_call.created', '{}', now() - ${age}::interval) RETURNING sequence`;
-    const [old] = await event('10 days');
-    await event('9 days');
-    await event('1 day');
-    const result = await json('retention', 'run', '--outbox-days', '7');
-    assert.deepEqual(result.outbox, { olderThanDays: 7, deleted: 2, tenants: 1 });
-    const [left] = await db.owner`SELECT count(*)::int AS n FROM schedule_events WHERE tenant_id = ${tenant.tenantId}`;
-    assert.equal(left!.n, 1);
-    const [horizon] = await db.owner`SELECT pruned_through FROM schedule_event_horizon WHERE tenant_id = ${tenant.tenantId}`;
-    assert.ok(BigInt(horizon!.pruned_through) > BigInt(old!.sequence));
+    for (const environment of ['live', 'test']) {
+      await db.owner`INSERT INTO ports (tenant_id, environment, un_location_code, port_name, country_code, time_zone) VALUES (${tenant.tenantId}, ${environment}, 'NLRTM', 'Rotterdam', 'NL', 'Europe/Amsterdam')`;
+      await db.owner`INSERT INTO vessels (tenant_id, environment, vessel_imo_number, vessel_name) VALUES (${tenant.tenantId}, ${environment}, '9321483', 'EMMA MAERSK')`;
+      await db.owner`INSERT INTO port_calls (tenant_id, environment, id, transport_call_reference, un_location_code, vessel_imo_number, status, updated_by) VALUES (${tenant.tenantId}, ${environment}, 'pc_1', 'R-1', 'NLRTM', '9321483', 'PLANNED', 'test')`;
+    }
+    const event = (environment: string, sequence: number, age: string) => db.owner`
+      INSERT INTO schedule_events (tenant_id, environment, sequence, port_call_id, version, event_type, payload, created_at)
+      VALUES (${tenant.tenantId}, ${environment}, ${sequence}, 'pc_1', 1, 'port_call.created', '{}', now() - ${age}::interval)`;
+    await event('live', 1, '10 days');
+    await event('live', 2, '9 days');
+    await event('live', 3, '1 day');
+    await event('test', 1, '10 days');
+    const live = await cli('retention', 'run', '--outbox-days', '7', '--environment', 'live');
+    assert.equal(live.code, 0, live.stderr);
+    assert.match(live.stdout, /\(live environment\): deleted 2 event/);
+    const count = async (environment: string) =>
+      (await db.owner`SELECT count(*)::int AS n FROM schedule_events WHERE tenant_id = ${tenant.tenantId} AND environment = ${environment}`)[0]!.n;
+    assert.equal(await count('live'), 1);
+    assert.equal(await count('test'), 1, 'the test environment is left alone');
+    const horizon = async (environment: string) =>
+      (await db.owner`SELECT pruned_through FROM schedule_event_horizon WHERE tenant_id = ${tenant.tenantId} AND environment = ${environment}`)[0]?.pruned_through;
+    assert.equal(Number(await horizon('live')), 2);
+    assert.equal(await horizon('test'), undefined);
+    const both = await json('retention', 'run', '--outbox-days', '7');
+    assert.deepEqual(both, { environments: ['test', 'live'], outbox: { olderThanDays: 7, deleted: 1, tenants: 1 } });
+    assert.equal(Number(await horizon('test')), 1);
     assert.deepEqual((await json('retention', 'run')).outbox, { olderThanDays: 7, deleted: 0, tenants: 0 }, 'again: nothing more (default window 7 days)');
+    assert.equal((await cli('retention', 'run', '--environment', 'staging')).code, 2);
   });
 });
 
@@ -97,8 +113,12 @@ describe('porttask serve on the embedded PostgreSQL', () => {
     const seeded = await runCli(['seed', '--demo', '--json'], env);
     assert.equal(seeded.code, 0, seeded.stderr);
     const keys = JSON.parse(seeded.stdout);
+    assert.equal(keys.environment, 'test');
     const config = await fetch(`${url}/v1/config`, { headers: { 'X-PortTask-Key': keys.publishableKey } });
     assert.equal(config.status, 200);
+    const demoConfig = await config.json();
+    assert.equal(demoConfig.environment, 'test');
+    assert.equal(demoConfig.consent.configured, true, 'the demo consent configuration is in the test environment');
 
     // A request whose body is still arriving when the signal comes must still get its answer.
     const inFlight = slowPost(`${url}/v1/consents`, keys.publishableKey);

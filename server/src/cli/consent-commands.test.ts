@@ -73,17 +73,45 @@ describe('porttask consent', () => {
     const again = await porttask('consent', 'policy', '--tenant', tenantId, '--version', 'p1', '--url', 'https://evil.example/', '--last-updated', '2026-04-04');
     assert.equal(again.code, 2);
     assert.match(again.stderr, /exists already/);
-    const rows = await db.owner`SELECT version, url FROM consent_policy_versions WHERE tenant_id = ${tenantId} ORDER BY sequence`;
+    const rows = await db.owner`SELECT version, url FROM consent_policy_versions WHERE tenant_id = ${tenantId} AND environment = 'live' ORDER BY sequence`;
     assert.deepEqual(rows.map((row) => [row.version, row.url]), [['p1', 'https://cli.example/privacy'], ['p2', 'https://cli.example/privacy-2']]);
   });
 
   it('lists a subject\'s records', async () => {
     await db.owner`
-      INSERT INTO consent_records (tenant_id, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc)
-      VALUES (${tenantId}, ${`rcpt_${'a'.repeat(24)}`}, 'subject_cli_0001', ${db.owner.json({ necessary: true, analytics: false })}, 'p1', ${'b'.repeat(64)}, 'en', 'banner', false)`;
+      INSERT INTO consent_records (tenant_id, environment, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc)
+      VALUES (${tenantId}, 'live', ${`rcpt_${'a'.repeat(24)}`}, 'subject_cli_0001', ${db.owner.json({ necessary: true, analytics: false })}, 'p1', ${'b'.repeat(64)}, 'en', 'banner', false)`;
     const listed = await porttask('consent', 'records', '--tenant', tenantId, '--subject', 'subject_cli_0001', '--json');
     assert.equal(listed.code, 0, listed.stderr);
     assert.deepEqual(JSON.parse(listed.stdout).map((record: { receiptId: string }) => record.receiptId), [`rcpt_${'a'.repeat(24)}`]);
     assert.equal((await porttask('consent', 'records', '--tenant', 'ten_nope')).code, 2);
+  });
+
+  it('works on one environment at a time (live unless --environment test) and says which', async () => {
+    const isolated = (await insertTenant(db.owner, { name: 'CLI Env Port', region: 'eu', policy: { version: 'e1', url: 'https://env.example/privacy', lastUpdated: '2026-01-15' } })).id;
+    const file = path.join(directory, 'test-consent.json');
+    await writeFile(file, JSON.stringify({ model: 'opt_in', expiryDays: 30, purposes: [{ key: 'necessary', required: true, texts: {} }] }));
+    const set = await porttask('consent', 'set', '--tenant', isolated, '--environment', 'test', '--file', file, '--json');
+    assert.equal(set.code, 0, set.stderr);
+    assert.equal(JSON.parse(set.stdout).environment, 'test');
+    const live = await porttask('consent', 'show', '--tenant', isolated);
+    assert.match(live.stdout, /\(live environment\) \(defaults: not configured yet\)/);
+    const test = await porttask('consent', 'show', '--tenant', isolated, '--environment', 'test');
+    assert.match(test.stdout, /\(test environment\)/);
+    assert.match(test.stdout, /asks again after 30 days/);
+    // A version published into test is not live's, and live may publish the same version itself.
+    assert.equal((await porttask('consent', 'policy', '--tenant', isolated, '--environment', 'test', '--version', 'e2', '--url', 'https://env.example/p2', '--last-updated', '2026-02-01')).code, 0);
+    const liveVersions = JSON.parse((await porttask('consent', 'show', '--tenant', isolated, '--json')).stdout).policyVersions;
+    assert.deepEqual(liveVersions.map((policy: { version: string }) => policy.version), ['e1'], 'the tenant-level policy is in both; e2 only in test');
+    assert.equal((await porttask('consent', 'policy', '--tenant', isolated, '--version', 'e2', '--url', 'https://env.example/p2-live', '--last-updated', '2026-02-02')).code, 0);
+    // Records of one environment are not listed in the other.
+    await db.owner`
+      INSERT INTO consent_records (tenant_id, environment, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc)
+      VALUES (${isolated}, 'test', ${`rcpt_${'t'.repeat(24)}`}, 'subject_cli_env1', ${db.owner.json({ necessary: true })}, 'e1', ${'b'.repeat(64)}, 'en', 'banner', false)`;
+    const inLive = await porttask('consent', 'records', '--tenant', isolated, '--subject', 'subject_cli_env1');
+    assert.match(inLive.stdout, /\(live environment\):\nNo records\./);
+    const inTest = await porttask('consent', 'records', '--tenant', isolated, '--subject', 'subject_cli_env1', '--environment', 'test', '--json');
+    assert.deepEqual(JSON.parse(inTest.stdout).map((record: { receiptId: string }) => record.receiptId), [`rcpt_${'t'.repeat(24)}`]);
+    assert.equal((await porttask('consent', 'show', '--tenant', isolated, '--environment', 'staging')).code, 2);
   });
 });

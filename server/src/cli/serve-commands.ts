@@ -30,8 +30,8 @@ export async function startCommand(_args: string[], context: Context): Promise<v
   const { env, logger } = context;
   const running = await startApi(context);
   const portalOrigin = `http://localhost:${env.DEMO_PORT}`;
-  const keys = await seedDemoTenant(running.db.owner, loadMasterKey(env), portalOrigin);
-  await seedDemoSchedules(running.db.owner, keys.tenantId);
+  const keys = await seedDemoTenant(running.db.owner, running.masterKey, portalOrigin);
+  await seedDemoSchedules(running.db.owner, { tenantId: keys.tenantId, environment: 'test' });
   const apiUrl = env.PORTTASK_PUBLIC_URL ?? `http://localhost:${running.api.port}`;
   const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
   const readyMs = Math.round(performance.now() - started);
@@ -40,7 +40,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
     '  PortTask Embed is running',
     `  API + widgets   ${apiUrl}   (reference: ${apiUrl}/docs)`,
     `  Demo portal     http://localhost:${portal.port}   (a partner site on a second origin)`,
-    `  Demo tenant     ${keys.tenantId}`,
+    `  Demo tenant     ${keys.tenantId}   (test environment: its keys and data are test ones)`,
     `  Publishable key ${keys.publishableKey}`,
     `  Secret key      ${keys.secretKey}`,
     `  Ready in ${readyMs} ms. Stop with Ctrl+C.`,
@@ -55,7 +55,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger);
   const masterKey = loadMasterKey(env);
-  const app = createApp({ db, logger, production: env.NODE_ENV === 'production', masterKey });
+  const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR });
   let api: Listening;
   try {
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
@@ -68,6 +68,7 @@ async function startApi({ env, logger }: Context) {
   return {
     db,
     api,
+    masterKey,
     async stop() {
       liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time
       await stopSealing();

@@ -17,7 +17,7 @@ after(async () => { await db.drop(); });
 
 function decision(subject: string, key?: string): ConsentAppend {
   const record = {
-    tenantId, receiptId: newReceiptId(), subjectId: subject, choices: { necessary: true, analytics: subject.endsWith('1') },
+    scope: { tenantId, environment: 'live' as const }, receiptId: newReceiptId(), subjectId: subject, choices: { necessary: true, analytics: subject.endsWith('1') },
     policyVersion: 'v1', bannerTextHash: 'c'.repeat(64), locale: 'en', source: 'banner' as const, gpc: false,
     ipAddress: '192.0.2.7', userAgent: 'test', decidedAt: null, recordedAt: new Date().toISOString(),
   };

@@ -46,7 +46,7 @@ export class ConsentAppender {
     const keys = new Set<string>();
     for (let index = 0; index < this.#queue.length && batch.length < MAX_BATCH; ) {
       const pending = this.#queue[index]!;
-      const key = pending.idempotency && `${pending.record.tenantId} ${pending.idempotency.key}`;
+      const key = pending.idempotency && `${pending.record.scope.tenantId} ${pending.record.scope.environment} ${pending.idempotency.key}`;
       if (key && keys.has(key)) {
         index += 1;
         continue;

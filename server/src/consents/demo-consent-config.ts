@@ -1,5 +1,6 @@
 import type { ConsentConfigInput } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 
 /** The demo port agency's consent configuration: what a real partner would set up. */
 export const DEMO_CONSENT_CONFIG: Required<ConsentConfigInput> = {
@@ -52,10 +53,10 @@ export const DEMO_CONSENT_CONFIG: Required<ConsentConfigInput> = {
 };
 
 /** Writes the demo configuration once; a configuration edited since is left alone. */
-export async function seedDemoConsentConfig(sql: Queryable, tenantId: string): Promise<void> {
+export async function seedDemoConsentConfig(sql: Queryable, scope: DataScope): Promise<void> {
   await sql`
-    INSERT INTO consent_configs (tenant_id, model, honour_gpc, expiry_days, purposes, texts)
-    VALUES (${tenantId}, ${DEMO_CONSENT_CONFIG.model}, ${DEMO_CONSENT_CONFIG.honourGpc}, ${DEMO_CONSENT_CONFIG.expiryDays},
+    INSERT INTO consent_configs (tenant_id, environment, model, honour_gpc, expiry_days, purposes, texts)
+    VALUES (${scope.tenantId}, ${scope.environment}, ${DEMO_CONSENT_CONFIG.model}, ${DEMO_CONSENT_CONFIG.honourGpc}, ${DEMO_CONSENT_CONFIG.expiryDays},
             ${sql.json(DEMO_CONSENT_CONFIG.purposes as never)}, ${sql.json(DEMO_CONSENT_CONFIG.texts as never)})
-    ON CONFLICT (tenant_id) DO NOTHING`;
+    ON CONFLICT (tenant_id, environment) DO NOTHING`;
 }

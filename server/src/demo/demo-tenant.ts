@@ -13,8 +13,8 @@ export interface DemoKeys {
 }
 
 /**
- * The demo tenant: a port agency whose publishable key is bound to the demo portal's
- * origin. Its keys are derived from the master key, so every `npm start` on the same data
+ * The demo tenant: a port agency whose (test) publishable key is bound to the demo portal's
+ * origin; its consent configuration and port calls are in its test environment. Its keys are derived from the master key, so every `npm start` on the same data
  * directory prints the same keys, and another data directory gets other keys.
  */
 export async function seedDemoTenant(sql: Queryable, masterKey: Buffer, portalOrigin: string): Promise<DemoKeys> {
@@ -28,7 +28,8 @@ export async function seedDemoTenant(sql: Queryable, masterKey: Buffer, portalOr
       policy: { version: '2026-04-03', url: `${portalOrigin}/privacy.html`, lastUpdated: '2026-04-03' },
     });
   }
-  await seedDemoConsentConfig(sql, DEMO_TENANT_ID);
+  // Everything the demo shows lives in its test environment: its keys are test keys.
+  await seedDemoConsentConfig(sql, { tenantId: DEMO_TENANT_ID, environment: 'test' });
   const publishableKey = await ensureKey(sql, masterKey, 'publishable', [portalOrigin]);
   const secretKey = await ensureKey(sql, masterKey, 'secret', []);
   return { tenantId: DEMO_TENANT_ID, publishableKey, secretKey };

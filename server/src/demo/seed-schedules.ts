@@ -1,5 +1,6 @@
 import type { PortCallInput, TimestampInput } from '@porttask/sdk/schemas';
 import type { Sql } from '../db/connection.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { PortCallRejected, writePortCalls } from '../schedules/port-call-writer.ts';
 import { REFERENCE_PORTS } from '../schedules/reference-ports.ts';
 import { formatOffset, zoneOffsetMinutes } from '../schedules/zoned-time.ts';
@@ -115,16 +116,16 @@ export function demoPortCalls(now: Date): { reference: string; input: PortCallIn
   return calls;
 }
 
-/** Seeds the demo week unless the tenant already has calls around now. Returns how many it wrote. */
-export async function seedDemoSchedules(owner: Sql, tenantId: string, now = new Date()): Promise<number> {
+/** Seeds the demo week into `scope` unless it already has calls around now. Returns how many it wrote. */
+export async function seedDemoSchedules(owner: Sql, scope: DataScope, now = new Date()): Promise<number> {
   const [existing] = await owner`
     SELECT 1 FROM port_calls
-    WHERE tenant_id = ${tenantId} AND arrival_at BETWEEN ${new Date(now.getTime() - 3 * 86_400_000)} AND ${new Date(now.getTime() + 4 * 86_400_000)}
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND arrival_at BETWEEN ${new Date(now.getTime() - 3 * 86_400_000)} AND ${new Date(now.getTime() + 4 * 86_400_000)}
     LIMIT 1`;
   if (existing) return 0;
   const calls = demoPortCalls(now);
   await owner.begin(async (transaction) => {
-    const refused = (await writePortCalls(transaction, tenantId, calls)).filter((result) => result instanceof PortCallRejected);
+    const refused = (await writePortCalls(transaction, scope, calls)).filter((result) => result instanceof PortCallRejected);
     if (refused.length > 0) throw new Error(`The demo schedule has ${refused.length} calls the rules refuse: ${refused[0]!.message}`);
   });
   return calls.length;

@@ -22,7 +22,7 @@ const recordShipment = createRoute({
 const testRouter = createRouter().openapi(recordShipment, async (c) => {
   const input = c.req.valid('json');
   const [row] = await c.get('sql')<{ id: number }[]>`
-    INSERT INTO test_shipments (tenant_id, reference, containers) VALUES (${c.get('tenantId')}, ${input.reference}, ${input.containers}) RETURNING id`;
+    INSERT INTO test_shipments (tenant_id, reference, containers) VALUES (${c.get('scope').tenantId}, ${input.reference}, ${input.containers}) RETURNING id`;
   if (input.failAfterWrite) throw new ApiError(409, 'CONFLICT', 'Told to fail after writing.');
   return c.json({ id: row!.id, reference: input.reference }, 201);
 });

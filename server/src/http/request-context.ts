@@ -31,7 +31,8 @@ export function requestContext(logger: Logger, sql: Queryable): MiddlewareHandle
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         ip,
-        tenantId: c.get('tenantId'),
+        tenantId: c.get('scope')?.tenantId,
+        environment: c.get('scope')?.environment,
       },
       'request',
     );

@@ -13,7 +13,7 @@ const lines: Record<string, unknown>[] = [];
 before(async () => {
   fixture = await createAppFixture();
   const logger = createLogger('info', { write: (line: string) => { lines.push(JSON.parse(line)); } });
-  server = await listen(createApp({ db: fixture.db, logger }).fetch, { port: 0, host: '127.0.0.1' });
+  server = await listen(createApp({ db: fixture.db, logger, masterKey: fixture.masterKey }).fetch, { port: 0, host: '127.0.0.1' });
 });
 after(async () => {
   await server.close(500);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Queryable, Sql } from '../db/connection.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { ApiError } from './api-error.ts';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -33,7 +34,7 @@ export function unitOfWork(pool: Sql, options: { singleStatementRoutes?: string[
   return async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method) || singleStatement.has(`${c.req.method} ${c.req.path}`)) return next();
     const idempotency = await idempotencyOf(c);
-    const tenantId = c.get('tenantId');
+    const scope = c.get('scope');
     let keyTaken = false;
     try {
       await pool.begin(async (transaction) => {
@@ -43,8 +44,8 @@ export function unitOfWork(pool: Sql, options: { singleStatementRoutes?: string[
         if (!idempotency) return;
         const body = await c.res.clone().text();
         const claimed = await transaction`
-          INSERT INTO idempotency_keys (tenant_id, key, request_hash, status, response_body)
-          VALUES (${tenantId}, ${idempotency.key}, ${idempotency.hash}, ${c.res.status}, ${body})
+          INSERT INTO idempotency_keys (tenant_id, environment, key, request_hash, status, response_body)
+          VALUES (${scope.tenantId}, ${scope.environment}, ${idempotency.key}, ${idempotency.hash}, ${c.res.status}, ${body})
           ${onKeyConflict(transaction)}
           RETURNING key`;
         if (claimed.length === 0) {
@@ -83,7 +84,7 @@ export async function idempotencyOf(c: Context<AppEnv>): Promise<Idempotency | u
  * row); a key past the 24 h window is overwritten, as if new.
  */
 export function onKeyConflict(sql: Queryable) {
-  return sql`ON CONFLICT (tenant_id, key) DO UPDATE
+  return sql`ON CONFLICT (tenant_id, environment, key) DO UPDATE
     SET request_hash = excluded.request_hash, status = excluded.status,
         response_body = excluded.response_body, created_at = now()
     WHERE idempotency_keys.created_at <= now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})`;
@@ -93,11 +94,11 @@ export function onKeyConflict(sql: Queryable) {
  * The stored answer of a key already taken, or undefined if the key is free again (expired);
  * 409 when the key was used with another request.
  */
-export async function storedAnswer(sql: Queryable, tenantId: string, { key, hash }: Idempotency): Promise<{ status: number; body: string } | undefined> {
+export async function storedAnswer(sql: Queryable, scope: DataScope, { key, hash }: Idempotency): Promise<{ status: number; body: string } | undefined> {
   const [stored] = await sql<{ requestHash: Buffer; status: number; responseBody: string }[]>`
     SELECT request_hash AS "requestHash", status, response_body AS "responseBody"
     FROM idempotency_keys
-    WHERE tenant_id = ${tenantId} AND key = ${key}
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND key = ${key}
       AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})`;
   if (!stored) return undefined;
   if (!stored.requestHash.equals(hash)) {
@@ -108,7 +109,7 @@ export async function storedAnswer(sql: Queryable, tenantId: string, { key, hash
 
 /** Sets the response to the key's stored answer, marked `Idempotent-Replayed: true`. */
 async function replayStoredAnswer(c: Context<AppEnv>, pool: Queryable, idempotency: Idempotency): Promise<void> {
-  const stored = await storedAnswer(pool, c.get('tenantId'), idempotency);
+  const stored = await storedAnswer(pool, c.get('scope'), idempotency);
   if (!stored) return;
   // Assigning c.res keeps the headers the request already earned (CORS, request id, Vary).
   c.res = new Response(stored.body, {

@@ -40,9 +40,11 @@ describe('values the database cannot store', () => {
     assert.equal(await recordCount(), before);
   });
 
-  it('GET /v1/consents: a cursor past PostgreSQL\'s bigint is a 422', async () => {
+  it('GET /v1/consents: a forged cursor (a sequence past PostgreSQL\'s bigint) is a 400 INVALID_CURSOR', async () => {
     const cursor = Buffer.from('c1:9999999999999999999').toString('base64url');
-    await refused(await fixture.request(`/v1/consents?subjectId=subject_unstorable&cursor=${cursor}`, { headers: ownerHeaders() }), ['query', 'cursor']);
+    const response = await fixture.request(`/v1/consents?subjectId=subject_unstorable&cursor=${cursor}`, { headers: ownerHeaders() });
+    assert.equal(response.status, 400);
+    assert.equal((await response.json()).error.code, 'INVALID_CURSOR');
   });
 
   it('PUT /v1/consent-config and policy versions: a NUL in a text and a URL the database would refuse are 422s', async () => {
@@ -60,16 +62,17 @@ describe('values the database cannot store', () => {
     assert.equal(config2.policy.version, 'v1');
   });
 
-  it('port calls: year 0000 in a time, a NUL in a field, and a forged list cursor are 422s (an import names the row)', async () => {
+  it('port calls: year 0000 in a time and a NUL in a field are 422s (an import names the row), a forged list cursor a 400', async () => {
     const timestamp = samplePortCall();
     timestamp.timestamps = [{ ...timestamp.timestamps![0]!, dateTime: '0000-11-26T08:30:00+01:00' }];
     await refused(await fixture.request('/v1/port-calls/NLRTM-ZERO-1', { method: 'PUT', headers: ownerHeaders(), body: JSON.stringify(timestamp) }), undefined);
     await refused(await fixture.request('/v1/port-calls/NLRTM-NUL-1', { method: 'PUT', headers: ownerHeaders(), body: JSON.stringify(samplePortCall({ berth: 'DDE\u00005' })) }), ['body', 'berth']);
-    // A cursor is opaque, but a client can forge one: a sort value that is not a time reached
-    // PostgreSQL's timestamptz cast.
+    // A cursor is opaque, but a client can forge one (a sort value that is not a time once
+    // reached PostgreSQL's timestamptz cast): it is refused before any query.
     const forged = Buffer.from(JSON.stringify(['not a time', 'pc_1'])).toString('base64url');
     const list = await fixture.request(`/v1/port-calls?cursor=${forged}`, { headers: visitorHeaders() });
-    assert.ok(list.status >= 400 && list.status < 500, `a 4xx, not ${list.status}`);
+    assert.equal(list.status, 400);
+    assert.equal((await list.json()).error.code, 'INVALID_CURSOR');
     const row = JSON.stringify({ transportCallReference: 'NLRTM-NUL-2', ...samplePortCall({ berth: 'DDE\u00003' }) });
     const imported = await fixture.request('/v1/port-calls/import', { method: 'POST', headers: { ...ownerHeaders(), 'Content-Type': 'application/x-ndjson' }, body: `${row}\n` });
     const result = await imported.json();

@@ -116,9 +116,9 @@ export async function purgeChain(owner: Sql, keys: AuditKeys, scope: ChainScope,
   });
 }
 
-export async function purgeChains(owner: Sql, keys: AuditKeys, olderThanDays: number): Promise<PurgeResult[]> {
+export async function purgeChains(owner: Sql, keys: AuditKeys, olderThanDays: number, environment?: 'test' | 'live'): Promise<PurgeResult[]> {
   const results: PurgeResult[] = [];
-  for (const chain of await listChains(owner)) results.push(await purgeChain(owner, keys, chain, { olderThanDays }));
+  for (const chain of (await listChains(owner)).filter((candidate) => !environment || candidate.environment === environment)) results.push(await purgeChain(owner, keys, chain, { olderThanDays }));
   return results;
 }
 

@@ -7,7 +7,7 @@ export function jsonResponse<Schema extends z.ZodType>(schema: Schema, descripti
 }
 
 const ERROR_DESCRIPTIONS = {
-  400: 'Malformed request (e.g. invalid JSON).',
+  400: 'Malformed request (e.g. invalid JSON), or `INVALID_CURSOR`: a cursor not handed out for this list, tenant and environment.',
   401: 'Missing, unknown or revoked API key.',
   403: 'The key may not do this, or the origin is not allowed for it.',
   404: 'Not found (or not this tenant\'s).',

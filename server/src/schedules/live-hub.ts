@@ -1,15 +1,17 @@
 import type { Sql } from '../db/connection.ts';
+import { scopeKey, type DataScope } from '../tenants/data-scope.ts';
 import { SCHEDULE_EVENTS_CHANNEL } from './outbox.queries.ts';
 
 /**
  * One LISTEN per API process (per pool), shared by every live stream the process serves.
- * A NOTIFY names the tenant whose outbox grew; the hub wakes that tenant's streams, which
+ * A NOTIFY names the tenant and environment whose outbox grew; the hub wakes the streams of
+ * exactly that scope (a test write never wakes a live stream), which
  * then read the outbox themselves from their own last sequence. The notification carries no
  * data, so a lost one costs latency, never events: streams also re-read on every heartbeat,
  * and all of them when the LISTEN connection comes back after a drop.
  */
 export interface Wakeup {
-  /** Resolves at the next wake-up for this tenant, or at once if one came since the last call. */
+  /** Resolves at the next wake-up for this scope, or at once if one came since the last call. */
   next(): Promise<void>;
   /** True once the process asked its streams to end (shutting down): the stream should close, its client will reconnect elsewhere. */
   readonly ended: boolean;
@@ -17,7 +19,8 @@ export interface Wakeup {
 }
 
 interface Subscriber {
-  tenantId: string;
+  /** `scopeKey` of the stream's tenant and environment. */
+  scope: string;
   pending: boolean;
   ended: boolean;
   resolve: (() => void) | undefined;
@@ -29,8 +32,8 @@ class LiveHub {
 
   constructor(private readonly sql: Sql) {}
 
-  async subscribe(tenantId: string): Promise<Wakeup> {
-    const subscriber: Subscriber = { tenantId, pending: false, ended: false, resolve: undefined };
+  async subscribe(scope: DataScope): Promise<Wakeup> {
+    const subscriber: Subscriber = { scope: scopeKey(scope), pending: false, ended: false, resolve: undefined };
     this.#subscribers.add(subscriber);
     await this.#listen();
     return {
@@ -76,9 +79,10 @@ class LiveHub {
     return this.#listening;
   }
 
-  #wake(tenantId: string | undefined): void {
+  /** `scope`: the payload's `<tenant>:<environment>`; undefined wakes every stream. */
+  #wake(scope: string | undefined): void {
     for (const subscriber of this.#subscribers) {
-      if (tenantId !== undefined && subscriber.tenantId !== tenantId) continue;
+      if (scope !== undefined && subscriber.scope !== scope) continue;
       const resolve = subscriber.resolve;
       if (resolve) {
         subscriber.resolve = undefined;

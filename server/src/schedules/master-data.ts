@@ -1,5 +1,6 @@
 import type { PortCallInput, Vessel, VesselInput } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { ensurePort } from './ports.queries.ts';
 import { upsertVessels } from './vessels.queries.ts';
 
@@ -62,25 +63,26 @@ export class MasterData {
     return changed;
   }
 
-  async write(sql: Queryable, tenantId: string): Promise<void> {
-    for (const port of this.ports) await ensurePort(sql, tenantId, port);
-    const withTenant = <Row extends object>(rows: Iterable<Row>) => [...rows].map((row) => ({ tenant_id: tenantId, ...row }));
+  async write(sql: Queryable, scope: DataScope): Promise<void> {
+    for (const port of this.ports) await ensurePort(sql, scope, port);
+    const withScope = <Row extends object>(rows: Iterable<Row>) =>
+      [...rows].map((row) => ({ tenant_id: scope.tenantId, environment: scope.environment, ...row }));
     if (this.terminals.size > 0) {
       await sql`
-        INSERT INTO terminals ${sql(withTenant(this.terminals.values()))}
-        ON CONFLICT (tenant_id, un_location_code, facility_smdg_code) DO UPDATE
+        INSERT INTO terminals ${sql(withScope(this.terminals.values()))}
+        ON CONFLICT (tenant_id, environment, un_location_code, facility_smdg_code) DO UPDATE
           SET terminal_name = coalesce(excluded.terminal_name, terminals.terminal_name)
           WHERE excluded.terminal_name IS DISTINCT FROM terminals.terminal_name AND excluded.terminal_name IS NOT NULL`;
     }
-    if (this.berths.size > 0) await sql`INSERT INTO berths ${sql(withTenant(this.berths.values()))} ON CONFLICT DO NOTHING`;
-    await upsertVessels(sql, tenantId, [...this.vessels.values()]);
+    if (this.berths.size > 0) await sql`INSERT INTO berths ${sql(withScope(this.berths.values()))} ON CONFLICT DO NOTHING`;
+    await upsertVessels(sql, scope, [...this.vessels.values()]);
     if (this.services.size > 0) {
       await sql`
-        INSERT INTO services ${sql(withTenant(this.services.values()))}
-        ON CONFLICT (tenant_id, carrier_service_code) DO UPDATE
+        INSERT INTO services ${sql(withScope(this.services.values()))}
+        ON CONFLICT (tenant_id, environment, carrier_service_code) DO UPDATE
           SET carrier_service_name = coalesce(excluded.carrier_service_name, services.carrier_service_name)
           WHERE excluded.carrier_service_name IS NOT NULL AND excluded.carrier_service_name IS DISTINCT FROM services.carrier_service_name`;
     }
-    if (this.voyages.size > 0) await sql`INSERT INTO voyages ${sql(withTenant(this.voyages.values()))} ON CONFLICT DO NOTHING`;
+    if (this.voyages.size > 0) await sql`INSERT INTO voyages ${sql(withScope(this.voyages.values()))} ON CONFLICT DO NOTHING`;
   }
 }

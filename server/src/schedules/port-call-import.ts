@@ -3,6 +3,7 @@ import { PortCallImportRow } from '@porttask/sdk/schemas';
 import type postgres from 'postgres';
 import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { isRefusedValue } from '../db/refused-value.ts';
 import { nulCharacterIssue } from '../http/nul-character.ts';
 import { parseCsv } from './csv.ts';
@@ -44,7 +45,7 @@ function parseNdjson(text: string): ParsedRow[] {
   return rows;
 }
 
-async function parseLineup(sql: Queryable, tenantId: string, text: string, defaultPort: string | undefined, dates: LineupDateOrder): Promise<ParsedRow[]> {
+async function parseLineup(sql: Queryable, scope: DataScope, text: string, defaultPort: string | undefined, dates: LineupDateOrder): Promise<ParsedRow[]> {
   const [header, ...records] = parseCsv(text);
   if (!header) throw new ApiError(422, 'VALIDATION_FAILED', 'The CSV is empty: send a header row and at least one row.');
   const columns = header.fields.map((name) => columnOf(name));
@@ -64,7 +65,7 @@ async function parseLineup(sql: Queryable, tenantId: string, text: string, defau
       rows.push({ ...position, issues: [{ path: ['port'], message: 'no port: add a port column or ?port= to the request', code: 'missing' }] });
       continue;
     }
-    const port = /^[A-Z]{2}[A-Z2-9]{3}$/.test(portCode) ? await ensurePort(sql, tenantId, portCode) : undefined;
+    const port = /^[A-Z]{2}[A-Z2-9]{3}$/.test(portCode) ? await ensurePort(sql, scope, portCode) : undefined;
     if (!port) {
       rows.push({ ...position, issues: [{ path: ['port'], message: `unknown port ${portCode}`, code: 'unknown_port' }] });
       continue;
@@ -88,13 +89,13 @@ async function parseLineup(sql: Queryable, tenantId: string, text: string, defau
  */
 export async function importPortCalls(
   sql: postgres.TransactionSql,
-  tenantId: string,
+  scope: DataScope,
   request: { format: ImportFormat; text?: string; jsonRows?: unknown[]; mode: ImportMode; defaultPort?: string | undefined; dates?: LineupDateOrder },
 ): Promise<ImportResult> {
   let parsed: ParsedRow[];
   if (request.format === 'json') parsed = (request.jsonRows ?? []).map((candidate, index) => ({ row: index + 1, line: index + 1, candidate }));
   else if (request.format === 'ndjson') parsed = parseNdjson(request.text ?? '');
-  else parsed = await parseLineup(sql, tenantId, request.text ?? '', request.defaultPort, request.dates ?? 'dmy');
+  else parsed = await parseLineup(sql, scope, request.text ?? '', request.defaultPort, request.dates ?? 'dmy');
   if (parsed.length === 0) throw new ApiError(422, 'VALIDATION_FAILED', 'The import has no rows.');
   if (parsed.length > MAX_IMPORT_ROWS) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', `An import may have up to ${MAX_IMPORT_ROWS} rows; this one has ${parsed.length}. Split it.`);
 
@@ -126,13 +127,13 @@ export async function importPortCalls(
   if (writable.length > 0) {
     let outcomes: (WriteOutcome | PortCallRejected | postgres.PostgresError)[];
     try {
-      outcomes = await sql.savepoint((batch) => writePortCalls(batch, tenantId, writable.map(({ write }) => write)));
+      outcomes = await sql.savepoint((batch) => writePortCalls(batch, scope, writable.map(({ write }) => write)));
     } catch (error) {
       if (!isRefusedValue(error)) throw error;
       outcomes = [];
       for (const { write } of writable) {
         try {
-          outcomes.push((await sql.savepoint((row) => writePortCalls(row, tenantId, [write])))[0]!);
+          outcomes.push((await sql.savepoint((row) => writePortCalls(row, scope, [write])))[0]!);
         } catch (rowError) {
           if (!isRefusedValue(rowError)) throw rowError;
           outcomes.push(rowError);

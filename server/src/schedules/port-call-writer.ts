@@ -1,6 +1,8 @@
 import type { PortCallEventType, PortCallInput, PortCallStatus, TimestampInput, ValidationIssue } from '@porttask/sdk/schemas';
 import { insertChunks, type Queryable } from '../db/connection.ts';
+import { takeScopeNumbers } from '../db/scope-sequences.ts';
 import { ApiError } from '../http/api-error.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { advanceStatus, deriveTimes, impossibleActualOrder, type DerivedTimes, type TimestampFacts } from './best-known-times.ts';
 import { appendScheduleEvents } from './outbox.queries.ts';
 import { findListItems } from './port-calls.queries.ts';
@@ -112,12 +114,12 @@ function sameFields(before: RowFields, after: RowFields): boolean {
 }
 
 /** The stored calls with these references, locked for this transaction (in one order, so concurrent imports cannot deadlock). */
-async function lockCalls(sql: Queryable, tenantId: string, where: { references: string[] } | { id: string }): Promise<CallState[]> {
+async function lockCalls(sql: Queryable, scope: DataScope, where: { references: string[] } | { id: string }): Promise<CallState[]> {
   const condition = 'id' in where ? sql`id = ${where.id}` : sql`transport_call_reference = ANY(${where.references}::text[])`;
   const rows = await sql<Record<string, unknown>[]>`
-    SELECT * FROM port_calls WHERE tenant_id = ${tenantId} AND ${condition}
+    SELECT * FROM port_calls WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND ${condition}
     ORDER BY transport_call_reference FOR UPDATE`;
-  const timestamps = await storedTimestamps(sql, tenantId, rows.map((row) => row['id'] as string));
+  const timestamps = await storedTimestamps(sql, scope, rows.map((row) => row['id'] as string));
   return rows.map((row) => ({
     id: row['id'] as string,
     reference: row['transport_call_reference'] as string,
@@ -130,12 +132,14 @@ async function lockCalls(sql: Queryable, tenantId: string, where: { references: 
   }));
 }
 
-async function storedTimestamps(sql: Queryable, tenantId: string, portCallIds: string[]): Promise<Map<string, StoredTimestamp[]>> {
+async function storedTimestamps(sql: Queryable, scope: DataScope, portCallIds: string[]): Promise<Map<string, StoredTimestamp[]>> {
   const byCall = new Map<string, StoredTimestamp[]>();
   if (portCallIds.length === 0) return byCall;
   const rows = await sql<{ port_call_id: string; event_type_code: string; classifier_code: string; facility_type_code: string; event_date_time: Date; delay_reason_code: string | null; remark: string | null; source: string | null; publisher_role: string | null }[]>`
     SELECT port_call_id, event_type_code, classifier_code, facility_type_code, event_date_time, delay_reason_code, remark, source, publisher_role
-    FROM port_call_timestamps WHERE tenant_id = ${tenantId} AND port_call_id = ANY(${portCallIds}::text[]) ORDER BY id`;
+    FROM port_call_timestamps
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND port_call_id = ANY(${portCallIds}::text[])
+    ORDER BY id`;
   for (const row of rows) {
     let list = byCall.get(row.port_call_id);
     if (!list) byCall.set(row.port_call_id, (list = []));
@@ -190,9 +194,14 @@ function deriveOrReject(all: StoredTimestamp[], path: (string | number)[]): Deri
   return derived;
 }
 
-async function insertTimestamps(sql: Queryable, tenantId: string, added: { portCallId: string; input: TimestampInput }[]): Promise<void> {
-  const rows = added.map(({ portCallId, input }) => ({
-    tenant_id: tenantId,
+async function insertTimestamps(sql: Queryable, scope: DataScope, added: { portCallId: string; input: TimestampInput }[]): Promise<void> {
+  if (added.length === 0) return;
+  // Ids are the scope's own numbers (migration 026): they reveal nothing of other tenants' writes.
+  const first = await takeScopeNumbers(sql, scope, 'port_call_timestamps', added.length);
+  const rows = added.map(({ portCallId, input }, index) => ({
+    tenant_id: scope.tenantId,
+    environment: scope.environment,
+    id: (first + BigInt(index)).toString(),
     port_call_id: portCallId,
     event_type_code: input.eventTypeCode,
     classifier_code: input.classifierCode,
@@ -208,9 +217,9 @@ async function insertTimestamps(sql: Queryable, tenantId: string, added: { portC
 }
 
 /** One outbox event per changed call, in the order given, each with the call as it now is. */
-async function publish(sql: Queryable, tenantId: string, changes: { id: string; type: PortCallEventType }[]): Promise<void> {
-  const items = await findListItems(sql, tenantId, changes.map((change) => change.id));
-  await appendScheduleEvents(sql, tenantId, changes.map(({ id, type }) => {
+async function publish(sql: Queryable, scope: DataScope, changes: { id: string; type: PortCallEventType }[]): Promise<void> {
+  const items = await findListItems(sql, scope, changes.map((change) => change.id));
+  await appendScheduleEvents(sql, scope, changes.map(({ id, type }) => {
     const item = items.get(id);
     if (!item) throw new Error(`port call ${id} vanished inside its own transaction`);
     const { mmsi, ...portCall } = item;
@@ -238,7 +247,7 @@ function withTimes(fields: RowFields): Record<string, unknown> {
  * multi-row statements: 5,000 rows take seconds, not minutes. A row the rules refuse comes
  * back as `PortCallRejected` and writes nothing at all; the others are written.
  */
-export async function writePortCalls(sql: Queryable, tenantId: string, writes: PortCallWrite[]): Promise<(WriteOutcome | PortCallRejected)[]> {
+export async function writePortCalls(sql: Queryable, scope: DataScope, writes: PortCallWrite[]): Promise<(WriteOutcome | PortCallRejected)[]> {
   if (writes.length > 1) {
     // Foreign-key checks run as plans the connection prepared once; one made while
     // port_calls was nearly empty is a sequential scan, kept until the next ANALYZE. Inside
@@ -247,9 +256,9 @@ export async function writePortCalls(sql: Queryable, tenantId: string, writes: P
     await sql`SET LOCAL plan_cache_mode = force_custom_plan`;
   }
   const unique = (values: string[]) => [...new Set(values)];
-  const recordedPorts = await findRecordedPortCodes(sql, tenantId, unique(writes.map((write) => write.input.UNLocationCode)));
-  const calls = new Map((await lockCalls(sql, tenantId, { references: unique(writes.map((write) => write.reference)) })).map((call) => [call.reference, call]));
-  const masterData = new MasterData(await findVessels(sql, tenantId, unique(writes.map((write) => write.input.vessel.vesselIMONumber))));
+  const recordedPorts = await findRecordedPortCodes(sql, scope, unique(writes.map((write) => write.input.UNLocationCode)));
+  const calls = new Map((await lockCalls(sql, scope, { references: unique(writes.map((write) => write.reference)) })).map((call) => [call.reference, call]));
+  const masterData = new MasterData(await findVessels(sql, scope, unique(writes.map((write) => write.input.vessel.vesselIMONumber))));
   const addedTimestamps: { call: CallState; input: TimestampInput }[] = [];
   const changed: CallState[] = [];
 
@@ -286,29 +295,29 @@ export async function writePortCalls(sql: Queryable, tenantId: string, writes: P
     return { outcome: existing ? 'updated' : 'created', call };
   });
 
-  await masterData.write(sql, tenantId);
-  await numberNewCalls(sql, tenantId, changed.filter((call) => call.created));
+  await masterData.write(sql, scope);
+  await numberNewCalls(sql, scope, changed.filter((call) => call.created));
   const idOf = (call: CallState) => call.id!;
   const created = changed.filter((call) => call.created);
   const newRows = created.map((call) => ({
-    ...withTimes(call.fields), tenant_id: tenantId, id: idOf(call), transport_call_reference: call.reference, updated_by: call.updatedBy,
+    ...withTimes(call.fields), tenant_id: scope.tenantId, environment: scope.environment, id: idOf(call), transport_call_reference: call.reference, updated_by: call.updatedBy,
   }));
   for (const chunk of insertChunks(newRows)) await sql`INSERT INTO port_calls ${sql(chunk)}`;
   // Updates are sent together (postgres.js pipelines them on the transaction's connection).
   await Promise.all(changed.filter((call) => !call.created).map((call) => sql`
     UPDATE port_calls SET ${sql(withTimes(call.fields))}, version = version + 1, updated_at = now(), updated_by = ${call.updatedBy}
-    WHERE tenant_id = ${tenantId} AND id = ${idOf(call)}`));
-  await insertTimestamps(sql, tenantId, addedTimestamps.map(({ call, input }) => ({ portCallId: idOf(call), input })));
-  await publish(sql, tenantId, changed.map((call) => ({ id: idOf(call), type: call.created ? 'port_call.created' : 'port_call.updated' })));
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${idOf(call)}`));
+  await insertTimestamps(sql, scope, addedTimestamps.map(({ call, input }) => ({ portCallId: idOf(call), input })));
+  await publish(sql, scope, changed.map((call) => ({ id: idOf(call), type: call.created ? 'port_call.created' : 'port_call.updated' })));
   return decided.map((result) => (result instanceof PortCallRejected ? result : { outcome: result.outcome, id: idOf(result.call) }));
 }
 
 /** Gives calls new in this batch their ids: one counter update for all of them. */
-async function numberNewCalls(sql: Queryable, tenantId: string, calls: CallState[]): Promise<void> {
+async function numberNewCalls(sql: Queryable, scope: DataScope, calls: CallState[]): Promise<void> {
   if (calls.length === 0) return;
   const [numbered] = await sql<{ last_number: string }[]>`
-    INSERT INTO port_call_numbers (tenant_id, last_number) VALUES (${tenantId}, ${calls.length})
-    ON CONFLICT (tenant_id) DO UPDATE SET last_number = port_call_numbers.last_number + ${calls.length}
+    INSERT INTO port_call_numbers (tenant_id, environment, last_number) VALUES (${scope.tenantId}, ${scope.environment}, ${calls.length})
+    ON CONFLICT (tenant_id, environment) DO UPDATE SET last_number = port_call_numbers.last_number + ${calls.length}
     RETURNING last_number`;
   const first = BigInt(numbered!.last_number) - BigInt(calls.length) + 1n;
   calls.forEach((call, index) => {
@@ -317,15 +326,15 @@ async function numberNewCalls(sql: Queryable, tenantId: string, calls: CallState
 }
 
 /** `PUT /v1/port-calls/{reference}`: `writePortCalls` for one call; a refused call throws `PortCallRejected`. */
-export async function upsertPortCall(sql: Queryable, tenantId: string, reference: string, input: PortCallInput): Promise<WriteOutcome> {
-  const [result] = await writePortCalls(sql, tenantId, [{ reference, input }]);
+export async function upsertPortCall(sql: Queryable, scope: DataScope, reference: string, input: PortCallInput): Promise<WriteOutcome> {
+  const [result] = await writePortCalls(sql, scope, [{ reference, input }]);
   if (result instanceof PortCallRejected) throw result;
   return result!;
 }
 
 /** `POST /v1/port-calls/{id}/timestamps`: appends timestamps; identical repeats add nothing. */
-export async function addTimestamps(sql: Queryable, tenantId: string, portCallId: string, inputs: TimestampInput[]): Promise<WriteOutcome> {
-  const [existing] = await lockCalls(sql, tenantId, { id: portCallId });
+export async function addTimestamps(sql: Queryable, scope: DataScope, portCallId: string, inputs: TimestampInput[]): Promise<WriteOutcome> {
+  const [existing] = await lockCalls(sql, scope, { id: portCallId });
   if (!existing) throw ApiError.notFound('The port call');
   const recorded = existing.timestamps;
   const added = newTimestamps(recorded, inputs);
@@ -335,8 +344,8 @@ export async function addTimestamps(sql: Queryable, tenantId: string, portCallId
   const updatedBy = added[0]!.source ?? added[0]!.publisherRole ?? 'api';
   await sql`
     UPDATE port_calls SET ${sql(withTimes(derivedFields(status, derived)))}, version = version + 1, updated_at = now(), updated_by = ${updatedBy}
-    WHERE tenant_id = ${tenantId} AND id = ${existing.id!}`;
-  await insertTimestamps(sql, tenantId, added.map((input) => ({ portCallId: existing.id!, input })));
-  await publish(sql, tenantId, [{ id: existing.id!, type: 'port_call.timestamp_added' }]);
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${existing.id!}`;
+  await insertTimestamps(sql, scope, added.map((input) => ({ portCallId: existing.id!, input })));
+  await publish(sql, scope, [{ id: existing.id!, type: 'port_call.timestamp_added' }]);
   return { outcome: 'updated', id: existing.id! };
 }

@@ -1,6 +1,6 @@
-import type { Page, PortCall, PortCallListItem, PortCallSort, PortCallStatus } from '@porttask/sdk/schemas';
+import type { PortCall, PortCallListItem, PortCallSort, PortCallStatus } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
-import { ApiError } from '../http/api-error.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { isoInstant, listColumns, numberOrNull, toListItem, toTimestamp, toVessel, type ListRow, type TimestampRow } from './port-call-rows.ts';
 
 export interface PortCallFilterValues {
@@ -14,7 +14,8 @@ export interface PortCallFilterValues {
 
 export interface ListOptions extends PortCallFilterValues {
   sort: PortCallSort;
-  cursor?: string | undefined;
+  /** Where the previous page ended: [sort value, id] (from a page cursor, see http/page-cursor.ts). */
+  after?: string[] | undefined;
   limit: number;
 }
 
@@ -25,7 +26,7 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/** The WHERE conditions of a filter (after `pc.tenant_id = …`); shared by list and counts. */
+/** The WHERE conditions of a filter (after the scope's `pc.tenant_id = … AND pc.environment = …`); shared by list and counts. */
 function filterConditions(sql: Queryable, filter: PortCallFilterValues) {
   const empty = sql``;
   const digits = filter.q && /^[0-9]{1,9}$/.test(filter.q);
@@ -65,28 +66,11 @@ function sortExpression(sql: Queryable, sort: PortCallSort): { key: ReturnType<Q
   }
 }
 
-interface Cursor {
-  value: string;
-  id: string;
-}
-
-function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.id])).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const [value, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown[];
-    if (typeof value === 'string' && typeof id === 'string' && /^pc_[0-9a-z]{1,13}$/.test(id)) return { value, id };
-  } catch {
-    // fall through
-  }
-  throw new ApiError(400, 'BAD_REQUEST', 'The cursor is not one this API handed out; start again without it.');
-}
-
-export async function listPortCalls(sql: Queryable, tenantId: string, options: ListOptions): Promise<Page<PortCallListItem>> {
+/** A page of the list and where it ended (null on the last page). */
+export async function listPortCalls(sql: Queryable, scope: DataScope, options: ListOptions): Promise<{ data: PortCallListItem[]; nextPosition: [string, string] | null }> {
   const { key, kind, descending } = sortExpression(sql, options.sort);
-  const cursor = options.cursor ? decodeCursor(options.cursor) : undefined;
+  // Positions come only from sealed cursors of this list and sort order, so they are ours.
+  const cursor = options.after ? { value: options.after[0] ?? '', id: options.after[1] ?? '' } : undefined;
   const cursorValue = cursor ? (kind === 'time' ? sql`${cursor.value}::text::timestamptz` : sql`${cursor.value}::text`) : undefined;
   const after = cursor
     ? descending
@@ -96,18 +80,16 @@ export async function listPortCalls(sql: Queryable, tenantId: string, options: L
   const rows = await sql<(ListRow & { sort_value: Date | string })[]>`
     SELECT ${listColumns(sql)}, ${key} AS sort_value
     FROM port_calls pc
-    JOIN vessels v ON v.tenant_id = pc.tenant_id AND v.vessel_imo_number = pc.vessel_imo_number
-    JOIN ports p ON p.tenant_id = pc.tenant_id AND p.un_location_code = pc.un_location_code
-    WHERE pc.tenant_id = ${tenantId} ${filterConditions(sql, options)} ${after}
+    JOIN vessels v ON v.tenant_id = pc.tenant_id AND v.environment = pc.environment AND v.vessel_imo_number = pc.vessel_imo_number
+    JOIN ports p ON p.tenant_id = pc.tenant_id AND p.environment = pc.environment AND p.un_location_code = pc.un_location_code
+    WHERE pc.tenant_id = ${scope.tenantId} AND pc.environment = ${scope.environment} ${filterConditions(sql, options)} ${after}
     ORDER BY ${key} ${descending ? sql`DESC` : sql`ASC`}, pc.id ${descending ? sql`DESC` : sql`ASC`}
     LIMIT ${options.limit + 1}`;
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > options.limit && last
-      ? encodeCursor({ value: sortValueText(last.sort_value, descending), id: last.id })
-      : null;
-  return { data: page.map(toListItem), nextCursor };
+  const nextPosition: [string, string] | null =
+    rows.length > options.limit && last ? [sortValueText(last.sort_value, descending), last.id] : null;
+  return { data: page.map(toListItem), nextPosition };
 }
 
 /** Infinite timestamps come back from postgres.js as Invalid Date; keep them as words. */
@@ -118,14 +100,14 @@ function sortValueText(value: Date | string, descending: boolean): string {
 }
 
 /** The list shape (and MMSI, for stream filters) of the given calls, by id. */
-export async function findListItems(sql: Queryable, tenantId: string, ids: string[]): Promise<Map<string, PortCallListItem & { mmsi: string | null }>> {
+export async function findListItems(sql: Queryable, scope: DataScope, ids: string[]): Promise<Map<string, PortCallListItem & { mmsi: string | null }>> {
   if (ids.length === 0) return new Map();
   const rows = await sql<ListRow[]>`
     SELECT ${listColumns(sql)}
     FROM port_calls pc
-    JOIN vessels v ON v.tenant_id = pc.tenant_id AND v.vessel_imo_number = pc.vessel_imo_number
-    JOIN ports p ON p.tenant_id = pc.tenant_id AND p.un_location_code = pc.un_location_code
-    WHERE pc.tenant_id = ${tenantId} AND pc.id = ANY(${ids}::text[])`;
+    JOIN vessels v ON v.tenant_id = pc.tenant_id AND v.environment = pc.environment AND v.vessel_imo_number = pc.vessel_imo_number
+    JOIN ports p ON p.tenant_id = pc.tenant_id AND p.environment = pc.environment AND p.un_location_code = pc.un_location_code
+    WHERE pc.tenant_id = ${scope.tenantId} AND pc.environment = ${scope.environment} AND pc.id = ANY(${ids}::text[])`;
   return new Map(rows.map((row) => [row.id, { ...toListItem(row), mmsi: row.mmsi_number }]));
 }
 
@@ -150,24 +132,24 @@ interface DetailRow extends ListRow {
   created_at: Date;
 }
 
-export async function findPortCall(sql: Queryable, tenantId: string, id: string): Promise<PortCall | undefined> {
+export async function findPortCall(sql: Queryable, scope: DataScope, id: string): Promise<PortCall | undefined> {
   const [row] = await sql<DetailRow[]>`
     SELECT ${listColumns(sql)}, p.port_name, t.terminal_name, pc.port_visit_reference, pc.carrier_service_code,
       pc.carrier_import_voyage_number, pc.carrier_export_voyage_number, v.vessel_call_sign,
       v.length_overall, v.width, v.draft, pc.cargo_description, pc.cargo_quantity, pc.cargo_unit, pc.agent_name,
       pc.planned_arrival_at, pc.planned_berthing_at, pc.planned_departure_at, pc.created_at
     FROM port_calls pc
-    JOIN vessels v ON v.tenant_id = pc.tenant_id AND v.vessel_imo_number = pc.vessel_imo_number
-    JOIN ports p ON p.tenant_id = pc.tenant_id AND p.un_location_code = pc.un_location_code
-    LEFT JOIN terminals t ON t.tenant_id = pc.tenant_id AND t.un_location_code = pc.un_location_code
+    JOIN vessels v ON v.tenant_id = pc.tenant_id AND v.environment = pc.environment AND v.vessel_imo_number = pc.vessel_imo_number
+    JOIN ports p ON p.tenant_id = pc.tenant_id AND p.environment = pc.environment AND p.un_location_code = pc.un_location_code
+    LEFT JOIN terminals t ON t.tenant_id = pc.tenant_id AND t.environment = pc.environment AND t.un_location_code = pc.un_location_code
       AND t.facility_smdg_code = pc.facility_smdg_code
-    WHERE pc.tenant_id = ${tenantId} AND pc.id = ${id}`;
+    WHERE pc.tenant_id = ${scope.tenantId} AND pc.environment = ${scope.environment} AND pc.id = ${id}`;
   if (!row) return undefined;
   const timestamps = await sql<TimestampRow[]>`
     SELECT id, event_type_code, classifier_code, facility_type_code, event_date_time, original_utc_offset_minutes,
       delay_reason_code, remark, source, publisher_role, received_at
     FROM port_call_timestamps
-    WHERE tenant_id = ${tenantId} AND port_call_id = ${id}
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND port_call_id = ${id}
     ORDER BY id`;
   return {
     ...toListItem(row),

@@ -1,15 +1,17 @@
-import type { Page, Vessel, VesselInput } from '@porttask/sdk/schemas';
+import type { Vessel } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { escapeLike } from './port-calls.queries.ts';
 import { toVessel, type VesselRow } from './port-call-rows.ts';
 
 
-/** What the tenant has recorded of the given vessels, by IMO number. */
-export async function findVessels(sql: Queryable, tenantId: string, imoNumbers: string[]): Promise<Map<string, Vessel>> {
+/** What the scope has recorded of the given vessels, by IMO number. */
+export async function findVessels(sql: Queryable, scope: DataScope, imoNumbers: string[]): Promise<Map<string, Vessel>> {
   if (imoNumbers.length === 0) return new Map();
   const rows = await sql<VesselRow[]>`
     SELECT vessel_imo_number, vessel_name, mmsi_number, vessel_call_sign, length_overall, width, draft
-    FROM vessels WHERE tenant_id = ${tenantId} AND vessel_imo_number = ANY(${imoNumbers}::text[])`;
+    FROM vessels
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND vessel_imo_number = ANY(${imoNumbers}::text[])`;
   return new Map(rows.map((row) => [row.vessel_imo_number, toVessel(row)]));
 }
 
@@ -19,10 +21,11 @@ export async function findVessels(sql: Queryable, tenantId: string, imoNumbers: 
  * already merged with what it read (to know whether a vessel changed); the `coalesce`s here
  * keep what another transaction recorded since.
  */
-export async function upsertVessels(sql: Queryable, tenantId: string, vessels: Vessel[]): Promise<void> {
+export async function upsertVessels(sql: Queryable, scope: DataScope, vessels: Vessel[]): Promise<void> {
   if (vessels.length === 0) return;
   const rows = vessels.map((vessel) => ({
-    tenant_id: tenantId,
+    tenant_id: scope.tenantId,
+    environment: scope.environment,
     vessel_imo_number: vessel.vesselIMONumber,
     vessel_name: vessel.vesselName,
     mmsi_number: vessel.MMSINumber ?? null,
@@ -33,7 +36,7 @@ export async function upsertVessels(sql: Queryable, tenantId: string, vessels: V
   }));
   await sql`
     INSERT INTO vessels ${sql(rows)}
-    ON CONFLICT (tenant_id, vessel_imo_number) DO UPDATE SET
+    ON CONFLICT (tenant_id, environment, vessel_imo_number) DO UPDATE SET
       vessel_name = excluded.vessel_name,
       mmsi_number = coalesce(excluded.mmsi_number, vessels.mmsi_number),
       vessel_call_sign = coalesce(excluded.vessel_call_sign, vessels.vessel_call_sign),
@@ -47,35 +50,30 @@ export async function upsertVessels(sql: Queryable, tenantId: string, vessels: V
         coalesce(excluded.width, vessels.width), coalesce(excluded.draft, vessels.draft))`;
 }
 
-/** Type-ahead: IMO or MMSI prefix for digits, else name contains; by name. */
-export async function searchVessels(sql: Queryable, tenantId: string, options: { q?: string | undefined; cursor?: string | undefined; limit: number }): Promise<Page<Vessel>> {
+/** Type-ahead: IMO or MMSI prefix for digits, else name contains; by name. `after` = where a page ended: [lower-case name, IMO]. */
+export async function searchVessels(
+  sql: Queryable,
+  scope: DataScope,
+  options: { q?: string | undefined; after?: string[] | undefined; limit: number },
+): Promise<{ data: Vessel[]; nextPosition: [string, string] | null }> {
   const q = options.q?.trim();
-  let cursor: [string, string] | undefined;
-  if (options.cursor) {
-    try {
-      cursor = JSON.parse(Buffer.from(options.cursor, 'base64url').toString('utf8')) as [string, string];
-    } catch {
-      cursor = undefined;
-    }
-  }
+  const after = options.after;
   const rows = await sql<VesselRow[]>`
     SELECT vessel_imo_number, vessel_name, mmsi_number, vessel_call_sign, length_overall, width, draft
     FROM vessels
-    WHERE tenant_id = ${tenantId}
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment}
       ${q
         ? /^[0-9]{1,9}$/.test(q)
           ? sql`AND (vessel_imo_number LIKE ${`${q}%`} OR mmsi_number LIKE ${`${q}%`})`
           : sql`AND vessel_name ILIKE ${`%${escapeLike(q)}%`}`
         : sql``}
-      ${cursor ? sql`AND (lower(vessel_name), vessel_imo_number) > (${String(cursor[0])}, ${String(cursor[1])})` : sql``}
+      ${after ? sql`AND (lower(vessel_name), vessel_imo_number) > (${after[0] ?? ''}, ${after[1] ?? ''})` : sql``}
     ORDER BY lower(vessel_name), vessel_imo_number
     LIMIT ${options.limit + 1}`;
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
     data: page.map(toVessel),
-    nextCursor: rows.length > options.limit && last
-      ? Buffer.from(JSON.stringify([last.vessel_name.toLowerCase(), last.vessel_imo_number])).toString('base64url')
-      : null,
+    nextPosition: rows.length > options.limit && last ? [last.vessel_name.toLowerCase(), last.vessel_imo_number] : null,
   };
 }

@@ -9,3 +9,10 @@ export interface DataScope {
   tenantId: string;
   environment: KeyEnvironment;
 }
+
+export const ENVIRONMENTS: readonly KeyEnvironment[] = ['test', 'live'];
+
+/** One text per scope, for cache keys and notification payloads (tenant ids hold no ':'). */
+export function scopeKey(scope: DataScope): string {
+  return `${scope.tenantId}:${scope.environment}`;
+}

@@ -9,17 +9,21 @@ export interface TestTenant {
   /** A live publishable key bound to https://portal-a.example (or -b for the second tenant). */
   publishableKey: string;
   origin: string;
+  /** The live secret key. */
   secretKey: string;
+  /** A test publishable key (no origins: it works from localhost only). */
   testPublishableKey: string;
+  /** The test secret key: its data is the tenant's test environment, never seen by live keys. */
+  testSecretKey: string;
 }
 
 export interface AppFixture {
   app: App;
   db: TestDatabase;
+  /** The app's master key: page cursors and the login audit's keys derive from it. */
+  masterKey: Buffer;
   tenantA: TestTenant;
   tenantB: TestTenant;
-  /** The app's PORTTASK_MASTER_KEY (the login audit's keys derive from it). */
-  masterKey: Buffer;
   /** Calls the app in-process (no socket), like a request from the network would. */
   request(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -36,16 +40,20 @@ export async function createAppFixture(): Promise<AppFixture> {
     const publishable = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'live', allowedOrigins: [origin] });
     const testPublishable = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test' });
     const secret = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'secret', environment: 'live' });
-    return { tenant, origin, publishableKey: publishable.token, testPublishableKey: testPublishable.token, secretKey: secret.token };
+    const testSecret = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'secret', environment: 'test' });
+    return {
+      tenant, origin, publishableKey: publishable.token, testPublishableKey: testPublishable.token,
+      secretKey: secret.token, testSecretKey: testSecret.token,
+    };
   };
   const tenantA = await makeTenant('a');
   const tenantB = await makeTenant('b');
   return {
     app,
     db,
+    masterKey,
     tenantA,
     tenantB,
-    masterKey,
     request: async (path, init) => app.request(path, init),
     close: () => db.drop(),
   };

@@ -64,9 +64,10 @@ export function portCallCommands(api: () => TestServer | undefined) {
         const { server } = sdk();
         const sql = server.db.owner;
         await sql.begin(async (tx) => {
-          await tx`DELETE FROM schedule_events WHERE tenant_id = ${server.tenantId} AND port_call_id = ${id}`;
-          await tx`DELETE FROM port_call_timestamps WHERE tenant_id = ${server.tenantId} AND port_call_id = ${id}`;
-          await tx`DELETE FROM port_calls WHERE tenant_id = ${server.tenantId} AND id = ${id}`;
+          const { tenantId, environment } = server.scope;
+          await tx`DELETE FROM schedule_events WHERE tenant_id = ${tenantId} AND environment = ${environment} AND port_call_id = ${id}`;
+          await tx`DELETE FROM port_call_timestamps WHERE tenant_id = ${tenantId} AND environment = ${environment} AND port_call_id = ${id}`;
+          await tx`DELETE FROM port_calls WHERE tenant_id = ${tenantId} AND environment = ${environment} AND id = ${id}`;
         });
         return true;
       }
@@ -78,7 +79,9 @@ export function portCallCommands(api: () => TestServer | undefined) {
       case PORT_CALL_COMMANDS.pruneOutbox: {
         // As if every event were past the retention window: `porttask retention run`.
         const { server } = sdk();
-        await server.db.owner`UPDATE schedule_events SET created_at = now() - interval '30 days' WHERE tenant_id = ${server.tenantId}`;
+        await server.db.owner`
+          UPDATE schedule_events SET created_at = now() - interval '30 days'
+          WHERE tenant_id = ${server.scope.tenantId} AND environment = ${server.scope.environment}`;
         return pruneScheduleEvents(server.db.owner, 7);
       }
       default:

@@ -4,6 +4,7 @@ import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
 import { insertApiKey, insertTenant } from '../tenants/tenants.queries.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestServer {
@@ -11,6 +12,8 @@ export interface TestServer {
   publishableKey: string;
   secretKey: string;
   tenantId: string;
+  /** The keys are test keys: what they write is the tenant's test environment. */
+  scope: DataScope;
   db: TestDatabase;
   /** The app's PORTTASK_MASTER_KEY (the login audit's keys derive from it). */
   masterKey: Buffer;
@@ -39,6 +42,7 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
     publishableKey: publishable.token,
     secretKey: secret.token,
     tenantId: tenant.id,
+    scope: { tenantId: tenant.id, environment: 'test' },
     db,
     masterKey,
     async close() {

@@ -44,7 +44,7 @@ export async function startStack(): Promise<Stack> {
   const apiUrl = `http://localhost:${apiPort}`;
   const portalUrl = `http://localhost:${portalPort}`;
   const keys = await seedDemoTenant(db.owner, randomBytes(32), portalUrl);
-  const app = createApp({ db, logger });
+  const app = createApp({ db, logger, masterKey: randomBytes(32) });
   let api: Listening | undefined = await listen(app.fetch, { port: apiPort, host: '127.0.0.1' });
   const portalApp = partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey });
   const portal = await listen(portalApp.fetch, { port: portalPort, host: '127.0.0.1' });

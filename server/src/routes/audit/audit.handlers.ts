@@ -1,7 +1,7 @@
 import type { RouteHandler } from '@hono/zod-openapi';
 import type { LoginAuditEvent } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
-import { decodeSequenceCursor, encodeSequenceCursor } from '../../http/sequence-cursor.ts';
+import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { rawPublicKey } from '../../login-audit/audit-keys.ts';
 import { verifyChain } from '../../login-audit/chain-maintenance.ts';
 import { listAuditRows } from '../../login-audit/login-audit.queries.ts';
@@ -11,7 +11,10 @@ export const list: RouteHandler<typeof listLoginEventsRoute, AppEnv> = async (c)
   const { outcome, cursor, limit } = c.req.valid('query');
   const scope = c.get('scope');
   const trail = c.get('loginAudit');
-  const before = decodeSequenceCursor(cursor);
+  // Bound to the filter too: a cursor of one outcome's list does not page through another's.
+  const list = `login-events:${outcome ?? ''}`;
+  const cursors = pageCursorsOf(c);
+  const before = cursors.open(list, cursor)?.[0];
   const rows = await listAuditRows(c.get('sql'), scope, { beforeSequence: before === undefined ? undefined : Number(before), outcome, limit: limit + 1 });
   const page = rows.slice(0, limit);
   const data: LoginAuditEvent[] = page.map((row) => ({
@@ -24,7 +27,7 @@ export const list: RouteHandler<typeof listLoginEventsRoute, AppEnv> = async (c)
     accountId: row.accountId,
     rowHash: row.rowHash.toString('hex'),
   }));
-  return c.json({ data, nextCursor: rows.length > limit ? encodeSequenceCursor(String(page.at(-1)!.sequence)) : null }, 200);
+  return c.json({ data, nextCursor: cursors.seal(list, rows.length > limit ? [String(page.at(-1)!.sequence)] : null) }, 200);
 };
 
 export const verify: RouteHandler<typeof verifyLoginAuditRoute, AppEnv> = async (c) => {

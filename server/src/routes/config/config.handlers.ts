@@ -7,17 +7,19 @@ import { findTenant } from '../../tenants/tenants.queries.ts';
 import type { getConfigRoute } from './config.routes.ts';
 
 export const getConfig: RouteHandler<typeof getConfigRoute, AppEnv> = async (c) => {
-  const tenant = await findTenant(c.get('sql'), c.get('tenantId'));
+  const scope = c.get('scope');
+  const tenant = await findTenant(c.get('sql'), scope.tenantId);
   if (!tenant) throw ApiError.notFound('The tenant');
-  // The policy is the newest version of the tenant's history (020_consent.sql copies the
-  // tenant's own policy columns into it), so a version published through the API shows here.
+  // The policy is the newest version of the key's environment (the tenant's own policy
+  // columns are published into both environments, see 025_environments.sql), so a version
+  // published through the API with a key of this environment shows here.
   const [consent, policy] = await Promise.all([
-    loadConsentConfig(c.get('sql'), tenant.id, tenant.jurisdictions),
-    currentPolicyVersion(c.get('sql'), tenant.id),
+    loadConsentConfig(c.get('sql'), scope, tenant.jurisdictions),
+    currentPolicyVersion(c.get('sql'), scope),
   ]);
   const config: WidgetConfig = {
     tenant: { id: tenant.id, name: tenant.name, region: tenant.region },
-    environment: c.get('apiKey').environment,
+    environment: scope.environment,
     locales: { default: tenant.defaultLocale, available: tenant.locales },
     policy: policy ? { version: policy.version, url: policy.url, lastUpdated: policy.lastUpdated } : null,
     jurisdictions: tenant.jurisdictions,

@@ -57,6 +57,6 @@ export const consentConfigHistoryRoute = createRoute({
   request: { query: PageQuery },
   responses: {
     200: jsonResponse(pageOf(SavedConsentConfig).meta({ id: 'SavedConsentConfigPage' }), 'One page of saved configurations.'),
-    ...errorResponses(401, 403, 422),
+    ...errorResponses(400, 401, 403, 422),
   },
 });

@@ -6,7 +6,7 @@ import { consentAppenderFor } from '../../consents/consent-appender.ts';
 import { findConsentRecord, findConsentRecordByKey, listConsentRecords } from '../../consents/consents.queries.ts';
 import type { Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
-import { decodeSequenceCursor, encodeSequenceCursor } from '../../http/sequence-cursor.ts';
+import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { clientIp } from '../../http/client-ip.ts';
 import { idempotencyOf } from '../../http/unit-of-work.ts';
 import { newReceiptId } from '../../ids.ts';
@@ -36,9 +36,9 @@ function refusal({ config, policyExists }: ConsentRules, input: { choices: Recor
 
 export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = async (c) => {
   const input = c.req.valid('json');
-  const tenantId = c.get('tenantId');
-  let rules = await consentRules(c.get('sql'), tenantId, input.policyVersion);
-  if (rules && refusal(rules, input)) rules = await consentRules(c.get('sql'), tenantId, input.policyVersion, { fresh: true });
+  const scope = c.get('scope');
+  let rules = await consentRules(c.get('sql'), scope, input.policyVersion);
+  if (rules && refusal(rules, input)) rules = await consentRules(c.get('sql'), scope, input.policyVersion, { fresh: true });
   if (!rules) throw ApiError.notFound('The tenant');
   const refused = refusal(rules, input);
   if (refused) throw refused;
@@ -64,10 +64,10 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
   };
   const idempotency = await idempotencyOf(c);
   // Outside any transaction (see unitOfWork's singleStatementRoutes), c.get('sql') is the pool.
-  const appended = await consentAppenderFor(c.get('sql') as Sql).append({ record: { tenantId, ...receipt }, idempotency });
+  const appended = await consentAppenderFor(c.get('sql') as Sql).append({ record: { scope, ...receipt }, idempotency });
   if (!appended && idempotency) {
     // An earlier attempt with this key was recorded: answer with that decision.
-    const earlier = await findConsentRecordByKey(c.get('sql'), tenantId, idempotency.key);
+    const earlier = await findConsentRecordByKey(c.get('sql'), scope, idempotency.key);
     if (!earlier) throw new ApiError(409, 'CONFLICT', 'This decision raced with another one; send it again.');
     if (!earlier.requestHash.equals(idempotency.hash)) {
       throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.');
@@ -79,13 +79,17 @@ export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = as
 };
 
 export const getConsent: RouteHandler<typeof getConsentRoute, AppEnv> = async (c) => {
-  const record = await findConsentRecord(c.get('sql'), c.get('tenantId'), c.req.valid('param').receiptId);
+  const record = await findConsentRecord(c.get('sql'), c.get('scope'), c.req.valid('param').receiptId);
   if (!record) throw ApiError.notFound('The consent record');
   return c.json(record, 200);
 };
 
 export const listConsents: RouteHandler<typeof listConsentsRoute, AppEnv> = async (c) => {
   const { subjectId, cursor, limit } = c.req.valid('query');
-  const page = await listConsentRecords(c.get('sql'), { tenantId: c.get('tenantId'), subjectId, after: decodeSequenceCursor(cursor), limit });
-  return c.json({ data: page.records, nextCursor: page.more && page.lastSequence ? encodeSequenceCursor(page.lastSequence) : null }, 200);
+  // Bound to the subject too: a cursor of one subject's history cannot page through another's.
+  const list = `consents:${subjectId}`;
+  const cursors = pageCursorsOf(c);
+  const after = cursors.open(list, cursor)?.[0];
+  const page = await listConsentRecords(c.get('sql'), { scope: c.get('scope'), subjectId, after: after === undefined ? undefined : BigInt(after), limit });
+  return c.json({ data: page.records, nextCursor: cursors.seal(list, page.more && page.lastSequence ? [page.lastSequence] : null) }, 200);
 };

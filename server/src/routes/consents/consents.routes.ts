@@ -47,6 +47,6 @@ export const listConsentsRoute = createRoute({
   request: { query: ConsentListQuery.extend(PageQuery.shape) },
   responses: {
     200: jsonResponse(pageOf(ConsentRecord).meta({ id: 'ConsentRecordPage' }), 'One page of the subject\'s records.'),
-    ...errorResponses(401, 403, 422),
+    ...errorResponses(400, 401, 403, 422),
   },
 });

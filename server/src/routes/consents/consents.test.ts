@@ -142,7 +142,7 @@ describe('GET /v1/consents', () => {
     const visitor = await fixture.request(`/v1/consents/${receipts[0]}`, { headers: { 'X-PortTask-Key': fixture.tenantA.publishableKey, Origin: fixture.tenantA.origin } });
     assert.equal(await errorCode(visitor, 403), 'WRONG_KEY_TYPE');
     assert.equal(await errorCode(await asSecret(fixture.tenantA, '/v1/consents?subjectId=x'), 422), 'VALIDATION_FAILED');
-    assert.equal(await errorCode(await asSecret(fixture.tenantA, `/v1/consents?subjectId=${subjectId}&cursor=bogus`), 422), 'VALIDATION_FAILED');
+    assert.equal(await errorCode(await asSecret(fixture.tenantA, `/v1/consents?subjectId=${subjectId}&cursor=bogus`), 400), 'INVALID_CURSOR');
   });
 });
 

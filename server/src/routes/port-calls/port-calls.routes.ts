@@ -35,7 +35,8 @@ export const streamPortCallsRoute = createRoute({
     'after it opened. A `ready` event names the sequence the stream starts after; comments (`: heartbeat`) keep ' +
     'idle connections open. Apply an event only if its `portCall.version` is newer than the one you show. ' +
     'Events are kept for SCHEDULE_EVENTS_RETENTION_DAYS (default 7): asked to resume from before that, the stream ' +
-    'first sends a `reset` event (its `id` is where it continues from): reload the list, then apply events as usual.',
+    'first sends a `reset` event (its `id` is where it continues from): reload the list, then apply events as usual. ' +
+    'Sequences are counted per tenant and environment; resuming from one the key\'s environment never reached also gets a `reset`.',
   security: anyKeyAuth,
   middleware: [requireKey('publishable', 'secret')] as const,
   request: { query: PortCallStreamQuery },

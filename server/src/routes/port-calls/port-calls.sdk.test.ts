@@ -11,9 +11,9 @@ after(async () => { await server.close(); });
 describe('SDK: client.portCalls, client.ports, client.vessels', () => {
   it('seeds a realistic demo week once, and lists it across pages with for await', async () => {
     const now = new Date('2026-11-25T12:00:00Z');
-    const written = await seedDemoSchedules(server.db.owner, server.tenantId, now);
+    const written = await seedDemoSchedules(server.db.owner, server.scope, now);
     assert.ok(written >= 300, `hundreds of calls (${written})`);
-    assert.equal(await seedDemoSchedules(server.db.owner, server.tenantId, now), 0, 'a second run does nothing');
+    assert.equal(await seedDemoSchedules(server.db.owner, server.scope, now), 0, 'a second run does nothing');
     const statuses = new Set(demoPortCalls(now).flatMap(({ input }) => input.timestamps!.map((timestamp) => timestamp.classifierCode)));
     assert.deepEqual([...statuses].sort(), ['ACT', 'EST', 'PLN']);
 

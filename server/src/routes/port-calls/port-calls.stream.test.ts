@@ -148,14 +148,14 @@ describe('GET /v1/port-calls/stream', () => {
   // Last in this file: it ages and deletes the tenant's outbox.
   it('after retention deleted what it would resume from: a reset (reload), then changes as usual; no reset when nothing is missing', async () => {
     const client = writer();
-    const latestSequence = () => latestScheduleSequence(server.db.sql, server.tenantId);
+    const latestSequence = () => latestScheduleSequence(server.db.sql, server.scope);
     await client.portCalls.upsert('RETAIN-1', samplePortCall());
     const stale = await latestSequence();
     await client.portCalls.upsert('RETAIN-2', samplePortCall());
     await server.db.owner`UPDATE schedule_events SET created_at = now() - interval '30 days' WHERE tenant_id = ${server.tenantId}`;
     const pruned = await pruneScheduleEvents(server.db.owner, 7);
     assert.ok(pruned.deleted >= 2, `deleted ${pruned.deleted}`);
-    assert.ok(await prunedThrough(server.db.sql, server.tenantId) > Number(stale));
+    assert.ok(await prunedThrough(server.db.sql, server.scope) > Number(stale));
 
     const resumeFrom = async (lastEventId: string) => {
       const controller = new AbortController();

@@ -24,14 +24,22 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
   if (lastEventId !== undefined && !/^[0-9]{1,18}$/.test(lastEventId)) {
     throw new ApiError(400, 'BAD_REQUEST', 'Last-Event-ID must be the id of an event this stream sent.');
   }
-  const tenantId = c.get('tenantId');
+  const scope = c.get('scope');
   const pool = c.get('sql') as Sql;
   // Subscribe before the first read, so nothing committed in between goes unnoticed.
-  const wakeup = await liveHubFor(pool).subscribe(tenantId);
-  let cursor = lastEventId !== undefined ? Number(lastEventId) : after ?? (await latestScheduleSequence(pool, tenantId));
-  // Resuming from before what retention deleted cannot be done event by event: say so.
-  const reset = (lastEventId !== undefined || after !== undefined) && cursor < (await prunedThrough(pool, tenantId));
-  if (reset) cursor = await latestScheduleSequence(pool, tenantId);
+  const wakeup = await liveHubFor(pool).subscribe(scope);
+  const resumeFrom = lastEventId !== undefined ? Number(lastEventId) : after;
+  let cursor = resumeFrom ?? (await latestScheduleSequence(pool, scope));
+  let reset: 'events_pruned' | 'unknown_sequence' | undefined;
+  if (resumeFrom !== undefined) {
+    const [latest, pruned] = await Promise.all([latestScheduleSequence(pool, scope), prunedThrough(pool, scope)]);
+    // Resuming from before what retention deleted cannot be done event by event; a sequence
+    // this scope never reached was not sent by its stream (e.g. one from before sequences were
+    // counted per environment): either way the client reloads and goes on from now.
+    if (resumeFrom < pruned) reset = 'events_pruned';
+    else if (resumeFrom > latest) reset = 'unknown_sequence';
+    if (reset) cursor = latest;
+  }
   c.header('X-Accel-Buffering', 'no'); // nginx: do not buffer the stream
 
   return streamSSE(c, async (stream) => {
@@ -40,11 +48,11 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
       open = false;
       wakeup.close();
     });
-    if (reset) await stream.writeSSE({ event: 'reset', id: String(cursor), data: JSON.stringify({ sequence: cursor, reason: 'events_pruned' }) });
+    if (reset) await stream.writeSSE({ event: 'reset', id: String(cursor), data: JSON.stringify({ sequence: cursor, reason: reset }) });
     await stream.writeSSE({ event: 'ready', id: String(cursor), data: JSON.stringify({ sequence: cursor }), retry: liveStreamSettings.retryMs });
     try {
       while (open) {
-        const events = await scheduleEventsAfter(pool, tenantId, cursor, liveStreamSettings.batchSize);
+        const events = await scheduleEventsAfter(pool, scope, cursor, liveStreamSettings.batchSize);
         for (const event of events) {
           cursor = event.sequence;
           if (!matchesFilter(event.portCall, event.vesselMMSINumber, filter)) continue;

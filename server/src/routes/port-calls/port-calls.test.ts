@@ -131,7 +131,7 @@ describe('POST /v1/port-calls/{id}/timestamps', () => {
 
   it('has the database refuse an invalid IMO number even if the API let one through', async () => {
     await assert.rejects(
-      fixture.db.owner`INSERT INTO vessels (tenant_id, vessel_imo_number, vessel_name) VALUES (${fixture.tenantA.tenant.id}, '9321484', 'X')`,
+      fixture.db.owner`INSERT INTO vessels (tenant_id, environment, vessel_imo_number, vessel_name) VALUES (${fixture.tenantA.tenant.id}, 'live', '9321484', 'X')`,
       /vessels_vessel_imo_number_check/,
     );
   });

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Vessel, VesselQuery, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
+import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { createRouter } from '../../http/router.ts';
 import { anyKeyAuth, errorResponses, jsonResponse } from '../../openapi/responses.ts';
 import { searchVessels } from '../../schedules/vessels.queries.ts';
@@ -16,10 +17,14 @@ export const listVesselsRoute = createRoute({
   request: { query: VesselQuery },
   responses: {
     200: jsonResponse(pageOf(Vessel).meta({ id: 'VesselPage' }), 'Matching vessels, by name.'),
-    ...errorResponses(401, 403, 422),
+    ...errorResponses(400, 401, 403, 422),
   },
 });
 
 export const vesselsRouter = createRouter().openapi(listVesselsRoute, async (c) => {
-  return c.json(await searchVessels(c.get('sql'), c.get('tenantId'), c.req.valid('query')), 200);
+  const { cursor, ...query } = c.req.valid('query');
+  const cursors = pageCursorsOf(c);
+  const after = cursors.open('vessels', cursor);
+  const page = await searchVessels(c.get('sql'), c.get('scope'), { ...query, after });
+  return c.json({ data: page.data, nextCursor: cursors.seal('vessels', page.nextPosition) }, 200);
 });
