@@ -6,11 +6,13 @@
 import { run as sizes } from './sizes.ts';
 import { run as consent } from './consent.ts';
 import { run as schedules } from './schedules.ts';
+import { run as loginAudit } from './login-audit.ts';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['bundle sizes', sizes],
   ['consent', consent],
   ['schedules', schedules],
+  ['login audit', loginAudit],
 ];
 
 for (const [name, bench] of benches) {

@@ -2,6 +2,8 @@ import { HttpCore, type ClientOptions } from './core/http.ts';
 import { ApiKeysResource } from './resources/api-keys.ts';
 import { ConfigResource } from './resources/config.ts';
 import { ConsentsResource } from './resources/consents.ts';
+import { AuditResource } from './resources/audit.ts';
+import { UsersResource } from './resources/users.ts';
 import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
 import { VesselsResource } from './resources/vessels.ts';
@@ -14,6 +16,8 @@ export class PortTaskClient {
   readonly vessels: VesselsResource;
   readonly consents: ConsentsResource;
   readonly apiKeys: ApiKeysResource;
+  readonly audit: AuditResource;
+  readonly users: UsersResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
@@ -23,6 +27,8 @@ export class PortTaskClient {
     this.vessels = new VesselsResource(http);
     this.consents = new ConsentsResource(http);
     this.apiKeys = new ApiKeysResource(http);
+    this.audit = new AuditResource(http);
+    this.users = new UsersResource(http);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Logger } from './logger.ts';
 import type { Queryable } from './db/connection.ts';
 import type { AuthenticatedKey } from './auth/api-keys.ts';
 import type { DataScope } from './tenants/data-scope.ts';
+import type { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
 import type { PageCursors } from './http/page-cursor.ts';
 
 /**
@@ -18,6 +19,8 @@ export interface AppVariables {
   apiKey: AuthenticatedKey;
   /** The tenant and the key's environment: what every query is limited to (set with apiKey). */
   scope: DataScope;
+  /** The login audit trail (its keys derive from the master key; see login-audit/). */
+  loginAudit: LoginAuditTrail;
   /** Seals and opens page cursors (http/page-cursor.ts); use `pageCursorsOf(c)`. */
   pageCursors: PageCursors;
 }

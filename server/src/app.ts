@@ -20,6 +20,13 @@ import { configRouter } from './routes/config/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
+import { auditRouter } from './routes/audit/index.ts';
+import { authRouter } from './routes/auth/index.ts';
+import { usersRouter } from './routes/users/index.ts';
+import { authInstances } from './accounts/auth-instances.ts';
+import { AuditKeys } from './login-audit/audit-keys.ts';
+import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
+import { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
 import { portCallsRouter } from './routes/port-calls/index.ts';
 import { portsRouter } from './routes/ports/index.ts';
 import { vesselsRouter } from './routes/vessels/index.ts';
@@ -36,6 +43,8 @@ export interface AppDependencies {
   /** The master key (secrets/master-key.ts); page cursors are sealed with a key derived from it. */
   masterKey: Buffer;
   production?: boolean;
+  /** The API's public URL (better-auth's base URL). */
+  publicUrl?: string;
   /** Where the CDN build of the widgets is (served at /widgets/v1/ and /widgets/<its version>/). */
   widgetsDirectory?: string;
   /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
@@ -43,11 +52,15 @@ export interface AppDependencies {
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory }: AppDependencies) {
+export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, publicUrl = 'http://localhost:8787' }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
   const pageCursors = new PageCursors(masterKey);
+  const auditKeys = new AuditKeys(masterKey);
+  const loginAudit = new LoginAuditTrail(db.sql, auditKeys, tenantKeyEmailSealer(auditKeys), undefined,
+    (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
 
   app.use('*', requestContext(logger, db.sql));
+  app.use('*', async (c, next) => { c.set('loginAudit', loginAudit); await next(); });
   app.use('*', securityHeaders({ production }));
   // Compress what is worth it: GET answers (lists, bundles). Write answers are small, and
   // compressing them cost a third of the consent write rate (docs/benchmarks.md).
@@ -59,6 +72,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
     c.set('pageCursors', pageCursors);
     await next();
   });
+  app.use('/api/auth/*', bodyLimits(MAX_JSON_BODY_BYTES), authenticate());
   app.use('/v1/*', requireJsonBody({ '/v1/port-calls/import': [/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i] }));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
@@ -69,6 +83,9 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
   app.route('/', apiKeysRouter);
+  app.route('/', auditRouter);
+  app.route('/', usersRouter);
+  app.route('/', authRouter(authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl })));
 
   registerComponents(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));

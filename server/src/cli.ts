@@ -1,7 +1,8 @@
 /**
  * `porttask <command>`: the one entry point for operating PortTask Embed.
  * Commands: start, serve, migrate, seed --demo, tenants create|list|show,
- * keys create|list|update|roll|revoke, consent …, retention run.
+ * keys create|list|update|roll|revoke, consent …, retention run,
+ * audit verify|export|checkpoint|public-key, users list|role|disable.
  */
 import path from 'node:path';
 import { parseEnv } from './env.ts';
@@ -13,6 +14,8 @@ import { keysCommand } from './cli/keys-commands.ts';
 import { serveCommand, startCommand } from './cli/serve-commands.ts';
 import { consentCommand } from './cli/consent-commands.ts';
 import { retentionCommand } from './cli/retention-commands.ts';
+import { auditCommand } from './cli/audit-commands.ts';
+import { usersCommand } from './cli/users-commands.ts';
 import { UsageError } from './cli/output.ts';
 import { NoDatabaseError } from './runtime/open-database.ts';
 
@@ -31,15 +34,20 @@ const HELP = `usage: porttask [--data-dir DIR] <command> [options]
   keys revoke KEY_ID
   consent show|set|policy|records --tenant ID [--environment live|test] …
                                 consent purposes, policy versions, proof (live unless --environment test)
-  retention run [--outbox-days N] [--environment test|live]
+  retention run [--outbox-days N] [--login-audit-days N] [--environment test|live]
                                 delete what is kept only for a while (daily, e.g. from cron; both environments by default)
+  audit verify [--tenant ID] [--environment test|live]   recompute the login audit trail; exit 1 names the first bad record
+  audit export --tenant ID [--environment test|live] [--out FILE]   NDJSON + checkpoints + public key, for offline checking
+  audit checkpoint | audit public-key
+  users list|role|disable --tenant ID …   a tenant's accounts and their roles
 
 Every command takes --json for machine-readable output. The database is the server's:
 DATABASE_URL when set, else the embedded PostgreSQL in PORTTASK_DATA_DIR (default .data,
 relative to the project root, wherever you run this from) or --data-dir DIR (relative to
 the current folder). Every command says on stderr which database it used; only start,
 serve and migrate create one where there is none. Other configuration comes from the
-environment (PORT, DEMO_PORT, PORTTASK_MASTER_KEY, SCHEDULE_EVENTS_RETENTION_DAYS, …).`;
+environment (PORT, DEMO_PORT, PORTTASK_MASTER_KEY, SCHEDULE_EVENTS_RETENTION_DAYS,
+LOGIN_AUDIT_RETENTION_DAYS, …).`;
 
 const commands = {
   start: startCommand,
@@ -50,6 +58,8 @@ const commands = {
   keys: keysCommand,
   consent: consentCommand,
   retention: retentionCommand,
+  audit: auditCommand,
+  users: usersCommand,
 } as const;
 
 const { dataDirectory, rest } = takeDataDirectory(process.argv.slice(2));

@@ -25,6 +25,8 @@ const EnvSchema = z
     PORTTASK_WIDGET_RELEASES_DIR: z.string().optional(),
     /** Days the live-update outbox keeps events (`porttask retention run`): how far back a stream can resume. */
     SCHEDULE_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    /** Days the login audit trail keeps events (`porttask retention run`); at least a year. */
+    LOGIN_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(3650).default(730),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {

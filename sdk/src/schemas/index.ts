@@ -11,3 +11,5 @@ export * from './config.ts';
 export * from './consents.ts';
 export * from './schedules.ts';
 export * from './api-keys.ts';
+export * from './audit.ts';
+export * from './users.ts';

@@ -96,7 +96,7 @@ describe('porttask CLI', () => {
     assert.equal(Number(await horizon('live')), 2);
     assert.equal(await horizon('test'), undefined);
     const both = await json('retention', 'run', '--outbox-days', '7');
-    assert.deepEqual(both, { environments: ['test', 'live'], outbox: { olderThanDays: 7, deleted: 1, tenants: 1 } });
+    assert.deepEqual(both, { environments: ['test', 'live'], outbox: { olderThanDays: 7, deleted: 1, tenants: 1 }, loginAudit: { olderThanDays: 730, deleted: 0, chains: 0, refused: [] } });
     assert.equal(Number(await horizon('test')), 1);
     assert.deepEqual((await json('retention', 'run')).outbox, { olderThanDays: 7, deleted: 0, tenants: 0 }, 'again: nothing more (default window 7 days)');
     assert.equal((await cli('retention', 'run', '--environment', 'staging')).code, 2);

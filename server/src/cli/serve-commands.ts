@@ -12,6 +12,9 @@ import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
 import { welcomeText } from './welcome-text.ts';
+import { AuditKeys } from '../login-audit/audit-keys.ts';
+import { sealQuietChainsPeriodically } from '../login-audit/chain-maintenance.ts';
+import { DEFAULT_CHECKPOINT_POLICY } from '../login-audit/login-audit-trail.ts';
 
 interface Context { env: Env; logger: Logger }
 
@@ -46,7 +49,7 @@ async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger, { createCluster: true });
   logger.info({ database: db.description }, 'database');
   const masterKey = loadMasterKey(env);
-  const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR });
+  const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR, publicUrl: env.PORTTASK_PUBLIC_URL ?? `http://localhost:${env.PORT}` });
   let api: Listening;
   try {
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
@@ -54,12 +57,15 @@ async function startApi({ env, logger }: Context) {
     await db.close();
     throw new UsageError(`Cannot listen on ${env.HOST}:${env.PORT}: ${(error as Error).message}. Set PORT to another port.`);
   }
+  const stopSealing = sealQuietChainsPeriodically(db.sql, new AuditKeys(masterKey), DEFAULT_CHECKPOINT_POLICY,
+    (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
   return {
     db,
     api,
     masterKey,
     async stop() {
       liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time
+      await stopSealing();
       await api.close();
       await db.close();
     },

@@ -21,7 +21,7 @@ export interface TestTenant {
 export interface AppFixture {
   app: App;
   db: TestDatabase;
-  /** The master key the app seals page cursors with. */
+  /** The app's master key: page cursors and the login audit's keys derive from it. */
   masterKey: Buffer;
   tenantA: TestTenant;
   tenantB: TestTenant;

@@ -16,6 +16,8 @@ export interface TestServer {
   /** The keys are test keys: what they write is the tenant's test environment. */
   scope: DataScope;
   db: TestDatabase;
+  /** The app's PORTTASK_MASTER_KEY (the login audit's keys derive from it). */
+  masterKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,8 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
   });
   const publishable = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test', allowedOrigins: options.allowedOrigins ?? [] });
   const secret = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'secret', environment: 'test' });
-  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey: randomBytes(32), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
+  const masterKey = randomBytes(32);
+  const app = createApp({ db, masterKey, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
   const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   return {
     apiUrl: server.url,
@@ -42,6 +45,7 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
     tenantId: tenant.id,
     scope: { tenantId: tenant.id, environment: 'test' },
     db,
+    masterKey,
     async close() {
       liveHubFor(db.sql).endStreams(); // as a stopping server does: open live streams do not hold the close
       await server.close(1_000);

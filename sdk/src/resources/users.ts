@@ -1,0 +1,22 @@
+import type { Page, Role, User } from '../schemas/index.ts';
+import type { HttpCore, RequestOptions } from '../core/http.ts';
+import { PageIterator } from '../core/pagination.ts';
+
+/** Accounts of the key's tenant environment (`/v1/users`): secret key only. */
+export class UsersResource {
+  constructor(private readonly http: HttpCore) {}
+
+  /** Accounts in email order: `await` a page, `for await` all of them. */
+  list(query: { role?: Role; limit?: number } = {}, options: Pick<RequestOptions, 'signal'> = {}): PageIterator<User> {
+    return new PageIterator((cursor) => this.http.get<Page<User>>('/v1/users', { role: query.role, limit: query.limit, cursor }, options));
+  }
+
+  setRole(userId: string, role: Role, options: Pick<RequestOptions, 'signal'> = {}): Promise<User> {
+    return this.http.put<User>(`/v1/users/${encodeURIComponent(userId)}/role`, { role }, options);
+  }
+
+  /** Ends the account's sessions; it can no longer sign in. */
+  disable(userId: string, options: RequestOptions = {}): Promise<User> {
+    return this.http.post<User>(`/v1/users/${encodeURIComponent(userId)}/disable`, {}, options);
+  }
+}

@@ -1,0 +1,66 @@
+import * as z from 'zod';
+
+/*
+ * The login audit trail: every sign-in attempt and account event of a tenant's environment,
+ * appended to a hash chain with signed checkpoints (see docs/accounts.md).
+ */
+
+export const LoginOutcome = z
+  .enum(['success', 'wrong_password', 'unknown_email', 'locked', 'mfa_failed', 'reset_requested', 'reset', 'sign_out', 'sign_up', 'refresh_reused'])
+  .meta({ id: 'LoginOutcome', description: 'What happened. `locked`: refused because the account is locked after repeated failures; `refresh_reused`: a refresh token was used twice, so its family was revoked.' });
+export type LoginOutcome = z.infer<typeof LoginOutcome>;
+
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const LoginAuditEvent = z
+  .object({
+    sequence: z.number().int().min(1).meta({ description: 'Place in the chain, from 1, without gaps.' }),
+    occurredAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/).meta({ description: 'Server time, UTC, to the microsecond: the exact text the row hash covers.', example: '2026-12-01T23:59:10.123456Z' }),
+    outcome: LoginOutcome,
+    ipAddress: z.string().nullable().meta({ example: '203.0.113.7' }),
+    userAgent: z.string().nullable(),
+    email: z.string().nullable().meta({ description: 'The email that was tried, decrypted for you; null when none was given or its key was destroyed (crypto-shredded). Stored encrypted.' }),
+    accountId: z.string().nullable().meta({ description: 'The account, when the attempt matched one.' }),
+    rowHash: Sha256Hex.meta({ description: 'SHA-256(previous row hash ‖ canonical text of this row), hex.' }),
+  })
+  .meta({ id: 'LoginAuditEvent' });
+export type LoginAuditEvent = z.infer<typeof LoginAuditEvent>;
+
+export const LoginAuditEventQuery = z.object({
+  outcome: LoginOutcome.optional().meta({ description: 'Only events with this outcome.' }),
+});
+
+export const AuditFaultKind = z
+  .enum(['altered', 'deleted', 'inserted', 'reordered', 'forged', 'truncated', 'checkpoint_broken', 'rewritten_after_purge'])
+  .meta({ id: 'AuditFaultKind' });
+
+export const AuditSigningKey = z
+  .object({
+    keyId: z.string().regex(/^lak_[0-9a-f]{16}$/).meta({ example: 'lak_3f9c2a6b1d0e4f57' }),
+    algorithm: z.literal('Ed25519'),
+    publicKey: z.string().meta({ description: 'The raw 32-byte public key, base64url (the `x` of its JWK).' }),
+  })
+  .meta({ id: 'AuditSigningKey' });
+
+export const AuditVerification = z
+  .object({
+    intact: z.boolean(),
+    environment: z.enum(['test', 'live']),
+    eventsChecked: z.number().int().min(0),
+    checkpointsChecked: z.number().int().min(0),
+    fault: z
+      .object({
+        kind: AuditFaultKind,
+        sequence: z.number().int().optional().meta({ description: 'The first bad record.' }),
+        checkpoint: z.number().int().optional(),
+        message: z.string(),
+      })
+      .nullable()
+      .meta({ description: 'The first fault found; null when intact.' }),
+    signingKey: AuditSigningKey,
+  })
+  .meta({
+    id: 'AuditVerification',
+    example: { intact: true, environment: 'live', eventsChecked: 1204, checkpointsChecked: 3, fault: null, signingKey: { keyId: 'lak_3f9c2a6b1d0e4f57', algorithm: 'Ed25519', publicKey: 'Hq2r0yV7Cw1dZ8Y3mJbqV4hX6F5kq3pN2sT1uW9xY0A' } },
+  });
+export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -1,0 +1,32 @@
+import * as z from 'zod';
+
+/*
+ * Accounts of a tenant environment, as its staff administration sees them (secret key).
+ */
+
+export const Role = z
+  .enum(['owner', 'admin', 'privacy_officer', 'operator', 'member'])
+  .meta({ id: 'Role', description: 'What the account may do in its tenant: owner and admin administer, privacy_officer handles rights requests, operator runs schedules, member is an end user.' });
+export type Role = z.infer<typeof Role>;
+
+export const UserId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).meta({ id: 'UserId', example: 'f3Kq9Zb1xV7mT2nR8pLw4c' });
+
+export const User = z
+  .object({
+    id: UserId,
+    email: z.string().meta({ example: 'harbourmaster@portal.example' }),
+    name: z.string(),
+    role: Role,
+    emailVerified: z.boolean(),
+    disabled: z.boolean().meta({ description: 'A disabled account cannot sign in; its sessions were ended.' }),
+    createdAt: z.string().meta({ description: 'ISO 8601, UTC.' }),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof User>;
+
+export const UserListQuery = z.object({
+  role: Role.optional().meta({ description: 'Only accounts with this role.' }),
+});
+
+export const RoleChange = z.object({ role: Role }).meta({ id: 'RoleChange', example: { role: 'privacy_officer' } });
+export type RoleChange = z.infer<typeof RoleChange>;

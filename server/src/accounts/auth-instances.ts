@@ -1,0 +1,125 @@
+import { hkdfSync, randomBytes } from 'node:crypto';
+import { kyselyAdapter } from '@better-auth/kysely-adapter';
+import { betterAuth } from 'better-auth';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { Kysely } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import { LRUCache } from 'lru-cache';
+import type { Sql } from '../db/connection.ts';
+import type { LoginAuditTrail, LoginOutcome } from '../login-audit/login-audit-trail.ts';
+import type { DataScope } from '../tenants/data-scope.ts';
+import { lockoutState } from './lockout.ts';
+import { checkNewPassword } from './password-policy.ts';
+import { isUserDisabled } from './users.queries.ts';
+import { tenantScopedAdapter } from './tenant-scoped-adapter.ts';
+
+/** What the HTTP layer knows about a request and better-auth does not: the client's address. */
+export const requestClientIp = new WeakMap<Request, string | undefined>();
+
+const scopeFields = {
+  tenantId: { type: 'string', fieldName: 'tenant_id', input: false, returned: false, required: false },
+  environment: { type: 'string', fieldName: 'environment', input: false, returned: false, required: false },
+} as const;
+const timestamps = { createdAt: 'created_at', updatedAt: 'updated_at' } as const;
+
+export interface AuthDependencies {
+  sql: Sql;
+  masterKey: Buffer;
+  loginAudit: LoginAuditTrail;
+  baseUrl: string;
+}
+
+/** better-auth builds its own queries; Kysely needs no table types for that. */
+type AuthTables = Record<string, Record<string, unknown>>;
+
+export type ScopedAuth = ReturnType<typeof createScopedAuth>;
+
+/**
+ * One better-auth per tenant environment, kept while in use: each sees only its scope's
+ * accounts (tenant-scoped-adapter.ts). All share one postgres.js pool through Kysely.
+ */
+export function authInstances(dependencies: AuthDependencies): (scope: DataScope) => ScopedAuth {
+  const kysely = new Kysely<AuthTables>({ dialect: new PostgresJSDialect({ postgres: dependencies.sql }) });
+  const cache = new LRUCache<string, ScopedAuth>({ max: 1_000 });
+  return (scope) => {
+    const key = `${scope.tenantId}/${scope.environment}`;
+    let auth = cache.get(key);
+    if (!auth) cache.set(key, (auth = createScopedAuth(dependencies, kysely, scope)));
+    return auth;
+  };
+}
+
+function createScopedAuth({ sql, masterKey, loginAudit, baseUrl }: AuthDependencies, kysely: Kysely<AuthTables>, scope: DataScope) {
+  const audit = (request: Request | undefined, outcome: LoginOutcome, email: string | undefined, accountId?: string) =>
+    loginAudit.append(scope, { outcome, email, accountId, ipAddress: request ? requestClientIp.get(request) : undefined, userAgent: request?.headers.get('user-agent') });
+
+  return betterAuth({
+    appName: 'PortTask',
+    baseURL: baseUrl,
+    basePath: '/api/auth',
+    // Session tokens are signed with a key derived from the master key, one per scope.
+    secret: Buffer.from(hkdfSync('sha256', masterKey, Buffer.from('porttask'), Buffer.from(`accounts/auth-secret/1/${scope.tenantId}/${scope.environment}`), 32)).toString('hex'),
+    database: tenantScopedAdapter(kyselyAdapter(kysely, { type: 'postgres' }), scope),
+    telemetry: { enabled: false },
+    // The API's authenticate step already refused origins the publishable key does not allow.
+    trustedOrigins: (request) => [request?.headers.get('origin')],
+    // Per-IP limits are the API's own (shared across processes); lockout is per account below.
+    rateLimit: { enabled: false },
+    advanced: { database: { generateId: () => randomBytes(15).toString('base64url') }, cookiePrefix: 'porttask' },
+    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    user: {
+      modelName: 'auth_users',
+      fields: { emailVerified: 'email_verified', ...timestamps },
+      additionalFields: { ...scopeFields, role: { type: 'string', input: false, required: false, defaultValue: 'member' } },
+    },
+    session: {
+      modelName: 'auth_sessions',
+      fields: { userId: 'user_id', expiresAt: 'expires_at', ipAddress: 'ip_address', userAgent: 'user_agent', ...timestamps },
+      additionalFields: scopeFields,
+    },
+    account: {
+      modelName: 'auth_accounts',
+      fields: {
+        userId: 'user_id', accountId: 'account_id', providerId: 'provider_id', accessToken: 'access_token', refreshToken: 'refresh_token',
+        idToken: 'id_token', accessTokenExpiresAt: 'access_token_expires_at', refreshTokenExpiresAt: 'refresh_token_expires_at', ...timestamps,
+      },
+      additionalFields: scopeFields,
+    },
+    verification: { modelName: 'auth_verifications', fields: { expiresAt: 'expires_at', ...timestamps }, additionalFields: scopeFields },
+    hooks: {
+      before: createAuthMiddleware(async (context) => {
+        const body = (context.body ?? {}) as { email?: string; password?: string };
+        if (context.path === '/sign-up/email' && typeof body.password === 'string') {
+          const refusal = checkNewPassword(body.password, { email: body.email });
+          if (refusal) throw new APIError('BAD_REQUEST', { code: refusal.code, message: refusal.message });
+        }
+        if (context.path === '/sign-in/email' && typeof body.email === 'string') {
+          const found = await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase());
+          if (found && ((await lockoutState(sql, scope, found.user.id)).locked || (await isUserDisabled(sql, scope, found.user.id)))) {
+            // The same answer, after the same work, as a wrong password: a lock (or a disabled
+            // account) tells an attacker nothing; the owner learns of it from the audit trail.
+            await context.context.password.hash(body.password ?? '');
+            await audit(context.request, 'locked', body.email, found.user.id);
+            throw APIError.from('UNAUTHORIZED', { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' });
+          }
+        }
+      }),
+      after: createAuthMiddleware(async (context) => {
+        const body = (context.body ?? {}) as { email?: string };
+        const failed = context.context.returned instanceof APIError;
+        if (context.path === '/sign-in/email' && typeof body.email === 'string') {
+          if (!failed) return void (await audit(context.request, 'success', body.email, context.context.newSession?.user.id));
+          if ((context.context.returned as APIError).body?.code !== 'INVALID_EMAIL_OR_PASSWORD') return;
+          const found = await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase());
+          // A lock was audited before; other failures are a wrong password or an unknown email.
+          if (found && ((await lockoutState(sql, scope, found.user.id)).locked || (await isUserDisabled(sql, scope, found.user.id)))) return;
+          await audit(context.request, found ? 'wrong_password' : 'unknown_email', body.email, found?.user.id);
+        } else if (context.path === '/sign-up/email' && !failed && typeof body.email === 'string') {
+          await audit(context.request, 'sign_up', body.email, context.context.newSession?.user.id);
+        } else if (context.path === '/sign-out' && !failed) {
+          await audit(context.request, 'sign_out', undefined, context.context.session?.user.id);
+        }
+      }),
+    },
+  });
+}

@@ -1,0 +1,8 @@
+import { createRouter } from '../../http/router.ts';
+import { disable, list, setRole } from './users.handlers.ts';
+import { disableUserRoute, listUsersRoute, setUserRoleRoute } from './users.routes.ts';
+
+export const usersRouter = createRouter()
+  .openapi(listUsersRoute, list)
+  .openapi(setUserRoleRoute, setRole)
+  .openapi(disableUserRoute, disable);

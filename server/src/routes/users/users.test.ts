@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createClient, NotFoundError, PermissionDeniedError, ValidationError } from '@porttask/sdk';
+import { runCli } from '../../testing/cli-process.ts';
+import { createAppFixture, type AppFixture, type TestTenant } from '../../testing/app-fixture.ts';
+import { listen, type Listening } from '../../runtime/listen.ts';
+
+let fixture: AppFixture;
+let server: Listening;
+before(async () => {
+  fixture = await createAppFixture();
+  server = await listen(fixture.app.fetch, { port: 0, host: '127.0.0.1' });
+  for (const [tenant, email] of [[fixture.tenantA, 'officer@portal-a.example'], [fixture.tenantA, 'agent@portal-a.example'], [fixture.tenantB, 'other@portal-b.example']] as const) {
+    const response = await signIn(tenant, email, '/sign-up/email', { name: 'Staff' });
+    assert.equal(response.status, 200, await response.text());
+  }
+});
+after(async () => {
+  await server.close(1_000);
+  await fixture.close();
+});
+
+const PASSWORD = 'tugboat-lantern-quinoa-47';
+function signIn(tenant: TestTenant, email: string, path = '/sign-in/email', extra: Record<string, string> = {}) {
+  return fixture.request(`/api/auth${path}`, {
+    method: 'POST',
+    headers: { 'X-PortTask-Key': tenant.publishableKey, Origin: tenant.origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD, ...extra }),
+  });
+}
+const partner = (tenant: TestTenant) => createClient({ apiUrl: server.url, secretKey: tenant.secretKey });
+
+describe('/v1/users (secret key), client.users and porttask users', () => {
+  it('lists the tenant environment\'s accounts with roles, in email order, across pages', async () => {
+    const page = await partner(fixture.tenantA).users.list({ limit: 1 });
+    assert.deepEqual(page.data.map((user) => [user.email, user.role, user.disabled]), [['agent@portal-a.example', 'member', false]]);
+    const all = [];
+    for await (const user of partner(fixture.tenantA).users.list({ limit: 1 })) all.push(user.email);
+    assert.deepEqual(all, ['agent@portal-a.example', 'officer@portal-a.example']);
+    const b = await partner(fixture.tenantB).users.list();
+    assert.deepEqual(b.data.map((user) => user.email), ['other@portal-b.example']);
+  });
+
+  it('sets a role; another tenant\'s account is not found; bad roles and publishable keys are refused', async () => {
+    const officer = (await partner(fixture.tenantA).users.list()).data.find((user) => user.email.startsWith('officer'))!;
+    assert.equal((await partner(fixture.tenantA).users.setRole(officer.id, 'privacy_officer')).role, 'privacy_officer');
+    assert.deepEqual((await partner(fixture.tenantA).users.list({ role: 'privacy_officer' })).data.map((user) => user.id), [officer.id]);
+    await assert.rejects(partner(fixture.tenantB).users.setRole(officer.id, 'owner'), NotFoundError);
+    await assert.rejects(partner(fixture.tenantA).users.setRole(officer.id, 'superuser' as never), ValidationError);
+    await assert.rejects(async () => await createClient({ apiUrl: server.url, publishableKey: fixture.tenantA.publishableKey }).users.list(), PermissionDeniedError);
+  });
+
+  it('disabling ends the sessions and refuses sign-in with the usual answer', async () => {
+    const agent = (await partner(fixture.tenantA).users.list()).data.find((user) => user.email.startsWith('agent'))!;
+    const session = await signIn(fixture.tenantA, 'agent@portal-a.example');
+    assert.equal(session.status, 200);
+    const disabled = await partner(fixture.tenantA).users.disable(agent.id);
+    assert.equal(disabled.disabled, true);
+    const [sessions] = await fixture.db.owner`SELECT count(*)::int AS n FROM auth_sessions WHERE user_id = ${agent.id}`;
+    assert.equal(sessions!.n, 0);
+    const refused = await signIn(fixture.tenantA, 'agent@portal-a.example');
+    assert.equal(refused.status, 401);
+    assert.equal((await refused.json()).code, 'INVALID_EMAIL_OR_PASSWORD');
+  });
+
+  it('porttask users list|role|disable work from the command line', async () => {
+    const env = { DATABASE_URL: fixture.db.url };
+    const listed = await runCli(['users', 'list', '--tenant', fixture.tenantB.tenant.id, '--json'], env);
+    assert.equal(listed.code, 0, listed.stderr);
+    const [other] = JSON.parse(listed.stdout);
+    const promoted = await runCli(['users', 'role', '--tenant', fixture.tenantB.tenant.id, '--user', other.id, '--role', 'admin', '--json'], env);
+    assert.equal(JSON.parse(promoted.stdout).role, 'admin');
+    assert.equal((await runCli(['users', 'role', '--tenant', fixture.tenantB.tenant.id, '--user', other.id, '--role', 'king'], env)).code, 2);
+    const missing = await runCli(['users', 'disable', '--tenant', fixture.tenantA.tenant.id, '--user', other.id], env);
+    assert.equal(missing.code, 2, 'B\'s account is not in A');
+  });
+});
