@@ -1,7 +1,7 @@
 /**
  * `porttask <command>`: the one entry point for operating PortTask Embed.
  * Commands: start, serve, migrate, seed --demo, tenants create, keys create|list|revoke,
- * consent …, retention run.
+ * consent …, retention run, secrets rotate.
  */
 import { parseEnv } from './env.ts';
 import { createLogger } from './logger.ts';
@@ -9,6 +9,7 @@ import { keysCommand, migrateCommand, seedCommand, tenantsCommand } from './cli/
 import { serveCommand, startCommand } from './cli/serve-commands.ts';
 import { consentCommand } from './cli/consent-commands.ts';
 import { retentionCommand } from './cli/retention-commands.ts';
+import { secretsCommand } from './cli/secrets-commands.ts';
 import { UsageError } from './cli/output.ts';
 
 const HELP = `usage: porttask <command> [options]
@@ -23,6 +24,7 @@ const HELP = `usage: porttask <command> [options]
   keys revoke --tenant ID --key KEY_ID
   consent show|set|policy|records --tenant ID …   consent purposes, policy versions, proof
   retention run [--outbox-days N]   delete what is kept only for a while (daily, e.g. from cron)
+  secrets rotate                re-wrap data keys under PORTTASK_MASTER_KEY (old key in PORTTASK_MASTER_KEY_PREVIOUS)
 
 Every command takes --json for machine-readable output. Configuration comes from the
 environment (DATABASE_URL, PORT, DEMO_PORT, PORTTASK_DATA_DIR, PORTTASK_MASTER_KEY,
@@ -37,6 +39,7 @@ const commands = {
   keys: keysCommand,
   consent: consentCommand,
   retention: retentionCommand,
+  secrets: secretsCommand,
 } as const;
 
 const [name, ...args] = process.argv.slice(2);

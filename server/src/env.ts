@@ -17,6 +17,11 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be at least 32 random bytes, base64 encoded (openssl rand -base64 32)')
       .optional(),
+    /** Earlier master keys (comma-separated), read only until `porttask secrets rotate` re-wrapped what they wrap. */
+    PORTTASK_MASTER_KEY_PREVIOUS: z
+      .string()
+      .regex(/^[A-Za-z0-9+/=_-]{43,}(,[A-Za-z0-9+/=_-]{43,})*$/, 'must be base64 keys separated by commas')
+      .optional(),
     SMTP_URL: z.string().url().optional(),
     /** Earlier widget builds kept for pinned `/widgets/<version>/` embeds, one folder per version. */
     PORTTASK_WIDGET_RELEASES_DIR: z.string().optional(),

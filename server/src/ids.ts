@@ -32,3 +32,4 @@ export function randomId(length: number): string {
 export const newTenantId = () => `ten_${randomId(20)}`;
 export const newKeyId = () => `key_${randomId(20)}`;
 export const newReceiptId = () => `rcpt_${randomId(24)}`;
+export const newSubjectKeyId = () => `skey_${randomId(20)}`;
