@@ -33,3 +33,4 @@ export const newTenantId = () => `ten_${randomId(20)}`;
 export const newKeyId = () => `key_${randomId(20)}`;
 export const newReceiptId = () => `rcpt_${randomId(24)}`;
 export const newSubjectKeyId = () => `skey_${randomId(20)}`;
+export const newMailId = () => `mail_${randomId(20)}`;
