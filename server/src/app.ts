@@ -15,6 +15,8 @@ import type { Logger } from './logger.ts';
 import { DOCS_STYLESHEET, renderDocsPage } from './openapi/docs-page.ts';
 import { OPENAPI_INFO, documentedRoutes, registerSecuritySchemes } from './openapi/document.ts';
 import { configRouter } from './routes/config/index.ts';
+import { developmentMailRouter } from './routes/dev-mail/index.ts';
+import type { FieldEncryption } from './secrets/field-encryption.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
@@ -36,10 +38,12 @@ export interface AppDependencies {
   widgetsDirectory?: string;
   /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
   widgetReleasesDirectory?: string | undefined;
+  /** Given only outside production without SMTP_URL: serves the development mailbox at /dev/mail. */
+  developmentMailbox?: { encryption: FieldEncryption };
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory }: AppDependencies) {
+export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, developmentMailbox }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestContext(logger, db.sql));
@@ -68,6 +72,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   });
   app.get('/docs/docs.css', (c) => c.body(DOCS_STYLESHEET, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'public, max-age=3600' }));
   app.route('/widgets', widgetAssets({ directory: widgetsDirectory, releasesDirectory: widgetReleasesDirectory }));
+  if (developmentMailbox && !production) app.route('/', developmentMailRouter(db.sql, developmentMailbox.encryption));
 
   app.notFound(notFoundHandler(() => documentedRoutes(app)));
   app.onError(handleError);

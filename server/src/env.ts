@@ -25,6 +25,8 @@ const EnvSchema = z
     SMTP_URL: z.string().url().optional(),
     /** Earlier widget builds kept for pinned `/widgets/<version>/` embeds, one folder per version. */
     PORTTASK_WIDGET_RELEASES_DIR: z.string().optional(),
+    /** The From of every mail (an address the SMTP server may send for). */
+    MAIL_FROM: z.string().min(3).max(300).optional(),
     /** Days the live-update outbox keeps events (`porttask retention run`): how far back a stream can resume. */
     SCHEDULE_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

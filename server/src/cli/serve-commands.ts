@@ -4,7 +4,11 @@ import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { openDatabase } from '../runtime/open-database.ts';
 import { listen, type Listening } from '../runtime/listen.ts';
-import { loadMasterKey } from '../secrets/master-key.ts';
+import { loadMasterKey, loadMasterKeyring } from '../secrets/master-key.ts';
+import { createFieldEncryption } from '../secrets/field-encryption.ts';
+import { createJobQueue } from '../jobs/job-queue.ts';
+import { createMailTransport } from '../mail/mail-transport.ts';
+import { startMailWorker } from '../mail/mail-service.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
@@ -40,6 +44,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
     `  Demo tenant     ${keys.tenantId}`,
     `  Publishable key ${keys.publishableKey}`,
     `  Secret key      ${keys.secretKey}`,
+    ...(running.developmentMailboxUrl ? [`  Mail (dev)      ${running.developmentMailboxUrl}   (SMTP_URL is not set)`] : []),
     `  Ready in ${readyMs} ms. Stop with Ctrl+C.`,
     '',
   ].join('\n') + '\n');
@@ -51,20 +56,32 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 
 async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger);
-  const app = createApp({ db, logger, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR });
+  const production = env.NODE_ENV === 'production';
+  const encryption = createFieldEncryption(loadMasterKeyring(env));
+  const jobs = createJobQueue(db.sql, logger);
+  const mailTransport = createMailTransport(env);
+  const developmentMailbox = !production && mailTransport.via === 'development_mailbox' ? { encryption } : undefined;
+  const app = createApp({ db, logger, production, widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR, developmentMailbox });
   let api: Listening;
   try {
+    await jobs.start();
+    await startMailWorker({ sql: db.sql, jobs, encryption, transport: mailTransport, logger });
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
   } catch (error) {
+    await jobs.stop().catch(() => {});
     await db.close();
     throw new UsageError(`Cannot listen on ${env.HOST}:${env.PORT}: ${(error as Error).message}. Set PORT to another port.`);
   }
+  if (developmentMailbox) logger.info({ url: `${api.url}/dev/mail` }, 'SMTP_URL is not set: mail is kept in the development mailbox');
   return {
     db,
     api,
+    developmentMailboxUrl: developmentMailbox ? `${env.PORTTASK_PUBLIC_URL ?? `http://localhost:${api.port}`}/dev/mail` : undefined,
     async stop() {
       liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time
       await api.close();
+      await jobs.stop(); // running jobs finish; queued ones wait for the next start
+      mailTransport.close();
       await db.close();
     },
   };

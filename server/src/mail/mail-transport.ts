@@ -22,7 +22,7 @@ export const DEFAULT_MAIL_FROM = 'PortTask <no-reply@porttask.localhost>';
  * only (shown at /dev/mail); production refuses to pretend, so its mail waits in the queue
  * until SMTP_URL is configured.
  */
-export function createMailTransport(env: Pick<Env, 'SMTP_URL' | 'NODE_ENV'> & { MAIL_FROM?: string }): MailTransport {
+export function createMailTransport(env: Pick<Env, 'SMTP_URL' | 'NODE_ENV'> & Partial<Pick<Env, 'MAIL_FROM'>>): MailTransport {
   const from = env.MAIL_FROM ?? DEFAULT_MAIL_FROM;
   if (env.SMTP_URL) {
     const transporter = nodemailer.createTransport(env.SMTP_URL);
