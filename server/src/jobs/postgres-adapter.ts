@@ -9,10 +9,22 @@ import type { Queryable } from '../db/connection.ts';
 export function pgBossAdapter(sql: Queryable): PgBoss.Db {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      // pg-boss's own statements, parameterised; its schema plans are several statements in
-      // one text, which the simple protocol (no parameters) runs as one.
-      const rows = await sql.unsafe(text, values as never[]);
-      return { rows: Array.isArray(rows) ? [...rows] : [] };
+      // pg-boss's maintenance and schema plans are BEGIN … COMMIT scripts (no parameters).
+      // postgres.js refuses those on a pool, whose next statement may take another
+      // connection, so a script gets one connection of its own for its whole length.
+      if (/^\s*BEGIN\b/i.test(text) && 'reserve' in sql) {
+        const connection = await sql.reserve();
+        try {
+          return { rows: toRows(await connection.unsafe(text)) };
+        } finally {
+          connection.release();
+        }
+      }
+      return { rows: toRows(await sql.unsafe(text, values as never[])) };
     },
   };
+}
+
+function toRows(result: unknown): unknown[] {
+  return Array.isArray(result) ? [...result] : [];
 }
