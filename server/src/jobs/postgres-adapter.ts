@@ -20,7 +20,9 @@ export function pgBossAdapter(sql: Queryable): PgBoss.Db {
           connection.release();
         }
       }
-      return { rows: toRows(await sql.unsafe(text, values as never[])) };
+      // pg-boss leaves unset options undefined where node-postgres sends NULL.
+      const parameters = values.map((value) => (value === undefined ? null : value));
+      return { rows: toRows(await sql.unsafe(text, parameters as never[])) };
     },
   };
 }
