@@ -17,6 +17,8 @@ import { OPENAPI_INFO, documentedRoutes, registerSecuritySchemes } from './opena
 import { configRouter } from './routes/config/index.ts';
 import { developmentMailRouter } from './routes/dev-mail/index.ts';
 import type { FieldEncryption } from './secrets/field-encryption.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { rightsRequestsRouter } from './routes/rights-requests/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
@@ -38,12 +40,14 @@ export interface AppDependencies {
   widgetsDirectory?: string;
   /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
   widgetReleasesDirectory?: string | undefined;
+  /** Field encryption and the job queue: the rights-request routes are served only when given. */
+  rights?: { encryption: FieldEncryption; jobs: JobQueue };
   /** Given only outside production without SMTP_URL: serves the development mailbox at /dev/mail. */
   developmentMailbox?: { encryption: FieldEncryption };
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, developmentMailbox }: AppDependencies) {
+export function createApp({ db, logger, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, developmentMailbox, rights }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
 
   app.use('*', requestContext(logger, db.sql));
@@ -63,6 +67,7 @@ export function createApp({ db, logger, production = false, widgetsDirectory = D
   app.route('/', portCallsRouter).route('/', portsRouter).route('/', vesselsRouter);
   app.route('/', consentsRouter);
   app.route('/', consentConfigRouter);
+  if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql }));
 
   registerSecuritySchemes(app);
   app.doc31('/openapi.json', OPENAPI_INFO);

@@ -10,3 +10,4 @@ export * from './pagination.ts';
 export * from './config.ts';
 export * from './consents.ts';
 export * from './schedules.ts';
+export * from './rights-requests.ts';

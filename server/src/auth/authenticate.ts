@@ -6,7 +6,7 @@ import { respondWithError } from '../http/error-handler.ts';
 import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from '../tenants/tenants.queries.ts';
 import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
 
-const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
+const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, X-PortTask-Requester-Token, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
 const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
 /** How long a key lookup is reused; also the longest a revoked key keeps working. */

@@ -61,7 +61,7 @@ async function startApi({ env, logger }: Context) {
   const jobs = createJobQueue(db.sql, logger);
   const mailTransport = createMailTransport(env);
   const developmentMailbox = !production && mailTransport.via === 'development_mailbox' ? { encryption } : undefined;
-  const app = createApp({ db, logger, production, widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR, developmentMailbox });
+  const app = createApp({ db, logger, production, widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR, developmentMailbox, rights: { encryption, jobs } });
   let api: Listening;
   try {
     await jobs.start();
