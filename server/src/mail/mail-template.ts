@@ -13,6 +13,16 @@ export interface MailContent {
 
 export type MailTemplate<Data> = (locale: MailLocale, data: Data) => MailContent;
 
+/** A template's words per language: the subject and the paragraphs. */
+export type MailTexts<Data> = Record<MailLocale, (data: Data) => { subject: string; lines: string[] }>;
+
+export function localisedTemplate<Data>(texts: MailTexts<Data>, emphasised?: number): MailTemplate<Data> {
+  return (locale, data) => {
+    const { subject, lines } = texts[locale](data);
+    return { subject, paragraphs: lines, ...(emphasised === undefined ? {} : { emphasised }) };
+  };
+}
+
 export interface RenderedMail {
   subject: string;
   text: string;

@@ -1,4 +1,4 @@
-import type { MailLocale, MailTemplate } from '../mail-template.ts';
+import { localisedTemplate, type MailTexts } from '../mail-template.ts';
 
 export interface RequestReceivedData {
   organisation: string;
@@ -7,7 +7,7 @@ export interface RequestReceivedData {
   dueOn: string;
 }
 
-const texts: Record<MailLocale, (data: RequestReceivedData) => { subject: string; lines: string[] }> = {
+const texts: MailTexts<RequestReceivedData> = {
   en: ({ organisation, reference, dueOn }) => ({
     subject: `${organisation} has received your privacy request`,
     lines: [`Your email address is confirmed and ${organisation} has received your privacy request.`, `Reference: ${reference}`, `You will get an answer by ${dueOn} at the latest. If more time is needed, you will be told why before that date.`],
@@ -27,7 +27,4 @@ const texts: Record<MailLocale, (data: RequestReceivedData) => { subject: string
 };
 
 /** Sent on verification: the confirmation of receipt (CCPA asks for one within 10 business days). */
-export const requestReceivedMail: MailTemplate<RequestReceivedData> = (locale, data) => {
-  const { subject, lines } = texts[locale](data);
-  return { subject, paragraphs: lines, emphasised: 1 };
-};
+export const requestReceivedMail = localisedTemplate(texts, 1);

@@ -1,4 +1,4 @@
-import type { MailLocale, MailTemplate } from '../mail-template.ts';
+import { localisedTemplate, type MailTexts } from '../mail-template.ts';
 
 export interface VerificationCodeData {
   /** Whose site the request was made on: the requester knows the partner, not PortTask. */
@@ -7,7 +7,7 @@ export interface VerificationCodeData {
   validMinutes: number;
 }
 
-const texts: Record<MailLocale, (data: VerificationCodeData) => { subject: string; lines: string[] }> = {
+const texts: MailTexts<VerificationCodeData> = {
   en: ({ organisation, code, validMinutes }) => ({
     subject: `Your code for your privacy request to ${organisation}: ${code}`,
     lines: [`Enter this code to confirm your privacy request to ${organisation}:`, code, `It is valid for ${validMinutes} minutes. If you did not make this request, ignore this mail: nothing happens without the code.`],
@@ -27,7 +27,4 @@ const texts: Record<MailLocale, (data: VerificationCodeData) => { subject: strin
 };
 
 /** The 6-digit code that proves the requester reads the mailbox they named. */
-export const verificationCodeMail: MailTemplate<VerificationCodeData> = (locale, data) => {
-  const { subject, lines } = texts[locale](data);
-  return { subject, paragraphs: lines, emphasised: 1 };
-};
+export const verificationCodeMail = localisedTemplate(texts, 1);
