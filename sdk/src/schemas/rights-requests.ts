@@ -95,3 +95,70 @@ export const RightsRequestStatusView = z
   })
   .meta({ id: 'RightsRequestStatusView' });
 export type RightsRequestStatusView = z.infer<typeof RightsRequestStatusView>;
+
+/* Staff side (secret key). */
+
+export const RightsRequestFlag = z
+  .enum(['due_within_7_days', 'due_within_2_days', 'overdue'])
+  .nullable()
+  .meta({ id: 'RightsRequestFlag', description: 'Set on open requests (pending, approved, in progress) near or past their due date.' });
+
+export const RightsRequestEventView = z
+  .object({
+    event: z.enum(['received', 'code_sent', 'verification_failed', 'locked', 'verified', 'receipt_confirmed', 'approved', 'denied', 'extended', 'note', 'in_progress', 'completed', 'cancelled', 'expired']),
+    actor: z.enum(['requester', 'staff', 'system']),
+    actorId: z.string().optional().meta({ description: 'The API key (or staff member) that acted.' }),
+    reason: z.string().optional(),
+    visibleToRequester: z.boolean(),
+    at: isoDateTime(),
+  })
+  .meta({ id: 'RightsRequestEvent' });
+
+export const RightsRequest = z
+  .object({
+    id: RightsRequestId,
+    type: RightsRequestType,
+    status: RightsRequestStatus,
+    email: z.string().nullable().meta({ description: 'null once the requester\'s data is erased.' }),
+    name: z.string().nullable(),
+    details: z.string().nullable(),
+    locale: RightsLocale,
+    consentSubjectId: z.string().nullable(),
+    jurisdiction: Jurisdiction,
+    clockSource: z.string().meta({ example: 'GDPR Art. 12(3)' }),
+    receivedAt: isoDateTime(),
+    receivedOn: isoDate(),
+    dueOn: isoDate(),
+    originalDueOn: isoDate(),
+    confirmReceiptBy: isoDate().nullable(),
+    extendedOn: isoDate().nullable(),
+    verifiedAt: isoDateTime().nullable(),
+    closedAt: isoDateTime().nullable(),
+    flag: RightsRequestFlag,
+  })
+  .meta({ id: 'RightsRequest' });
+export type RightsRequest = z.infer<typeof RightsRequest>;
+
+export const RightsRequestWithEvents = RightsRequest.extend({ events: z.array(RightsRequestEventView) }).meta({ id: 'RightsRequestWithEvents' });
+export type RightsRequestWithEvents = z.infer<typeof RightsRequestWithEvents>;
+
+export const RightsRequestListQuery = z
+  .object({
+    status: RightsRequestStatus.optional(),
+    type: RightsRequestType.optional(),
+    due_before: isoDate().optional().meta({ description: 'Only requests due before this day.' }),
+    overdue: z.enum(['true', 'false']).optional().meta({ description: '`true`: only open requests past their due date.' }),
+  })
+  .meta({ id: 'RightsRequestListQuery' });
+
+const StaffReason = z.string().trim().min(1).max(2000);
+
+export const DenyRightsRequest = z
+  .object({ reason: StaffReason.meta({ description: 'Why the request is refused; mailed to the requester.', example: 'We hold no data about this address.' }) })
+  .meta({ id: 'DenyRightsRequest' });
+export const ExtendRightsRequest = z
+  .object({ reason: StaffReason.meta({ description: 'Why more time is needed; mailed to the requester.', example: 'The request covers ten years of port calls.' }) })
+  .meta({ id: 'ExtendRightsRequest' });
+export const RightsRequestNote = z
+  .object({ note: StaffReason.meta({ description: 'A note for staff; never shown to the requester.' }) })
+  .meta({ id: 'RightsRequestNote' });

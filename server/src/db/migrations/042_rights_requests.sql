@@ -35,9 +35,12 @@ CREATE TABLE rights_requests (
   verified_at           timestamptz,
   closed_at             timestamptz,
   updated_at            timestamptz NOT NULL DEFAULT clock_timestamp(),
+  -- Order of arrival: staff lists page on it (newest first).
+  sequence              bigint GENERATED ALWAYS AS IDENTITY,
   PRIMARY KEY (tenant_id, environment, id),
   FOREIGN KEY (tenant_id, environment, subject_key_id) REFERENCES subject_keys (tenant_id, environment, id)
 );
+CREATE INDEX rights_requests_newest ON rights_requests (tenant_id, environment, sequence DESC);
 CREATE INDEX rights_requests_by_email ON rights_requests (tenant_id, environment, email_index);
 CREATE INDEX rights_requests_open_by_due_date ON rights_requests (tenant_id, environment, due_on)
   WHERE status IN ('pending', 'approved', 'in_progress');

@@ -1,5 +1,5 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { RightsRequestStatusView } from '@porttask/sdk/schemas';
+import type { RightsRequestStatusView, RightsRequestWithEvents } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { Queryable, Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
@@ -14,7 +14,7 @@ import { CODE_VALID_MINUTES, codeMatches, MAX_CODE_FAILURES, newVerificationCode
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
-import type { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestStatusRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
+import type { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
 
 /** What the rights routes need beyond the request: keys for personal data, the job queue, and the pool for writes that must outlive a refused request. */
 export interface RightsServices {
@@ -149,8 +149,13 @@ export function rightsRequestHandlers(services: RightsServices) {
     return c.json(await statusView(services, sql, scope, request), 200);
   };
 
-  const getStatus: RouteHandler<typeof getRightsRequestStatusRoute, AppEnv> = async (c) => {
-    const request = await requestOfRequester(c, c.req.valid('param').id, c.req.valid('header')['x-porttask-requester-token']);
+  /** The requester's view with a publishable key and their token; the staff view with a secret key. */
+  const get = (staffGet: (c: Parameters<RouteHandler<typeof getRightsRequestRoute, AppEnv>>[0], id: string) => Promise<RightsRequestWithEvents>): RouteHandler<typeof getRightsRequestRoute, AppEnv> => async (c) => {
+    const { id } = c.req.valid('param');
+    if (c.get('apiKey').kind === 'secret') return c.json(await staffGet(c, id), 200);
+    const token = c.req.valid('header')['x-porttask-requester-token'];
+    if (!token) throw new ApiError(401, 'INVALID_REQUESTER_TOKEN', 'Send the requester token from the request\'s creation in X-PortTask-Requester-Token.');
+    const request = await requestOfRequester(c, id, token);
     return c.json(await statusView(services, c.get('sql'), c.get('scope'), request), 200);
   };
 
@@ -164,5 +169,5 @@ export function rightsRequestHandlers(services: RightsServices) {
     return c.json(await statusView(services, sql, scope, request), 200);
   };
 
-  return { create, verify, getStatus, cancel };
+  return { create, verify, get, cancel };
 }

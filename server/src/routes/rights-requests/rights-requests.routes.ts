@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
-import { NewRightsRequest, RequesterToken, RightsRequestCreated, RightsRequestId, RightsRequestStatusView, VerifyRightsRequest } from '@porttask/sdk/schemas';
+import { NewRightsRequest, RequesterToken, RightsRequestCreated, RightsRequestId, RightsRequestStatusView, RightsRequestWithEvents, VerifyRightsRequest } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
-import { errorResponses, jsonResponse, publishableKeyAuth } from '../../openapi/responses.ts';
+import { anyKeyAuth, errorResponses, jsonResponse, publishableKeyAuth } from '../../openapi/responses.ts';
 
 const requesterHeaders = z.object({ 'x-porttask-requester-token': RequesterToken });
 const params = z.object({ id: RightsRequestId });
@@ -45,18 +45,20 @@ export const verifyRightsRequestRoute = createRoute({
   },
 });
 
-export const getRightsRequestStatusRoute = createRoute({
+export const getRightsRequestRoute = createRoute({
   method: 'get',
   path: '/v1/rights-requests/{id}',
-  operationId: 'getRightsRequestStatus',
+  operationId: 'getRightsRequest',
   tags: ['rights requests'],
-  summary: 'See a request as its requester',
-  description: 'Status, due date and the requester-visible timeline. Needs the requester token; without the right one the request is not found.',
-  security: publishableKeyAuth,
-  middleware: [requireKey('publishable')] as const,
-  request: { params, headers: requesterHeaders },
+  summary: 'Get a request',
+  description:
+    'With a publishable key and the requester token: what the requester sees (status, due date, their timeline); without the right token ' +
+    'the request is not found. With a secret key: the whole request for staff, decrypted, with every event.',
+  security: anyKeyAuth,
+  middleware: [requireKey('publishable', 'secret')] as const,
+  request: { params, headers: requesterHeaders.partial() },
   responses: {
-    200: jsonResponse(RightsRequestStatusView, 'The request as the requester sees it.'),
+    200: jsonResponse(z.union([RightsRequestStatusView, RightsRequestWithEvents]), 'The requester\'s view (publishable key) or the staff view (secret key).'),
     ...errorResponses(401, 403, 404, 422),
   },
 });
