@@ -73,9 +73,15 @@ export const VerifyRightsRequest = z
   .meta({ id: 'VerifyRightsRequest' });
 export type VerifyRightsRequest = z.infer<typeof VerifyRightsRequest>;
 
+/** Every step in a request's history. */
+export const RightsRequestEventName = z
+  .enum(['received', 'code_sent', 'verification_failed', 'locked', 'verified', 'receipt_confirmed', 'approved', 'denied', 'extended', 'note', 'in_progress', 'completed', 'cancelled', 'expired'])
+  .meta({ id: 'RightsRequestEventName' });
+
 export const RightsRequestTimelineEntry = z
   .object({
-    event: z.enum(['received', 'code_sent', 'verified', 'locked', 'receipt_confirmed', 'approved', 'denied', 'extended', 'in_progress', 'completed', 'cancelled', 'expired']),
+    // Failed code attempts and staff notes are not the requester's to see.
+    event: RightsRequestEventName.exclude(['verification_failed', 'note']),
     at: isoDateTime(),
     reason: z.string().optional().meta({ description: 'Why (a denial\'s or an extension\'s reasons).' }),
   })
@@ -105,7 +111,7 @@ export const RightsRequestFlag = z
 
 export const RightsRequestEventView = z
   .object({
-    event: z.enum(['received', 'code_sent', 'verification_failed', 'locked', 'verified', 'receipt_confirmed', 'approved', 'denied', 'extended', 'note', 'in_progress', 'completed', 'cancelled', 'expired']),
+    event: RightsRequestEventName,
     actor: z.enum(['requester', 'staff', 'system']),
     actorId: z.string().optional().meta({ description: 'The API key (or staff member) that acted.' }),
     reason: z.string().optional(),
