@@ -3,6 +3,7 @@ import { ConfigResource } from './resources/config.ts';
 import { ConsentsResource } from './resources/consents.ts';
 import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
+import { RightsRequestsResource } from './resources/rights-requests.ts';
 import { VesselsResource } from './resources/vessels.ts';
 
 /** One client per key; resources hang off it: `client.config.get()`. */
@@ -12,6 +13,7 @@ export class PortTaskClient {
   readonly ports: PortsResource;
   readonly vessels: VesselsResource;
   readonly consents: ConsentsResource;
+  readonly rightsRequests: RightsRequestsResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
@@ -20,6 +22,7 @@ export class PortTaskClient {
     this.ports = new PortsResource(http);
     this.vessels = new VesselsResource(http);
     this.consents = new ConsentsResource(http);
+    this.rightsRequests = new RightsRequestsResource(http);
   }
 }
 
