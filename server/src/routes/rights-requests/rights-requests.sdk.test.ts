@@ -8,7 +8,7 @@ before(async () => { rights = await createRightsFixture(); });
 after(() => rights.close());
 
 test('the SDK makes, verifies and follows a request, and staff answer it: client.rightsRequests.*', async () => {
-  const inProcess = (input: RequestInfo | URL, init?: RequestInit) => rights.app.request(input instanceof Request ? input : new Request(input, init));
+  const inProcess = (async (input: RequestInfo | URL, init?: RequestInit) => rights.app.request(input instanceof Request ? input : new Request(input, init))) as typeof fetch;
   const tenant = rights.fixture.tenantA;
   const visitor = createClient({ apiUrl: 'http://api.test', publishableKey: tenant.publishableKey, fetch: inProcess });
   const staff = createClient({ apiUrl: 'http://api.test', secretKey: tenant.secretKey, fetch: inProcess });
