@@ -6,6 +6,7 @@ import { AuditResource } from './resources/audit.ts';
 import { UsersResource } from './resources/users.ts';
 import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
+import { RightsRequestsResource } from './resources/rights-requests.ts';
 import { VesselsResource } from './resources/vessels.ts';
 
 /** One client per key; resources hang off it: `client.config.get()`. */
@@ -18,6 +19,7 @@ export class PortTaskClient {
   readonly apiKeys: ApiKeysResource;
   readonly audit: AuditResource;
   readonly users: UsersResource;
+  readonly rightsRequests: RightsRequestsResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
@@ -29,6 +31,7 @@ export class PortTaskClient {
     this.apiKeys = new ApiKeysResource(http);
     this.audit = new AuditResource(http);
     this.users = new UsersResource(http);
+    this.rightsRequests = new RightsRequestsResource(http);
   }
 }
 

@@ -17,6 +17,10 @@ import { documentedRoutes, openApiDocument, registerComponents } from './openapi
 import { apiReference } from './openapi/reference-page.ts';
 import { apiKeysRouter } from './routes/api-keys/index.ts';
 import { configRouter } from './routes/config/index.ts';
+import { developmentMailRouter } from './routes/dev-mail/index.ts';
+import type { FieldEncryption } from './secrets/field-encryption.ts';
+import type { JobQueue } from './jobs/job-queue.ts';
+import { rightsRequestsRouter } from './routes/rights-requests/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
@@ -49,10 +53,14 @@ export interface AppDependencies {
   widgetsDirectory?: string;
   /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
   widgetReleasesDirectory?: string | undefined;
+  /** Field encryption and the job queue: the rights-request routes are served only when given. */
+  rights?: { encryption: FieldEncryption; jobs: JobQueue };
+  /** Given only outside production without SMTP_URL: serves the development mailbox at /dev/mail. */
+  developmentMailbox?: { encryption: FieldEncryption };
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, publicUrl = 'http://localhost:8787' }: AppDependencies) {
+export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, publicUrl = 'http://localhost:8787', developmentMailbox, rights }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
   const pageCursors = new PageCursors(masterKey);
   const auditKeys = new AuditKeys(masterKey);
@@ -86,11 +94,13 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', auditRouter);
   app.route('/', usersRouter);
   app.route('/', authRouter(authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl })));
+  if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql }));
 
   registerComponents(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));
   app.route('/', apiReference());
   app.route('/widgets', widgetAssets({ directory: widgetsDirectory, releasesDirectory: widgetReleasesDirectory }));
+  if (developmentMailbox && !production) app.route('/', developmentMailRouter(db.sql, developmentMailbox.encryption));
 
   app.notFound(notFoundHandler(() => documentedRoutes(app)));
   app.onError(handleError);

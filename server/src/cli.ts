@@ -2,7 +2,7 @@
  * `porttask <command>`: the one entry point for operating PortTask Embed.
  * Commands: start, serve, migrate, seed --demo, tenants create|list|show,
  * keys create|list|update|roll|revoke, consent …, retention run,
- * audit verify|export|checkpoint|public-key, users list|role|disable.
+ * audit verify|export|checkpoint|public-key, users list|role|disable, secrets rotate.
  */
 import path from 'node:path';
 import { parseEnv } from './env.ts';
@@ -16,6 +16,7 @@ import { consentCommand } from './cli/consent-commands.ts';
 import { retentionCommand } from './cli/retention-commands.ts';
 import { auditCommand } from './cli/audit-commands.ts';
 import { usersCommand } from './cli/users-commands.ts';
+import { secretsCommand } from './cli/secrets-commands.ts';
 import { UsageError } from './cli/output.ts';
 import { NoDatabaseError } from './runtime/open-database.ts';
 
@@ -40,6 +41,7 @@ const HELP = `usage: porttask [--data-dir DIR] <command> [options]
   audit export --tenant ID [--environment test|live] [--out FILE]   NDJSON + checkpoints + public key, for offline checking
   audit checkpoint | audit public-key
   users list|role|disable --tenant ID …   a tenant's accounts and their roles
+  secrets rotate                re-wrap data keys under PORTTASK_MASTER_KEY (old key in PORTTASK_MASTER_KEY_PREVIOUS)
 
 Every command takes --json for machine-readable output. The database is the server's:
 DATABASE_URL when set, else the embedded PostgreSQL in PORTTASK_DATA_DIR (default .data,
@@ -60,6 +62,7 @@ const commands = {
   retention: retentionCommand,
   audit: auditCommand,
   users: usersCommand,
+  secrets: secretsCommand,
 } as const;
 
 const { dataDirectory, rest } = takeDataDirectory(process.argv.slice(2));

@@ -20,9 +20,16 @@ const EnvSchema = z
       .string()
       .regex(/^[A-Za-z0-9+/=_-]{43,}$/, 'must be at least 32 random bytes, base64 encoded (openssl rand -base64 32)')
       .optional(),
+    /** Earlier master keys (comma-separated), read only until `porttask secrets rotate` re-wrapped what they wrap. */
+    PORTTASK_MASTER_KEY_PREVIOUS: z
+      .string()
+      .regex(/^[A-Za-z0-9+/=_-]{43,}(,[A-Za-z0-9+/=_-]{43,})*$/, 'must be base64 keys separated by commas')
+      .optional(),
     SMTP_URL: z.string().url().optional(),
     /** Earlier widget builds kept for pinned `/widgets/<version>/` embeds, one folder per version. */
     PORTTASK_WIDGET_RELEASES_DIR: z.string().optional(),
+    /** The From of every mail (an address the SMTP server may send for). */
+    MAIL_FROM: z.string().min(3).max(300).optional(),
     /** Days the live-update outbox keeps events (`porttask retention run`): how far back a stream can resume. */
     SCHEDULE_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     /** Days the login audit trail keeps events (`porttask retention run`); at least a year. */

@@ -32,3 +32,7 @@ export function randomId(length: number): string {
 export const newTenantId = () => `ten_${randomId(20)}`;
 export const newKeyId = () => `key_${randomId(20)}`;
 export const newReceiptId = () => `rcpt_${randomId(24)}`;
+export const newSubjectKeyId = () => `skey_${randomId(20)}`;
+export const newMailId = () => `mail_${randomId(20)}`;
+export const newRightsRequestId = () => `rr_${randomId(20)}`;
+export const newRequesterToken = () => `rqt_${randomId(32)}`;

@@ -22,6 +22,8 @@ export interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** POST only: reuse a key to make a call safe to repeat; one is generated otherwise. */
   idempotencyKey?: string | undefined;
+  /** Headers a call needs beyond the key (e.g. a rights request's requester token). */
+  headers?: Record<string, string> | undefined;
 }
 
 /** A body sent as it is (an NDJSON or CSV import), not as JSON. */
@@ -68,11 +70,11 @@ export class HttpCore {
   }
 
   get<T>(path: string, query?: Query, options: RequestOptions = {}): Promise<T> {
-    return this.#send<T>('GET', path, { query, signal: options.signal });
+    return this.#send<T>('GET', path, { query, signal: options.signal, ...(options.headers ? { headers: options.headers } : {}) });
   }
 
   post<T>(path: string, body: unknown, options: RequestOptions & { query?: Query } = {}): Promise<T> {
-    return this.#send<T>('POST', path, { body, query: options.query, signal: options.signal, headers: { 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() } });
+    return this.#send<T>('POST', path, { body, query: options.query, signal: options.signal, headers: { ...options.headers, 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() } });
   }
 
   /** POSTs a text body (`{ text, contentType }`), retried like every POST under one idempotency key. */

@@ -13,3 +13,4 @@ export * from './schedules.ts';
 export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './users.ts';
+export * from './rights-requests.ts';

@@ -8,7 +8,7 @@ import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from './api-keys.queri
 import { keyChangesFor } from './key-changes.ts';
 import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
 
-const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
+const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, X-PortTask-Requester-Token, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
 const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
 /**

@@ -4,7 +4,11 @@ import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
 import { openDatabase } from '../runtime/open-database.ts';
 import { listen, type Listening } from '../runtime/listen.ts';
-import { loadMasterKey } from '../secrets/master-key.ts';
+import { loadMasterKey, loadMasterKeyring } from '../secrets/master-key.ts';
+import { createFieldEncryption } from '../secrets/field-encryption.ts';
+import { createJobQueue } from '../jobs/job-queue.ts';
+import { createMailTransport } from '../mail/mail-transport.ts';
+import { startMailWorker } from '../mail/mail-service.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
@@ -37,7 +41,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
   const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
   const readyMs = Math.round(performance.now() - started);
   // stdout is this text alone (logs go to stderr): the one place the demo secret key is printed.
-  process.stdout.write(welcomeText({ apiUrl, portalUrl: `http://localhost:${portal.port}`, database: running.db.description, keys, readyMs }));
+  process.stdout.write(welcomeText({ apiUrl, portalUrl: `http://localhost:${portal.port}`, database: running.db.description, keys, readyMs, developmentMailboxUrl: running.developmentMailboxUrl }));
   stopOnSignal(logger, async () => {
     await portal.close(2_000);
     await running.stop();
@@ -49,24 +53,39 @@ async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger, { createCluster: true });
   logger.info({ database: db.description }, 'database');
   const masterKey = loadMasterKey(env);
-  const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR, publicUrl: env.PORTTASK_PUBLIC_URL ?? `http://localhost:${env.PORT}` });
+  const production = env.NODE_ENV === 'production';
+  const encryption = createFieldEncryption(loadMasterKeyring(env));
+  const jobs = createJobQueue(db.sql, logger);
+  const mailTransport = createMailTransport(env);
+  const developmentMailbox = !production && mailTransport.via === 'development_mailbox' ? { encryption } : undefined;
+  const app = createApp({
+    db, logger, masterKey, production, widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR,
+    publicUrl: env.PORTTASK_PUBLIC_URL ?? `http://localhost:${env.PORT}`, developmentMailbox, rights: { encryption, jobs },
+  });
   let api: Listening;
   try {
+    await jobs.start();
+    await startMailWorker({ sql: db.sql, jobs, encryption, transport: mailTransport, logger });
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
   } catch (error) {
+    await jobs.stop().catch(() => {});
     await db.close();
     throw new UsageError(`Cannot listen on ${env.HOST}:${env.PORT}: ${(error as Error).message}. Set PORT to another port.`);
   }
   const stopSealing = sealQuietChainsPeriodically(db.sql, new AuditKeys(masterKey), DEFAULT_CHECKPOINT_POLICY,
     (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
+  if (developmentMailbox) logger.info({ url: `${api.url}/dev/mail` }, 'SMTP_URL is not set: mail is kept in the development mailbox');
   return {
     db,
     api,
     masterKey,
+    developmentMailboxUrl: developmentMailbox ? `${env.PORTTASK_PUBLIC_URL ?? `http://localhost:${api.port}`}/dev/mail` : undefined,
     async stop() {
       liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time
       await stopSealing();
       await api.close();
+      await jobs.stop(); // running jobs finish; queued ones wait for the next start
+      mailTransport.close();
       await db.close();
     },
   };

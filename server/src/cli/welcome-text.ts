@@ -5,8 +5,8 @@ import type { DemoKeys } from '../demo/demo-tenant.ts';
  * things run, the demo keys (the only place the demo secret key is ever printed), and the
  * steps from here to a partner's own banner on their own page.
  */
-export function welcomeText(options: { apiUrl: string; portalUrl: string; database: string; keys: DemoKeys; readyMs: number }): string {
-  const { apiUrl, portalUrl, database, keys, readyMs } = options;
+export function welcomeText(options: { apiUrl: string; portalUrl: string; database: string; keys: DemoKeys; readyMs: number; developmentMailboxUrl?: string | undefined }): string {
+  const { apiUrl, portalUrl, database, keys, readyMs, developmentMailboxUrl } = options;
   return [
     '',
     '  PortTask Embed is running',
@@ -16,6 +16,7 @@ export function welcomeText(options: { apiUrl: string; portalUrl: string; databa
     `  Demo tenant     ${keys.tenantId}   (test environment)`,
     `  Publishable key ${keys.publishableKey}`,
     `  Secret key      ${keys.secretKey}`,
+    ...(developmentMailboxUrl ? [`  Mail (dev)      ${developmentMailboxUrl}   (SMTP_URL is not set: mail is kept here)`] : []),
     '',
     '  Next steps (in another terminal; README.md has the whole quick start)',
     '  1. Create your tenant with your site\'s origin and privacy policy:',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appLoginPassword, scramVerifier } from './app-login.ts';
 import type { Sql } from './connection.ts';
+import { installJobQueue } from '../jobs/install-job-queue.ts';
 
 const MIGRATIONS_DIRECTORY = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any constant works; it only has to be the same in every process.
@@ -47,6 +48,9 @@ export async function migrate(owner: Sql): Promise<MigrationResult> {
       }
       applied.push(file);
     }
+    // pg-boss versions its own schema; asking it every start applies its upgrades in step
+    // with the library's version (see jobs/install-job-queue.ts).
+    await installJobQueue(connection);
     // Every time, not once: the owner's password may have changed since (see app-login.ts).
     await connection`SELECT porttask_set_app_password(${scramVerifier(await appLoginPassword(owner))})`;
     return { applied, alreadyApplied: done.size };

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Env } from '../env.ts';
+import { masterKeyring, type MasterKeyring } from './master-keyring.ts';
 
 /**
  * The key that wraps every other key (field encryption, audit MACs, demo keys). Production
@@ -23,4 +24,10 @@ export function loadMasterKey(env: Pick<Env, 'PORTTASK_MASTER_KEY' | 'PORTTASK_D
     return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   }
   return key;
+}
+
+/** The current master key and the earlier ones still named by PORTTASK_MASTER_KEY_PREVIOUS. */
+export function loadMasterKeyring(env: Pick<Env, 'PORTTASK_MASTER_KEY' | 'PORTTASK_DATA_DIR' | 'PORTTASK_MASTER_KEY_PREVIOUS'>): MasterKeyring {
+  const previous = (env.PORTTASK_MASTER_KEY_PREVIOUS ?? '').split(',').filter(Boolean).map((key) => Buffer.from(key, 'base64'));
+  return masterKeyring(loadMasterKey(env), previous);
 }

@@ -1,0 +1,86 @@
+import type { HttpCore, RequestOptions } from '../core/http.ts';
+import { PageIterator } from '../core/pagination.ts';
+import type {
+  NewRightsRequest, Page, RightsRequest, RightsRequestCreated, RightsRequestStatus, RightsRequestStatusView, RightsRequestType, RightsRequestWithEvents,
+} from '../schemas/index.ts';
+
+type Signal = Pick<RequestOptions, 'signal'>;
+
+export interface RightsRequestListQuery {
+  status?: RightsRequestStatus;
+  type?: RightsRequestType;
+  /** Only requests due before this day (YYYY-MM-DD). */
+  dueBefore?: string;
+  /** Only open requests past their due date. */
+  overdue?: boolean;
+  limit?: number;
+}
+
+/**
+ * Privacy-rights requests (`/v1/rights-requests`). With a publishable key: a visitor's
+ * `create`, `verify`, `status` and `cancel` (the last three with the requester token
+ * `create` returned). With a secret key: staff's `list`, `get`, `approve`, `deny`, `extend`,
+ * `addNote` and `complete`.
+ */
+export class RightsRequestsResource {
+  constructor(private readonly http: HttpCore) {}
+
+  /** Records the request and mails the code; keep the returned `requesterToken`. */
+  create(request: NewRightsRequest, options: RequestOptions = {}): Promise<RightsRequestCreated> {
+    return this.http.post<RightsRequestCreated>('/v1/rights-requests', request, options);
+  }
+
+  verify(id: string, requesterToken: string, code: string, options: Signal = {}): Promise<RightsRequestStatusView> {
+    return this.http.post<RightsRequestStatusView>(`${this.#path(id)}/verify`, { code }, { ...options, headers: { 'X-PortTask-Requester-Token': requesterToken } });
+  }
+
+  /** What the requester sees: status, due date, timeline. */
+  status(id: string, requesterToken: string, options: Signal = {}): Promise<RightsRequestStatusView> {
+    return this.http.get<RightsRequestStatusView>(this.#path(id), undefined, { ...options, headers: { 'X-PortTask-Requester-Token': requesterToken } });
+  }
+
+  cancel(id: string, requesterToken: string, options: Signal = {}): Promise<RightsRequestStatusView> {
+    return this.http.post<RightsRequestStatusView>(`${this.#path(id)}/cancel`, undefined, { ...options, headers: { 'X-PortTask-Requester-Token': requesterToken } });
+  }
+
+  /** Newest first: `await` for a page, `for await` for all of them. */
+  list(query: RightsRequestListQuery = {}, options: Signal = {}): PageIterator<RightsRequest> {
+    return new PageIterator((cursor) =>
+      this.http.get<Page<RightsRequest>>('/v1/rights-requests', {
+        status: query.status, type: query.type, due_before: query.dueBefore, overdue: query.overdue === undefined ? undefined : String(query.overdue), limit: query.limit, cursor,
+      }, options),
+    );
+  }
+
+  /** The whole request, decrypted, with every event (secret key). */
+  get(id: string, options: Signal = {}): Promise<RightsRequestWithEvents> {
+    return this.http.get<RightsRequestWithEvents>(this.#path(id), undefined, options);
+  }
+
+  approve(id: string, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
+    return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/approve`, undefined, options);
+  }
+
+  /** Refuses the request; the reasons are mailed to the requester. */
+  deny(id: string, reason: string, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
+    return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/deny`, { reason }, options);
+  }
+
+  /** The one extension the law may allow; the reasons and the new due date are mailed. */
+  extend(id: string, reason: string, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
+    return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/extend`, { reason }, options);
+  }
+
+  /** A note for staff, never shown to the requester. */
+  addNote(id: string, note: string, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
+    return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/notes`, { note }, options);
+  }
+
+  complete(id: string, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
+    return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/complete`, undefined, options);
+  }
+
+  #path(id: string): string {
+    return `/v1/rights-requests/${encodeURIComponent(id)}`;
+  }
+}

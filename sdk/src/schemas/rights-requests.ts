@@ -1,0 +1,170 @@
+import * as z from 'zod';
+import { isoDate, isoDateTime } from './common.ts';
+import { Jurisdiction } from './config.ts';
+
+/*
+ * Privacy-rights requests: what a visitor asks of the partner (access, deletion, …), verified
+ * by a code sent to their email, answered within the deadline the tenant's law sets.
+ */
+
+export const RightsRequestType = z
+  .enum([
+    'access',
+    'export',
+    'correction',
+    'deletion',
+    'restriction',
+    'objection',
+    'objection_to_automated_decision',
+    'withdraw_consent',
+    'nomination',
+    'grievance',
+  ])
+  .meta({
+    id: 'RightsRequestType',
+    description:
+      'access: a copy of one\'s data; export: the same, machine-readable (portability); correction; deletion; restriction of processing; ' +
+      'objection to processing; objection_to_automated_decision (a decision made solely by automated means); withdraw_consent; ' +
+      'nomination (DPDP: name who exercises one\'s rights after death or incapacity); grievance (DPDP: a complaint to the grievance officer).',
+  });
+export type RightsRequestType = z.infer<typeof RightsRequestType>;
+
+export const RightsRequestStatus = z
+  .enum(['identity_unverified', 'pending', 'approved', 'denied', 'in_progress', 'completed', 'cancelled', 'expired_unverified'])
+  .meta({ id: 'RightsRequestStatus' });
+export type RightsRequestStatus = z.infer<typeof RightsRequestStatus>;
+
+export const RightsRequestId = z.string().regex(/^rr_[0-9a-z]{20}$/).meta({ id: 'RightsRequestId', example: 'rr_8k2m4n6p8q0r2s4t6v8w' });
+export const RequesterToken = z
+  .string()
+  .regex(/^rqt_[0-9a-z]{32}$/)
+  .meta({ id: 'RequesterToken', description: 'Proves the caller made the request; send it as `X-PortTask-Requester-Token`.', example: 'rqt_0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p' });
+
+const RightsLocale = z.enum(['en', 'da', 'de', 'hi']).meta({ description: 'Language of the mails and the export README.' });
+
+export const NewRightsRequest = z
+  .object({
+    type: RightsRequestType,
+    email: z.email().max(254).meta({ example: 'ana.requester@example.com' }),
+    name: z.string().trim().min(1).max(200).optional(),
+    details: z.string().trim().min(1).max(5000).optional().meta({ description: 'What the requester wants, in their words (e.g. what to correct).' }),
+    locale: RightsLocale.default('en'),
+    consentSubjectId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional()
+      .meta({ description: 'The device\'s anonymous consent subject id, so an access request also covers this browser\'s consent records.' }),
+  })
+  .meta({ id: 'NewRightsRequest' });
+export type NewRightsRequest = z.input<typeof NewRightsRequest>;
+
+export const RightsRequestCreated = z
+  .object({
+    id: RightsRequestId,
+    requesterToken: RequesterToken,
+    status: z.literal('identity_unverified'),
+    codeExpiresAt: isoDateTime(),
+  })
+  .meta({ id: 'RightsRequestCreated', description: 'The same answer whether or not the email is known: the code goes to the address given.' });
+export type RightsRequestCreated = z.infer<typeof RightsRequestCreated>;
+
+export const VerifyRightsRequest = z
+  .object({ code: z.string().regex(/^\d{6}$/, 'must be the 6 digits from the mail').meta({ example: '481516' }) })
+  .meta({ id: 'VerifyRightsRequest' });
+export type VerifyRightsRequest = z.infer<typeof VerifyRightsRequest>;
+
+/** Every step in a request's history. */
+export const RightsRequestEventName = z
+  .enum(['received', 'code_sent', 'verification_failed', 'locked', 'verified', 'receipt_confirmed', 'approved', 'denied', 'extended', 'note', 'in_progress', 'completed', 'cancelled', 'expired'])
+  .meta({ id: 'RightsRequestEventName' });
+
+export const RightsRequestTimelineEntry = z
+  .object({
+    // Failed code attempts and staff notes are not the requester's to see.
+    event: RightsRequestEventName.exclude(['verification_failed', 'note']),
+    at: isoDateTime(),
+    reason: z.string().optional().meta({ description: 'Why (a denial\'s or an extension\'s reasons).' }),
+  })
+  .meta({ id: 'RightsRequestTimelineEntry' });
+
+/** What the requester sees of their request. */
+export const RightsRequestStatusView = z
+  .object({
+    id: RightsRequestId,
+    type: RightsRequestType,
+    status: RightsRequestStatus,
+    receivedAt: isoDateTime(),
+    dueOn: isoDate().meta({ description: 'The last day the law gives for the answer (in the organisation\'s time zone).' }),
+    jurisdiction: Jurisdiction,
+    verificationAttemptsLeft: z.number().int().min(0).max(3),
+    timeline: z.array(RightsRequestTimelineEntry),
+  })
+  .meta({ id: 'RightsRequestStatusView' });
+export type RightsRequestStatusView = z.infer<typeof RightsRequestStatusView>;
+
+/* Staff side (secret key). */
+
+export const RightsRequestFlag = z
+  .enum(['due_within_7_days', 'due_within_2_days', 'overdue'])
+  .nullable()
+  .meta({ id: 'RightsRequestFlag', description: 'Set on open requests (pending, approved, in progress) near or past their due date.' });
+
+export const RightsRequestEventView = z
+  .object({
+    event: RightsRequestEventName,
+    actor: z.enum(['requester', 'staff', 'system']),
+    actorId: z.string().optional().meta({ description: 'The API key (or staff member) that acted.' }),
+    reason: z.string().optional(),
+    visibleToRequester: z.boolean(),
+    at: isoDateTime(),
+  })
+  .meta({ id: 'RightsRequestEvent' });
+
+export const RightsRequest = z
+  .object({
+    id: RightsRequestId,
+    type: RightsRequestType,
+    status: RightsRequestStatus,
+    email: z.string().nullable().meta({ description: 'null once the requester\'s data is erased.' }),
+    name: z.string().nullable(),
+    details: z.string().nullable(),
+    locale: RightsLocale,
+    consentSubjectId: z.string().nullable(),
+    jurisdiction: Jurisdiction,
+    clockSource: z.string().meta({ example: 'GDPR Art. 12(3)' }),
+    receivedAt: isoDateTime(),
+    receivedOn: isoDate(),
+    dueOn: isoDate(),
+    originalDueOn: isoDate(),
+    confirmReceiptBy: isoDate().nullable(),
+    extendedOn: isoDate().nullable(),
+    verifiedAt: isoDateTime().nullable(),
+    closedAt: isoDateTime().nullable(),
+    flag: RightsRequestFlag,
+  })
+  .meta({ id: 'RightsRequest' });
+export type RightsRequest = z.infer<typeof RightsRequest>;
+
+export const RightsRequestWithEvents = RightsRequest.extend({ events: z.array(RightsRequestEventView) }).meta({ id: 'RightsRequestWithEvents' });
+export type RightsRequestWithEvents = z.infer<typeof RightsRequestWithEvents>;
+
+export const RightsRequestListQuery = z
+  .object({
+    status: RightsRequestStatus.optional(),
+    type: RightsRequestType.optional(),
+    due_before: isoDate().optional().meta({ description: 'Only requests due before this day.' }),
+    overdue: z.enum(['true', 'false']).optional().meta({ description: '`true`: only open requests past their due date.' }),
+  })
+  .meta({ id: 'RightsRequestListQuery' });
+
+const StaffReason = z.string().trim().min(1).max(2000);
+
+export const DenyRightsRequest = z
+  .object({ reason: StaffReason.meta({ description: 'Why the request is refused; mailed to the requester.', example: 'We hold no data about this address.' }) })
+  .meta({ id: 'DenyRightsRequest' });
+export const ExtendRightsRequest = z
+  .object({ reason: StaffReason.meta({ description: 'Why more time is needed; mailed to the requester.', example: 'The request covers ten years of port calls.' }) })
+  .meta({ id: 'ExtendRightsRequest' });
+export const RightsRequestNote = z
+  .object({ note: StaffReason.meta({ description: 'A note for staff; never shown to the requester.' }) })
+  .meta({ id: 'RightsRequestNote' });

@@ -1,0 +1,45 @@
+import PgBoss from 'pg-boss';
+import type { Queryable, Sql } from '../db/connection.ts';
+import type { Logger } from '../logger.ts';
+import { JOB_SCHEMA, type JobQueueName } from './job-queues.ts';
+import { pgBossAdapter } from './postgres-adapter.ts';
+
+export interface JobQueue {
+  /** Queues a job in the caller's transaction: it exists exactly when the transaction commits. */
+  enqueue(sql: Queryable, queue: JobQueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
+  /** Runs `handler` for each job of `queue`; a throw fails the try, and pg-boss retries it later. */
+  work<Data extends object>(queue: JobQueueName, handler: (data: Data) => Promise<void>, options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  start(): Promise<void>;
+  /** Stops taking jobs and waits (bounded) for the ones running. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The PostgreSQL job queue (pg-boss: `FOR UPDATE SKIP LOCKED` underneath), run as the
+ * application role. Any number of API processes share it; a job taken by a process that dies
+ * expires and runs again elsewhere. Its schema is installed by `migrate()`.
+ */
+export interface JobQueueOptions {
+  /** Per-queue overrides of retry timing (tests retry in a second, not minutes). */
+  sendDefaults?: Partial<Record<JobQueueName, PgBoss.SendOptions>>;
+}
+
+export function createJobQueue(sql: Sql, logger: Logger, options: JobQueueOptions = {}): JobQueue {
+  const boss = new PgBoss({ db: pgBossAdapter(sql), schema: JOB_SCHEMA, migrate: false, schedule: false, supervise: true });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  return {
+    enqueue: (transaction, queue, data, sendOptions = {}) =>
+      boss.send(queue, data, { ...options.sendDefaults?.[queue], ...sendOptions, db: pgBossAdapter(transaction) }),
+    async work(queue, handler, workOptions = {}) {
+      await boss.work(queue, { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
+        for (const job of jobs) await handler(job.data as never);
+      });
+    },
+    async start() {
+      await boss.start();
+    },
+    async stop() {
+      await boss.stop({ graceful: true, close: false, timeout: 10_000, wait: true });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { MailTemplate } from '../mail-template.ts';
+import { requestCompletedMail, requestDeniedMail, requestExtendedMail, type RequestCompletedData, type RequestDeniedData, type RequestExtendedData } from './request-decided.ts';
+import { requestReceivedMail, type RequestReceivedData } from './request-received.ts';
+import { verificationCodeMail, type VerificationCodeData } from './verification-code.ts';
+
+/** Every mail the product sends, by the name stored with it in the outbox. */
+export interface MailTemplateData {
+  verification_code: VerificationCodeData;
+  request_received: RequestReceivedData;
+  request_denied: RequestDeniedData;
+  request_extended: RequestExtendedData;
+  request_completed: RequestCompletedData;
+}
+
+export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
+  verification_code: verificationCodeMail,
+  request_received: requestReceivedMail,
+  request_denied: requestDeniedMail,
+  request_extended: requestExtendedMail,
+  request_completed: requestCompletedMail,
+};
+
+export type MailTemplateName = keyof MailTemplateData;
