@@ -16,6 +16,8 @@ export interface AppVariables {
   sql: Queryable;
   /** Set by auth/authenticate.ts on every `/v1` request that got past it. */
   apiKey: AuthenticatedKey;
+  /** Why reading the body failed (too large, cut off), for the error handler: a validator only says "malformed". */
+  bodyReadError?: Error;
   /** The tenant and the key's environment: what every query is limited to (set with apiKey). */
   scope: DataScope;
   /** Seals and opens page cursors (http/page-cursor.ts); use `pageCursorsOf(c)`. */

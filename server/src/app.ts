@@ -26,7 +26,7 @@ import { widgetAssets } from './widgets/widget-assets.ts';
 
 export const DEFAULT_WIDGETS_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
 const MAX_JSON_BODY_BYTES = 256 * 1024;
-/** A vessel line-up import: up to 5,000 rows. */
+/** A vessel line-up import (secret keys only): up to 5,000 rows. */
 const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface AppDependencies {
@@ -52,12 +52,13 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   // compressing them cost a third of the consent write rate (docs/benchmarks.md).
   const compressGets = compress();
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
-  app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': MAX_IMPORT_BODY_BYTES }));
+  // The key first, from headers alone: nobody without one makes the server read a body.
   app.use('/v1/*', authenticate());
   app.use('/v1/*', async (c, next) => {
     c.set('pageCursors', pageCursors);
     await next();
   });
+  app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': { bytes: MAX_IMPORT_BODY_BYTES, keyKinds: ['secret'] } }));
   app.use('/v1/*', requireJsonBody([/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i]));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));

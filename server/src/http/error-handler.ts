@@ -15,7 +15,9 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     if (error.code === '23505') return respondWithError(c, new ApiError(409, 'CONFLICT', 'This write raced with another one; send it again.'));
     return respondWithError(c, new ApiError(422, 'VALIDATION_FAILED', 'A value in the request cannot be stored (out of range or malformed).'));
   }
-  const apiError = toApiError(error);
+  // A validator reports any failed read as malformed JSON; the read itself knows better (413).
+  const bodyReadError = c.get('bodyReadError');
+  const apiError = toApiError(bodyReadError ?? error);
   if (!apiError) {
     if (c.get('logger')) requestLogger(c).error({ err: error }, 'unhandled error');
     return respondWithError(c, new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you contact support.'));
