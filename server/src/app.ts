@@ -6,6 +6,7 @@ import type { AppEnv } from './app-env.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Database } from './db/connection.ts';
 import { bodyLimits } from './http/body-limits.ts';
+import { DEFAULT_IP_PER_MINUTE, RateLimits, type RateLimitSettings } from './limits/rate-limits.ts';
 import { requireJsonBody } from './http/content-type.ts';
 import { handleError, notFoundHandler } from './http/error-handler.ts';
 import { PageCursors } from './http/page-cursor.ts';
@@ -39,12 +40,15 @@ export interface AppDependencies {
   widgetsDirectory?: string;
   /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
   widgetReleasesDirectory?: string | undefined;
+  /** Platform rate limits (tenants' own are in the database); safe defaults when absent. */
+  rateLimits?: RateLimitSettings;
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory }: AppDependencies) {
+export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, rateLimits = { ipPerMinute: DEFAULT_IP_PER_MINUTE } }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
   const pageCursors = new PageCursors(masterKey);
+  const limits = new RateLimits(db.sql, rateLimits);
 
   app.use('*', requestContext(logger, db.sql));
   app.use('*', securityHeaders({ production }));
@@ -52,12 +56,16 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   // compressing them cost a third of the consent write rate (docs/benchmarks.md).
   const compressGets = compress();
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
-  // The key first, from headers alone: nobody without one makes the server read a body.
+  // Per IP before anything else is looked up (preflights included), then the key from headers
+  // alone: nobody without one makes the server read a body.
+  app.use('/v1/*', limits.limitIp());
   app.use('/v1/*', authenticate());
   app.use('/v1/*', async (c, next) => {
     c.set('pageCursors', pageCursors);
     await next();
   });
+  // The consent write counts its subject too, and waits for all its counts at once.
+  app.use('/v1/*', limits.limitKey({ deferredRoutes: ['POST /v1/consents'] }));
   app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': { bytes: MAX_IMPORT_BODY_BYTES, keyKinds: ['secret'] } }));
   app.use('/v1/*', requireJsonBody([/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i]));
   // The consent write is one statement and claims its idempotency key itself (the hot path).

@@ -22,6 +22,8 @@ const EnvSchema = z
     PORTTASK_WIDGET_RELEASES_DIR: z.string().optional(),
     /** Days the live-update outbox keeps events (`porttask retention run`): how far back a stream can resume. */
     SCHEDULE_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+    /** Requests per minute one IP address may make to the API (tenants' own limits are in the database; docs/operations.md). */
+    RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {

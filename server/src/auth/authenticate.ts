@@ -7,10 +7,12 @@ import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from '../tenants/tenan
 import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
 
 const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
-const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
+const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, RateLimit, RateLimit-Policy';
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
 /** How long a key lookup is reused; also the longest a revoked key keeps working. */
 export const KEY_CACHE_MS = 1_000;
+/** How long a preflight's answer for an origin is reused. */
+const PREFLIGHT_CACHE_MS = 10_000;
 
 /**
  * Resolves who is calling every `/v1` route, and answers CORS for exactly the key's origins.
@@ -27,9 +29,12 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   // Key lookups are cached for a second: every widget request carries a key, and a second is
   // how long a revocation takes to reach every API process (no cross-process signal needed).
   const keyCache = new LRUCache<string, KeyLookup>({ max: 10_000, ttl: KEY_CACHE_MS });
+  // Preflights carry no key: whether any key allows an origin is reused for a few seconds, so a
+  // flood of them is not a flood of queries (the real request still checks its own key's origins).
+  const originCache = new LRUCache<string, boolean>({ max: 10_000, ttl: PREFLIGHT_CACHE_MS });
   return async (c, next) => {
     const origin = c.req.header('Origin');
-    if (c.req.method === 'OPTIONS') return preflight(c, origin);
+    if (c.req.method === 'OPTIONS') return preflight(c, origin, originCache);
 
     // Answers differ per key: caches must never serve one key's answer for another's.
     c.header('Vary', 'Origin, X-PortTask-Key, Authorization');
@@ -79,13 +84,20 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     c.set('scope', { tenantId: key.tenantId, environment: key.environment });
 }
 
+/** CORS for an answer that carries no tenant data (a refusal), so the page can read why. */
+export function exposeErrorTo(c: Context<AppEnv>, origin: string): void {
+  exposeTo(c, origin);
+}
+
 function exposeTo(c: Context<AppEnv>, origin: string): void {
   c.header('Access-Control-Allow-Origin', origin);
   c.header('Access-Control-Expose-Headers', EXPOSED_RESPONSE_HEADERS);
 }
 
-async function preflight(c: Context<AppEnv>, origin: string | undefined): Promise<Response> {
-  if (!origin || !(await anyKeyAllowsOrigin(c.get('sql'), origin, isLocalOrigin(origin)))) {
+async function preflight(c: Context<AppEnv>, origin: string | undefined, originCache: LRUCache<string, boolean>): Promise<Response> {
+  let allowed = origin === undefined ? false : originCache.get(origin);
+  if (origin !== undefined && allowed === undefined) originCache.set(origin, (allowed = await anyKeyAllowsOrigin(c.get('sql'), origin, isLocalOrigin(origin))));
+  if (!origin || !allowed) {
     c.header('Vary', 'Origin');
     return respondWithError(c, new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This origin is not allowed by any API key.'));
   }

@@ -52,7 +52,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 async function startApi({ env, logger }: Context) {
   const db = await openDatabase(env, logger);
   const masterKey = loadMasterKey(env);
-  const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR });
+  const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR, rateLimits: { ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE } });
   let api: Listening;
   try {
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });

@@ -84,9 +84,15 @@ function readText(incoming: IncomingMessage, maxBytes: number): Promise<string> 
       }
       chunks.push(chunk);
     };
-    const onEnd = () => resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+    let ended = false;
+    const onEnd = () => {
+      ended = true;
+      resolve(utf8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)));
+    };
     // A client that goes away mid-body (ECONNRESET) sent an incomplete request, not a server fault.
-    const onError = () => reject(new ApiError(400, 'BAD_REQUEST', 'The request body ended before its end: the connection was closed.'));
-    incoming.on('data', onData).on('end', onEnd).once('error', onError);
+    // The body is read lazily, so the client may have gone before anyone listened: check first.
+    const cutOff = () => reject(new ApiError(400, 'BAD_REQUEST', 'The request body ended before its end: the connection was closed.'));
+    if (incoming.destroyed || incoming.errored) return cutOff();
+    incoming.on('data', onData).on('end', onEnd).once('error', cutOff).once('close', () => { if (!ended) cutOff(); });
   });
 }
