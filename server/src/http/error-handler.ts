@@ -3,6 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { ErrorResponse } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../app-env.ts';
 import { isRefusedValue } from '../db/refused-value.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+
+/** What a client is told to wait during a database outage: reconnects are tried every second. */
+const RETRY_AFTER_OUTAGE_SECONDS = 2;
 import { ApiError } from './api-error.ts';
 import { requestLogger } from './request-context.ts';
 
@@ -14,6 +18,10 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     if (c.get('logger')) requestLogger(c).error({ pgCode: error.code, constraint: error.constraint_name }, 'the database refused a value the API let through');
     if (error.code === '23505') return respondWithError(c, new ApiError(409, 'CONFLICT', 'This write raced with another one; send it again.'));
     return respondWithError(c, new ApiError(422, 'VALIDATION_FAILED', 'A value in the request cannot be stored (out of range or malformed).'));
+  }
+  if (isDatabaseUnavailable(error)) {
+    if (c.get('logger')) requestLogger(c).warn({ code: (error as unknown as { code: string }).code }, 'database unavailable');
+    return respondWithError(c, new ApiError(503, 'SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.', undefined, { 'Retry-After': String(RETRY_AFTER_OUTAGE_SECONDS) }));
   }
   // A validator reports any failed read as malformed JSON; the read itself knows better (413).
   const bodyReadError = c.get('bodyReadError');

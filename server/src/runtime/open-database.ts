@@ -14,8 +14,8 @@ export interface OpenedDatabase extends Database {
  * the data directory (started here, or borrowed if one already runs there). Migrations run
  * before anything else touches it; closing also stops an embedded cluster we started.
  */
-export async function openDatabase(env: Env, logger: Logger, options: { migrate?: boolean } = {}): Promise<OpenedDatabase> {
-  const local = env.DATABASE_URL ? undefined : await startLocalPostgres(path.join(env.PORTTASK_DATA_DIR, 'postgres'), logger);
+export async function openDatabase(env: Env, logger: Logger, options: { migrate?: boolean; supervise?: boolean } = {}): Promise<OpenedDatabase> {
+  const local = env.DATABASE_URL ? undefined : await startLocalPostgres(path.join(env.PORTTASK_DATA_DIR, 'postgres'), logger, { supervise: options.supervise });
   const url = env.DATABASE_URL ?? local!.url;
   const db = connect(url);
   try {
