@@ -12,7 +12,7 @@ CREATE UNLOGGED TABLE rate_limit_counters (
 GRANT SELECT, INSERT, UPDATE, DELETE ON rate_limit_counters TO porttask_app;
 
 -- A tenant's own limits per environment; a missing row or NULL column means the default
--- (docs/operations.md). Set by the operator (`porttask limits set`), read by requests.
+-- (docs/operations.md). Set by the operator (SQL as the owner), read by requests.
 CREATE TABLE rate_limit_policies (
   tenant_id                    text NOT NULL REFERENCES tenants (id),
   environment                  text NOT NULL CHECK (environment IN ('test', 'live')),
