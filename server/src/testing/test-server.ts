@@ -36,7 +36,7 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
   // Widget and end-to-end tests write far more from one address than a visitor would; the
   // limits themselves are tested in limits/rate-limits.test.ts.
   await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { writesPerIpPerMinute: 1_000_000, consentsPerSubjectPerDay: 1_000_000 });
-  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey: randomBytes(32), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
+  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey: randomBytes(32), rateLimits: { ipPerMinute: 1_000_000 }, ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
   const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   return {
     apiUrl: server.url,
