@@ -12,16 +12,19 @@ export interface Listening {
 /** What a request that arrives on a kept-alive connection after shutdown began is told. */
 const SHUTTING_DOWN_BODY = JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'This server is shutting down; send the request again (a new connection reaches another one).', requestId: 'shutdown' } });
 
-export function listen(fetch: (request: Request) => Response | Promise<Response>, options: { port: number; host: string; logger?: Logger; name?: string }): Promise<Listening> {
+/** The app's fetch: @hono/node-server passes the Node request and response as the second argument (`c.env`). */
+type Fetch = (request: Request, env?: unknown) => Response | Promise<Response>;
+
+export function listen(fetch: Fetch, options: { port: number; host: string; logger?: Logger; name?: string }): Promise<Listening> {
   let closing = false;
   /**
    * Once shutdown begins, every answer says `Connection: close`, so a keep-alive connection
    * ends after its request in flight, and a request that still arrives on one is not served
    * (503, nothing done): the client sends it again on a new connection, to a server that runs.
    */
-  const drainingFetch = async (request: Request): Promise<Response> => {
+  const drainingFetch = async (request: Request, env?: unknown): Promise<Response> => {
     if (closing) return new Response(SHUTTING_DOWN_BODY, { status: 503, headers: { 'Content-Type': 'application/json', 'Retry-After': '1', Connection: 'close' } });
-    const response = await fetch(request);
+    const response = await fetch(request, env);
     if (closing) markClose(response);
     return response;
   };
