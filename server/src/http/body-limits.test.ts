@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { after, before, describe, it } from 'node:test';
 import { startTestServer, type TestServer } from '../testing/test-server.ts';
 
@@ -96,5 +98,77 @@ describe('request bodies over HTTP', () => {
     // Read and judged row by row (these rows are incomplete), not refused for its size.
     assert.equal(status, 422, JSON.stringify(body).slice(0, 300));
     assert.notEqual(body.error?.code, 'PAYLOAD_TOO_LARGE');
+  });
+});
+
+/**
+ * Sends `totalBytes` of body from one small shared buffer (so the client holds almost nothing)
+ * and resolves with the status, whether or not the server read the rest.
+ */
+function upload(path: string, totalBytes: number, headers: Record<string, string>): Promise<number> {
+  const piece = Buffer.alloc(64 * 1024, 'x');
+  return new Promise((resolve, reject) => {
+    const outgoing = request(`${server.apiUrl}${path}`, { method: 'POST', headers }, (response) => {
+      response.resume().on('end', () => resolve(response.statusCode!));
+    });
+    outgoing.on('error', (error: NodeJS.ErrnoException) => (error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error)));
+    let sent = 0;
+    const writeMore = () => {
+      while (sent < totalBytes && !outgoing.destroyed) {
+        sent += piece.length;
+        if (!outgoing.write(piece)) return void outgoing.once('drain', writeMore);
+      }
+      outgoing.end();
+    };
+    writeMore();
+  });
+}
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * Memory the process holds (heap plus buffers, after a full GC), sampled every 20 ms while
+ * `work` runs: the peak above the start, in bytes. Garbage does not count: a body read and
+ * dropped is not held; a body buffered for a handler is.
+ */
+async function peakMemoryGrowth(work: () => Promise<unknown>): Promise<number> {
+  const used = () => { collectGarbage(); const memory = process.memoryUsage(); return memory.heapUsed + memory.arrayBuffers; };
+  const start = used();
+  let peak = start;
+  const sampler = setInterval(() => { peak = Math.max(peak, used()); }, 20);
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  return Math.max(peak, used()) - start;
+}
+
+describe('the key is checked before the body is read', () => {
+  const EIGHT_MB = 8 * 1024 * 1024;
+
+  it('48 anonymous 8 MB uploads to the import route are refused without the server holding them (< 10 MB more memory)', async () => {
+    const statuses: number[] = [];
+    const growth = await peakMemoryGrowth(async () => {
+      const uploads = Array.from({ length: 48 }, (_, index) => upload('/v1/port-calls/import', EIGHT_MB, {
+        'Content-Type': 'application/x-ndjson',
+        // Half declare their size, half are chunked (the server cannot know the size first).
+        ...(index % 2 === 0 ? { 'Content-Length': String(EIGHT_MB) } : {}),
+        ...(index % 3 === 0 ? { Authorization: 'Bearer sk_test_not_a_real_key' } : {}),
+      }));
+      statuses.push(...(await Promise.all(uploads)));
+    });
+    assert.deepEqual(new Set(statuses), new Set([401]));
+    assert.ok(growth < 10 * 1024 * 1024, `memory grew by ${(growth / 1024 / 1024).toFixed(1)} MB`);
+  });
+
+  it('a publishable key cannot send the import route its large body: 413 by the declared size, 403 for a chunked one, before reading', async () => {
+    const visitor = { 'Content-Type': 'application/x-ndjson', 'X-PortTask-Key': server.publishableKey };
+    assert.equal(await upload('/v1/port-calls/import', EIGHT_MB, { ...visitor, 'Content-Length': String(EIGHT_MB) }), 413);
+    const growth = await peakMemoryGrowth(async () => {
+      assert.equal(await upload('/v1/port-calls/import', EIGHT_MB, visitor), 403);
+    });
+    assert.ok(growth < 10 * 1024 * 1024, `memory grew by ${(growth / 1024 / 1024).toFixed(1)} MB`);
   });
 });

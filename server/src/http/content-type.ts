@@ -11,7 +11,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
  */
 export function requireJsonBody(otherTypesByPath: Record<string, RegExp[]> = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && hasBody(c.req.header('Content-Length'), () => c.req.raw.body !== null)) {
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && hasBody(c.req.header('Content-Length'), c.req.header('Transfer-Encoding'), () => c.req.raw.body !== null)) {
       const type = c.req.header('Content-Type') ?? '';
       const otherTypes = otherTypesByPath[c.req.path] ?? [];
       if (!JSON_TYPE.test(type) && !otherTypes.some((pattern) => pattern.test(type))) throw unsupportedMediaType();
@@ -25,10 +25,12 @@ export function unsupportedMediaType(): ApiError {
 }
 
 /**
- * Headers answer for requests from the network; only a request made in-process (tests) has a
- * body without a Content-Length, and only then is `raw.body` read (in the Node adapter that
- * builds a whole web Request).
+ * Headers answer for requests from the network (a chunked body says so in Transfer-Encoding);
+ * only a request made in-process (tests) has a body without either header, and only then is
+ * `raw.body` read (in the Node adapter that would build a whole web Request and start reading
+ * the body, which bodyLimits reads later and only when a route wants it).
  */
-function hasBody(contentLength: string | undefined, rawBodyPresent: () => boolean): boolean {
-  return contentLength !== undefined ? contentLength !== '0' : rawBodyPresent();
+function hasBody(contentLength: string | undefined, transferEncoding: string | undefined, rawBodyPresent: () => boolean): boolean {
+  if (contentLength !== undefined) return contentLength !== '0';
+  return transferEncoding !== undefined || rawBodyPresent();
 }

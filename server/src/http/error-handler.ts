@@ -3,6 +3,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { ErrorResponse } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../app-env.ts';
 import { isRefusedValue } from '../db/refused-value.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
+
+/** What a client is told to wait during a database outage: reconnects are tried every second. */
+const RETRY_AFTER_OUTAGE_SECONDS = 2;
 import { ApiError } from './api-error.ts';
 import { unsupportedMediaType } from './content-type.ts';
 import { requestLogger } from './request-context.ts';
@@ -16,7 +20,13 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
     if (error.code === '23505') return respondWithError(c, new ApiError(409, 'CONFLICT', 'This write raced with another one; send it again.'));
     return respondWithError(c, new ApiError(422, 'VALIDATION_FAILED', 'A value in the request cannot be stored (out of range or malformed).'));
   }
-  const apiError = toApiError(error);
+  if (isDatabaseUnavailable(error)) {
+    if (c.get('logger')) requestLogger(c).warn({ code: (error as unknown as { code: string }).code }, 'database unavailable');
+    return respondWithError(c, new ApiError(503, 'SERVICE_UNAVAILABLE', 'The service is briefly unavailable; retry shortly.', undefined, { 'Retry-After': String(RETRY_AFTER_OUTAGE_SECONDS) }));
+  }
+  // A validator reports any failed read as malformed JSON; the read itself knows better (413).
+  const bodyReadError = c.get('bodyReadError');
+  const apiError = toApiError(bodyReadError ?? error);
   if (!apiError) {
     if (c.get('logger')) requestLogger(c).error({ err: error }, 'unhandled error');
     return respondWithError(c, new ApiError(500, 'INTERNAL_ERROR', 'Something went wrong on our side. Quote the request id when you contact support.'));

@@ -154,4 +154,18 @@ describe('security headers', () => {
   });
 });
 
+describe('X-Request-Id from the client', () => {
+  const idOf = async (sent: string) => (await fixture.request('/healthz', { headers: { 'X-Request-Id': sent } })).headers.get('X-Request-Id');
+
+  it('is kept when it is a plain id (a proxy or the partner correlating logs)', async () => {
+    assert.equal(await idOf('trace-1234abcd.5678'), 'trace-1234abcd.5678');
+  });
+
+  it('is replaced when it could forge or flood a log line', async () => {
+    for (const unsafe of ['short', 'x'.repeat(65), 'id with spaces', 'id"},"level":"fatal', 'café-1234567']) {
+      assert.match(await idOf(unsafe) ?? '', /^req_[A-Za-z0-9]+$/, unsafe);
+    }
+  });
+});
+
 export type { AppEnv };

@@ -5,7 +5,8 @@ import type { Queryable } from '../db/connection.ts';
 import { randomId } from '../ids.ts';
 import { clientIp } from './client-ip.ts';
 
-const INCOMING_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
+/** A client's or proxy's id is kept only when it cannot forge or bloat a log line: short, plain ASCII. */
+const INCOMING_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
 
 /**
  * First middleware: gives the request an id (kept from a proxy's `X-Request-Id` when it

@@ -24,7 +24,7 @@ export class NoDatabaseError extends Error {}
  * any other finding no cluster says so instead of making a second, empty one the server
  * would never see.
  */
-export async function openDatabase(env: Env, logger: Logger, options: { migrate?: boolean; createCluster?: boolean } = {}): Promise<OpenedDatabase> {
+export async function openDatabase(env: Env, logger: Logger, options: { migrate?: boolean; createCluster?: boolean; supervise?: boolean } = {}): Promise<OpenedDatabase> {
   const clusterDirectory = path.join(env.PORTTASK_DATA_DIR, 'postgres');
   if (!env.DATABASE_URL && !options.createCluster && !existsSync(path.join(clusterDirectory, 'PG_VERSION'))) {
     throw new NoDatabaseError(
@@ -33,7 +33,7 @@ export async function openDatabase(env: Env, logger: Logger, options: { migrate?
       'or point at the right one with --data-dir DIR or DATABASE_URL.',
     );
   }
-  const local = env.DATABASE_URL ? undefined : await startLocalPostgres(clusterDirectory, logger);
+  const local = env.DATABASE_URL ? undefined : await startLocalPostgres(clusterDirectory, logger, { supervise: options.supervise });
   const url = env.DATABASE_URL ?? local!.url;
   const description = local
     ? `embedded PostgreSQL in ${clusterDirectory} (${local.borrowed ? 'already running' : 'started by this process'})`

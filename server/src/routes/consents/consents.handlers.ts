@@ -37,6 +37,10 @@ function refusal({ config, policyExists }: ConsentRules, input: { choices: Recor
 export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = async (c) => {
   const input = c.req.valid('json');
   const scope = c.get('scope');
+  // A visitor makes a handful of decisions a day; nobody may fill a subject's history.
+  const limits = c.get('rateLimits');
+  const { consentsPerSubjectPerDay } = await limits.tenantLimits(c);
+  await limits.settle(c, limits.consume(c, 'consent-subject', `${scope.tenantId}:${scope.environment}:${input.subjectId}`, consentsPerSubjectPerDay, 86_400));
   let rules = await consentRules(c.get('sql'), scope, input.policyVersion);
   if (rules && refusal(rules, input)) rules = await consentRules(c.get('sql'), scope, input.policyVersion, { fresh: true });
   if (!rules) throw ApiError.notFound('The tenant');

@@ -357,5 +357,9 @@ describe('schedule exports', () => {
     expect(ics).to.contain('DTSTART:20261125T063000Z\r\nDTEND:20261126T063000Z');
     expect(ics).to.contain('SUMMARY:HMM ALGECIRAS 3 (PLANNED)');
     expect(ics.endsWith('END:VCALENDAR\r\n')).to.equal(true);
+    // A line break of any kind in a name stays inside its property: CR, LF and CRLF become \n.
+    const broken = toICalendar([{ ...calls[0]!, vesselName: 'EVIL\rBEGIN:VEVENT\nX\r\nY' }], new Date('2026-11-25T00:00:00Z'));
+    expect(broken).to.contain('SUMMARY:EVIL\\nBEGIN:VEVENT\\nX\\nY (PLANNED)');
+    expect(broken.split('\r\n').some((line) => line.includes('\r') || line.includes('\n'))).to.equal(false);
   });
 });
