@@ -1,18 +1,18 @@
 import { html, LitElement, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import type { ConsentPurpose, ConsentRecord, ConsentSource, WidgetConfig } from '@porttask/sdk';
 import { consentBannerStyles } from './consent-banner.styles.ts';
-import { fetchConsentConfig } from './consent-config-fetch.ts';
-import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from './consent-effects.ts';
+import { fetchConsentConfig } from '../../consent/config-fetch.ts';
+import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from '../../consent/effects.ts';
 import type { DialogView } from './consent-dialog.ts';
 import { deepActiveElement, focusableIn, trapTab } from './consent-focus.ts';
-import * as model from './consent-model.ts';
-import { randomToken, readDecision, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from './consent-storage.ts';
+import * as model from '../../consent/model.ts';
+import { randomToken, readDecision, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
 import { readPageSettings } from '../../core/page-settings.ts';
 import { themeTokens } from '../../core/theme-tokens.ts';
-import type { ConsentChangeDetail, ConsentState } from './consent-state.ts';
-import { ConsentSync } from './consent-sync.ts';
-import { ConsentLocalize } from './consent-localize.ts';
+import type { ConsentChangeDetail, ConsentState } from '../../consent/state.ts';
+import { ConsentSync } from '../../consent/sync.ts';
+import { ConsentLocalize } from '../../consent/localize.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -5,7 +5,7 @@ import type { WidgetConfig } from '@porttask/sdk';
 import { testEnvironment } from '../../testing/test-environment.ts';
 import './porttask-consent-banner.ts';
 import type { ConsentBanner, ConsentChangeDetail } from './porttask-consent-banner.ts';
-import { readDecision, readPending, type StoredDecision } from './consent-storage.ts';
+import { readDecision, readPending, type StoredDecision } from '../../consent/storage.ts';
 import '../../testing/test-widget.ts';
 
 const { apiUrl, publishableKey, tenantId, unreachableApiUrl } = testEnvironment();

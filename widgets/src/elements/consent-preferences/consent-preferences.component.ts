@@ -1,6 +1,6 @@
 import { html, LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import type { WidgetConfig } from '@porttask/sdk';
-import { ConsentLocalize } from '../consent-banner/consent-localize.ts';
+import { ConsentLocalize } from '../../consent/localize.ts';
 import { readPageSettings } from '../../core/page-settings.ts';
 import { themeTokens } from '../../core/theme-tokens.ts';
 import { consentPreferencesStyles } from './consent-preferences.styles.ts';

@@ -1,5 +1,5 @@
 import type { ConsentRecord, NewConsentRecord } from '@porttask/sdk';
-import { readPending, writePending, type PendingDecision } from './consent-storage.ts';
+import { readPending, writePending, type PendingDecision } from './storage.ts';
 
 /*
  * Sends decisions to the API until it has them: plain fetch, not the SDK. This needs a retry
