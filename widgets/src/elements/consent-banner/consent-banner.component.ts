@@ -62,6 +62,7 @@ export class ConsentBanner extends LitElement {
     config: { state: true, attribute: false },
     bannerOpen: { state: true, attribute: false },
     draft: { state: true, attribute: false },
+    developerNotice: { state: true, attribute: false },
   };
 
   static override styles: CSSResultGroup = [themeTokens, consentBannerStyles];
@@ -78,6 +79,8 @@ export class ConsentBanner extends LitElement {
   protected declare bannerOpen: boolean;
   /** @internal The dialog's switches while it is open. */
   protected declare draft: Record<string, boolean> | undefined;
+  /** @internal Shown instead of the banner to developers while the tenant has no published policy. */
+  protected declare developerNotice: unknown;
 
   readonly #localize = new ConsentLocalize(this, () => this.locale, () => this.config);
 
@@ -221,6 +224,7 @@ export class ConsentBanner extends LitElement {
         if (this.#decision) consentModeUpdate([]);
       }
       this.bannerOpen = !!config.policy;
+      if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
       // Opt-out jurisdictions: the GPC signal itself is the visitor's decision; record it.
@@ -229,6 +233,12 @@ export class ConsentBanner extends LitElement {
       }
     }
     this.#emit('loaded');
+  }
+
+  /** Without a published policy visitors see no banner; the notice module tells the developer why. */
+  async #warnNoPolicy(publishableKey: string): Promise<void> {
+    const notice = await import('./consent-developer-notice.ts').catch(() => undefined);
+    this.developerNotice = notice?.reportMissingPolicy(this.renderRoot as ShadowRoot, this.#tenantId, publishableKey, () => { this.developerNotice = undefined; });
   }
 
   /** The decision in force: unexpired and, once the configuration is known, under its policy. */
@@ -355,6 +365,7 @@ export class ConsentBanner extends LitElement {
       <button part="button accept-button" class="button" @click=${acceptAll}>${this.#localize.text('acceptAll')}</button>
       <button part="button reject-button" class="button" @click=${rejectAll}>${this.#localize.text('rejectAll')}</button>`;
     return html`
+      ${this.developerNotice ?? nothing}
       ${this.bannerOpen && policy ? html`<section part="banner" class="banner" aria-labelledby="title" lang=${this.#localize.locale} dir=${this.#localize.dir}>
         <h2 part="title" id="title">${this.#localize.text('title')}</h2>
         <p part="description">${this.#localize.text('description')}
