@@ -7,6 +7,20 @@ import { tenantConfig, mountBanner, part, dialogOf, resetBetweenTests } from './
 resetBetweenTests();
 
 describe('<porttask-consent-banner>: languages and theme', () => {
+  it('follows <html lang> when the page changes its language after load, like every other element', async () => {
+    const before = document.documentElement.getAttribute('lang');
+    try {
+      const element = await mountBanner();
+      expect(part(element, 'accept-button')!.textContent!.trim()).to.equal('Accept all');
+      document.documentElement.setAttribute('lang', 'da');
+      await waitUntil(() => part(element, 'accept-button')?.textContent?.trim() === 'Accepter alle', 'the first layer switched to Danish');
+      expect(part(element, 'banner')!.getAttribute('lang')).to.equal('da');
+    } finally {
+      if (before === null) document.documentElement.removeAttribute('lang');
+      else document.documentElement.setAttribute('lang', before);
+    }
+  });
+
   it('speaks Danish on a Danish page, and the tenant\'s own locale when it supplies texts', async () => {
     const config = await tenantConfig((value) => {
       value.consent.texts = {

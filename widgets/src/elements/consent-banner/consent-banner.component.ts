@@ -1,17 +1,18 @@
-import { html, LitElement, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import type { ConsentPurpose, ConsentRecord, ConsentSource, WidgetConfig } from '@porttask/sdk';
+import { html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import type { ConsentPurpose, ConsentRecord, ConsentSource, NewConsentRecord, WidgetConfig } from '@porttask/sdk';
 import { consentBannerStyles } from './consent-banner.styles.ts';
 import { fetchConsentConfig } from '../../consent/config-fetch.ts';
 import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from '../../consent/effects.ts';
 import type { DialogView } from './consent-dialog.ts';
 import { deepActiveElement, focusableIn, trapTab } from './consent-focus.ts';
 import * as model from '../../consent/model.ts';
-import { randomToken, readDecision, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
+import { queueDecision, randomToken, readDecision, readPending, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
-import { readPageSettings } from '../../core/page-settings.ts';
+import { loaderPrefetch } from '../../core/page-settings.ts';
+import { PortTaskBase } from '../../core/porttask-base.ts';
 import { themeTokens } from '../../core/theme-tokens.ts';
 import type { ConsentChangeDetail, ConsentState } from '../../consent/state.ts';
-import { ConsentSync } from '../../consent/sync.ts';
+import type { ConsentSync } from '../../consent/sync.ts';
 import { ConsentLocalize } from '../../consent/localize.ts';
 
 const DAY_MS = 86_400_000;
@@ -22,12 +23,12 @@ const DAY_MS = 86_400_000;
  * first, applied to the page (Consent Mode, held-back scripts, cookies), then sent to the API
  * until it has it.
  *
- * It extends LitElement, not PortTaskElement, on purpose: the core chunk carries the SDK and
- * the shared state templates, and the banner's first load (loader + Lit + banner + English)
- * must stay within 15 KB gzip. It takes only the small `base` modules of the core (theme
- * tokens, guarded define, events, loader settings). It adopts the loader's prefetched configuration (or fetches
- * its own with plain fetch) and posts decisions with fetch (consent-sync.ts). When the API is
- * down it renders nothing and leaves the page alone.
+ * It extends the thin PortTaskBase (attributes, connection settings, following the page's
+ * language), not PortTaskElement: that one brings the SDK, @lit/task and the shared state
+ * templates, and the banner's first load (loader + Lit + banner + English) must stay within
+ * 15 KB gzip. It adopts the loader's prefetched configuration (or fetches its own with plain
+ * fetch) and posts decisions with fetch (consent/sync.ts). When the API is down it renders
+ * nothing and leaves the page alone.
  *
  * @tagname porttask-consent-banner
  * @summary Consent banner and preferences dialog with proof of consent.
@@ -54,11 +55,8 @@ const DAY_MS = 86_400_000;
  * @cssproperty --porttask-color-on-primary - Text on the choice buttons.
  * @cssproperty --porttask-color-background - Background of the banner and dialog.
  */
-export class ConsentBanner extends LitElement {
+export class ConsentBanner extends PortTaskBase {
   static override properties: PropertyDeclarations = {
-    publishableKey: { attribute: 'publishable-key' },
-    apiUrl: { attribute: 'api-url' },
-    locale: {},
     config: { state: true, attribute: false },
     bannerOpen: { state: true, attribute: false },
     draft: { state: true, attribute: false },
@@ -67,12 +65,6 @@ export class ConsentBanner extends LitElement {
 
   static override styles: CSSResultGroup = [themeTokens, consentBannerStyles];
 
-  /** Publishable key; defaults to the loader's `data-publishable-key`. */
-  declare publishableKey: string | undefined;
-  /** Origin of the PortTask API; defaults to the loader's. */
-  declare apiUrl: string | undefined;
-  /** Language, e.g. `da`; defaults to the page's `lang`, then the browser's. */
-  declare locale: string | undefined;
   /** @internal The tenant's configuration, once it arrived. */
   protected declare config: WidgetConfig | undefined;
   /** @internal */
@@ -86,7 +78,9 @@ export class ConsentBanner extends LitElement {
 
   #tenantId = '';
   #decision: StoredDecision | undefined;
-  #sync: ConsentSync | undefined;
+  /** The sender (a chunk loaded once there is something to send); undefined without API settings. */
+  #sync: Promise<ConsentSync | undefined> | undefined;
+  #connection: { apiUrl: string; key: string } | undefined;
   #returnFocus: HTMLElement | null = null;
   /** What had focus before the visitor moved into the banner (e.g. by Tab from the page). */
   #focusBefore: HTMLElement | null = null;
@@ -114,7 +108,8 @@ export class ConsentBanner extends LitElement {
     document.removeEventListener('focusin', this.#revealFocused);
     removeEventListener('pagehide', this.#pageHide);
     removeEventListener('online', this.#online);
-    this.#sync?.stop();
+    void this.#sync?.then((sync) => sync?.stop());
+    this.#sync = undefined;
   }
 
   /** Settles when the banner has started: with its configuration, or without it (API down). */
@@ -178,18 +173,14 @@ export class ConsentBanner extends LitElement {
   }
 
   async #start(): Promise<void> {
-    const page = readPageSettings();
-    const apiUrl = (this.apiUrl || page?.apiUrl || '').replace(/\/+$/, '');
-    const key = this.publishableKey || page?.publishableKey || '';
+    const { apiUrl = '', publishableKey: key = '' } = this.connectionSettings;
     this.#tenantId = tenantIdOfKey(key);
     this.#decision = readDecision(this.#tenantId);
-    if (apiUrl && key) {
-      this.#sync = new ConsentSync(apiUrl, key, this.#tenantId, (sentKey, record) => this.#recorded(sentKey, record));
-      void this.#sync.flush();
-    }
+    this.#connection = apiUrl && key ? { apiUrl, key } : undefined;
+    this.#online();
     let config: WidgetConfig;
     try {
-      config = await (page?.config && page.apiUrl === apiUrl && page.publishableKey === key ? page.config : fetchConsentConfig(apiUrl, key));
+      config = await (loaderPrefetch(apiUrl, key) ?? fetchConsentConfig(apiUrl, key));
     } catch (error) {
       // No configuration (API down, wrong key): say so once; a decision made earlier still applies.
       console.warn('PortTask: the consent banner cannot show without its configuration.', error);
@@ -285,7 +276,7 @@ export class ConsentBanner extends LitElement {
     this.#decision = decision;
     this.#apply(choices, decision.signals, model.refusedCookiePatterns(consent, choices));
     this.#emit('decision');
-    if (bannerTextHash) this.#sync?.enqueue(decision.key, {
+    if (bannerTextHash) this.#send(decision.key, {
       subjectId: decision.subjectId,
       choices,
       policyVersion: decision.policyVersion,
@@ -311,8 +302,28 @@ export class ConsentBanner extends LitElement {
     dispatchPortTaskEvent(this, 'porttask-consent-change', { consent: this.getConsent(), reason });
   }
 
-  readonly #pageHide = () => this.#sync?.sendBeforeUnload();
-  readonly #online = () => void this.#sync?.flush();
+  /** On the device first (so leaving the page loses nothing), then to the sender. */
+  #send(key: string, body: NewConsentRecord): void {
+    queueDecision(this.#tenantId, key, body);
+    this.#withSync((sync) => sync.sendNow());
+  }
+
+  #withSync(use: (sync: ConsentSync) => unknown): void {
+    const connection = this.#connection;
+    if (!connection || !this.isConnected) return;
+    this.#sync ??= import('../../consent/sync.ts').then(
+      ({ ConsentSync }) => new ConsentSync(connection.apiUrl, connection.key, this.#tenantId, (sentKey, record) => this.#recorded(sentKey, record)),
+      () => { this.#sync = undefined; return undefined; }, // offline: the queue waits for the next try
+    );
+    const sync = this.#sync;
+    void sync?.then((sender) => { if (sender && this.#sync === sync) use(sender); });
+  }
+
+  readonly #pageHide = () => void this.#sync?.then((sync) => sync?.sendBeforeUnload());
+  /** Sends what is queued (left by an earlier page, or waiting for the network). */
+  readonly #online = () => {
+    if (readPending(this.#tenantId).length > 0) this.#withSync((sync) => sync.flush());
+  };
 
   #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
