@@ -180,6 +180,8 @@ function sharedChunk(id) {
   if (/[\\/]node_modules[\\/]@lit[\\/]task[\\/]/.test(id)) return 'core';
   // The small modules even the consent banner uses: tokens, guarded define, events, loader settings.
   if (/[\\/]widgets[\\/]src[\\/]core[\\/](theme-tokens|define|events|page-settings|page-language|porttask-base)\.ts$/.test(id)) return 'base';
+  // The one close button: its own small chunk, shared by the banner's lazy dialog and the schedule.
+  if (/[\\/]widgets[\\/]src[\\/]core[\\/]close-button\.ts$/.test(id)) return 'close-button';
   const isTranslation = /[\\/]widgets[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts|index\.ts|catalog\.ts)/.test(id);
   if (/[\\/]widgets[\\/]src[\\/]core[\\/]/.test(id) && !isTranslation) return 'core';
   if (/[\\/]sdk[\\/]src[\\/]/.test(id)) return 'core';

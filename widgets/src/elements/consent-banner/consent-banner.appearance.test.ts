@@ -1,12 +1,44 @@
 import { expect, fixture, html } from '@open-wc/testing';
-import { emulateMedia } from '@web/test-runner-commands';
+import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { waitUntil } from '../../testing/wait-until.ts';
 import '../../testing/test-widget.ts';
-import { tenantConfig, mountBanner, part, dialogOf, resetBetweenTests } from './consent-banner.test-helpers.ts';
+import type { ConsentBanner } from './porttask-consent-banner.ts';
+import { loaderSettings, tenantConfig, mountBanner, part, dialogOf, resetBetweenTests } from './consent-banner.test-helpers.ts';
 
 resetBetweenTests();
 
 describe('<porttask-consent-banner>: languages and theme', () => {
+  it('shows the partner\'s logo from its logo slot above the title', async () => {
+    loaderSettings(await tenantConfig());
+    const element = await fixture<ConsentBanner>(html`<porttask-consent-banner><img slot="logo" alt="Port of Example" width="96" height="24"
+      src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='96' height='24'/%3E"></porttask-consent-banner>`);
+    await waitUntil(() => part(element, 'banner'), 'the banner');
+    const slot = element.shadowRoot!.querySelector<HTMLSlotElement>('slot[name="logo"]')!;
+    expect(slot.assignedElements()).to.have.length(1);
+    const logo = slot.assignedElements()[0]!.getBoundingClientRect();
+    expect(logo.height).to.be.greaterThan(0);
+    expect(logo.bottom).to.be.at.most(part(element, 'title')!.getBoundingClientRect().top + 1);
+    await expect(element).to.be.accessible();
+  });
+
+  it('takes at most a third of a 390 x 844 phone screen, in every shipped language', async () => {
+    await setViewport({ width: 390, height: 844 });
+    try {
+      const element = await mountBanner();
+      for (const locale of ['en', 'da', 'de', 'hi']) {
+        element.locale = locale;
+        await waitUntil(() => part(element, 'banner')?.getAttribute('lang') === locale, `${locale} arrived`);
+        await element.updateComplete;
+        const { height, top, bottom } = part(element, 'banner')!.getBoundingClientRect();
+        expect(height, `${locale}: ${height}px`).to.be.at.most(844 / 3);
+        expect(bottom, `${locale}: on screen`).to.be.at.most(844);
+        expect(top, `${locale}: on screen`).to.be.at.least(0);
+      }
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
   it('follows <html lang> when the page changes its language after load, like every other element', async () => {
     const before = document.documentElement.getAttribute('lang');
     try {

@@ -35,6 +35,8 @@ const DAY_MS = 86_400_000;
  *
  * @event porttask-consent-change - The consent state: at start, on every decision, and when the server recorded it. `detail`: `consent`, `reason`.
  *
+ * @slot logo - The partner's logo (an `<img slot="logo" alt="…">`), above the banner's title.
+ *
  * @csspart banner - The first layer.
  * @csspart title - Its heading.
  * @csspart description - Its text.
@@ -378,6 +380,7 @@ export class ConsentBanner extends PortTaskBase {
     return html`
       ${this.developerNotice ?? nothing}
       ${this.bannerOpen && policy ? html`<section part="banner" class="banner" aria-labelledby="title" lang=${this.#localize.locale} dir=${this.#localize.dir}>
+        <slot name="logo"></slot>
         <h2 part="title" id="title">${this.#localize.text('title')}</h2>
         <p part="description">${this.#localize.text('description')}
           <a part="policy-link" href=${policy.url}>${this.#localize.text('policyLink', { version: policy.version, date: this.#localize.date(policy.lastUpdated) })}</a></p>

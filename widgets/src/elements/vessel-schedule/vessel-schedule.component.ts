@@ -18,6 +18,7 @@ import { renderToolbar, STATUSES } from './schedule-toolbar.ts';
 import { VirtualList } from './schedule-virtual-list.ts';
 import { renderDetail } from './vessel-schedule.detail.ts';
 import { scheduleStyles } from './vessel-schedule.styles.ts';
+import { closeButtonStyles } from '../../core/close-button.ts';
 
 const PAGE_SIZE = 500;
 /** Reactive state that is not an attribute (kept apart so docs list only the real attributes). */
@@ -65,7 +66,7 @@ export class VesselSchedule extends PortTaskElement {
     ...INTERNAL_STATE,
   };
 
-  static override styles: CSSResultGroup = [theme, stateStyles, scheduleStyles];
+  static override styles: CSSResultGroup = [theme, stateStyles, closeButtonStyles, scheduleStyles];
 
   /** UN/LOCODE of the port to show, e.g. `NLRTM`. All the tenant's ports when left out. */
   declare port: string | undefined;
