@@ -52,6 +52,7 @@ const DAY_MS = 86_400_000;
  * @csspart close-button - Closes it without deciding.
  * @csspart purpose - One purpose in the dialog.
  * @csspart switch - A purpose's on/off switch.
+ * @csspart developer-notice - Shown instead of the banner on localhost / test keys while no privacy policy is published.
  *
  * @cssproperty --porttask-color-primary - Background of the choice buttons.
  * @cssproperty --porttask-color-on-primary - Text on the choice buttons.

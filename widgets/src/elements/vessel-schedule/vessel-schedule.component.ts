@@ -50,6 +50,7 @@ const INTERNAL_STATE = {
  * @csspart badge - The classifier badge of a time (ACT, EST, PLN).
  * @csspart live-status - "Live" / "Reconnecting…".
  * @csspart detail - The dialog with one call's timeline.
+ * @csspart close-button - Closes that dialog.
  *
  * @cssproperty --porttask-schedule-height - Height of the scrolling table (default 32rem).
  * @cssproperty --porttask-schedule-flash - Background of a row that just changed.
