@@ -7,7 +7,25 @@ export const scheduleStyles = css`
     --_columns: minmax(11rem, 2fr) 5rem minmax(7rem, 1fr) 7rem repeat(3, minmax(9.5rem, 1.2fr)) 7rem minmax(11rem, 1fr);
     /* The sum of the columns' minimums, gaps and padding: rows and the scrolled area share it. */
     --_row-min-inline-size: 82rem;
+    /* The toolbar and summary above the table. The element's height is fixed from the first
+       paint (table + this), so nothing on the page moves when the calls arrive (CLS 0); the
+       table gives or takes the few pixels a wrapped toolbar needs. */
+    --_schedule-chrome: 7.5rem;
+    block-size: calc(var(--_schedule-height) + var(--_schedule-chrome));
     container-type: inline-size;
+  }
+
+  /* Phones: the toolbar's fields stack. */
+  @media (max-width: 40rem) {
+    :host {
+      --_schedule-chrome: 15.5rem;
+    }
+  }
+
+  .base {
+    display: flex;
+    flex-direction: column;
+    block-size: 100%;
   }
 
   @media (prefers-color-scheme: dark) {
@@ -88,7 +106,8 @@ export const scheduleStyles = css`
 
   .viewport {
     position: relative;
-    block-size: var(--_schedule-height);
+    flex: 1 1 0;
+    min-block-size: 8rem;
     overflow: auto;
     border: 1px solid var(--_porttask-color-border);
     border-radius: var(--_porttask-radius);
