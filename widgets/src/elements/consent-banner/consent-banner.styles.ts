@@ -92,10 +92,10 @@ export const consentBannerStyles = css`
       margin-block-end: var(--_porttask-spacing-small);
     }
 
+    /* Each choice as wide as its label needs (long words never cut), growing alike. */
     .button {
-      flex: 1 1 0;
-      min-inline-size: 0;
-      padding-inline: var(--_porttask-spacing-extra-small);
+      flex: 1 1 auto;
+      padding-inline: var(--_porttask-spacing-small);
     }
   }
 

@@ -87,10 +87,10 @@ function renderRow(view: TableView, call: PortCallListItem, index: number): Temp
     tabindex=${index === view.activeIndex ? '0' : '-1'}
     @click=${() => view.onRowClick(call, index)}
   >
-    <span role="cell" class="cell cell--vessel"><strong>${call.vesselName}</strong><small>${m.term('imoNumber', { number: call.vesselIMONumber })}</small></span>
+    <span role="cell" class="cell cell--vessel"><strong title=${call.vesselName}>${call.vesselName}</strong><small>${m.term('imoNumber', { number: call.vesselIMONumber })}</small></span>
     <span role="cell" class="cell cell--voyage">${call.voyage ?? ''}</span>
     <span role="cell" class="cell cell--berth">${berth}</span>
-    <span role="cell" class="cell cell--status"><span class="status status--${call.status.toLowerCase()}">${m.term(`status${call.status}`)}</span></span>
+    <span role="cell" class="cell cell--status"><span class="status status--${call.status.toLowerCase()}" title=${m.term(`status${call.status}`)}>${m.term(`status${call.status}`)}</span></span>
     ${timeCell(view, 'arrival', call.arrival, zone, call)}
     ${timeCell(view, 'berthing', call.berthing, zone, call)}
     ${timeCell(view, 'departure', call.departure, zone, call)}

@@ -190,6 +190,19 @@ export const scheduleStyles = css`
     text-overflow: ellipsis;
   }
 
+  /* What does not fit ends in an ellipsis; the full text is in the title (hover) and in the
+     details (Enter or tap). Flex items need their own overflow rules. */
+  .cell > strong,
+  .cell > small,
+  .cell > .time,
+  .cell > .status,
+  .sort {
+    max-inline-size: 100%;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+
   .time-meta {
     display: flex;
     align-items: center;
@@ -308,7 +321,8 @@ export const scheduleStyles = css`
   @container (max-width: 40rem) {
     /* A container query styles the container's descendants, never :host itself. */
     .viewport {
-      --_columns: minmax(8rem, 1.4fr) minmax(5.5rem, 1fr) minmax(7.5rem, 1.2fr);
+      /* Arrival keeps room for a whole time ("25. Nov., 07:11"); vessel and status share the rest. */
+      --_columns: minmax(0, 1.4fr) minmax(0, 1fr) minmax(8.5rem, 1.2fr);
     }
 
     .cell--voyage,
