@@ -84,6 +84,7 @@ export class ConsentBanner extends PortTaskBase {
   /** The sender (a chunk loaded once there is something to send); undefined without API settings. */
   #sync: Promise<ConsentSync | undefined> | undefined;
   #connection: { apiUrl: string; key: string } | undefined;
+  #loadRetryMs = 500;
   #returnFocus: HTMLElement | null = null;
   /** What had focus before the visitor moved into the banner (e.g. by Tab from the page). */
   #focusBefore: HTMLElement | null = null;
@@ -159,6 +160,8 @@ export class ConsentBanner extends PortTaskBase {
 
   /** The dialog's code and styles (a chunk of their own); false when they cannot be loaded. */
   async #loadDialog(): Promise<boolean> {
+    // A decision is near (the preferences are opening): have the sender ready too.
+    this.#withSync(() => {});
     this.#dialogModule ??= import('./consent-dialog.ts').then((module) => {
       const root = this.renderRoot as ShadowRoot;
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, module.dialogStyles.styleSheet!];
@@ -218,6 +221,9 @@ export class ConsentBanner extends PortTaskBase {
         if (this.#decision) consentModeUpdate([]);
       }
       this.bannerOpen = !!config.policy;
+      // The visitor is about to decide: fetch the sender now (after the banner's first render,
+      // not before it), so a decision goes out the moment it is made.
+      if (this.bannerOpen) void this.updateComplete.then(() => this.#withSync(() => {}));
       if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
@@ -316,7 +322,14 @@ export class ConsentBanner extends PortTaskBase {
     if (!connection || !this.isConnected) return;
     this.#sync ??= import('../../consent/sync.ts').then(
       ({ ConsentSync }) => new ConsentSync(connection.apiUrl, connection.key, this.#tenantId, (sentKey, record) => this.#recorded(sentKey, record)),
-      () => { this.#sync = undefined; return undefined; }, // offline: the queue waits for the next try
+      () => {
+        // The chunk could not load (offline, or the API that serves it is down): the decision
+        // waits in the queue; try again with backoff, as the sender itself would.
+        this.#sync = undefined;
+        this.#loadRetryMs = Math.min(this.#loadRetryMs * 2, 60_000);
+        setTimeout(this.#online, this.#loadRetryMs);
+        return undefined;
+      },
     );
     const sync = this.#sync;
     void sync?.then((sender) => { if (sender && this.#sync === sync) use(sender); });

@@ -92,9 +92,11 @@ export const consentBannerStyles = css`
       margin-block-end: var(--_porttask-spacing-small);
     }
 
-    /* Each choice as wide as its label needs (long words never cut), growing alike. */
+    /* Equal widths on one row, but never narrower than a label's longest word (never cut);
+       longer labels wrap inside their button. */
     .button {
-      flex: 1 1 auto;
+      flex: 1 1 0;
+      min-inline-size: min-content;
       padding-inline: var(--_porttask-spacing-small);
     }
   }
