@@ -18,7 +18,7 @@ describe('<porttask-consent-banner> while the tenant has no published privacy po
       expect(part(element, 'banner'), 'no consent can be asked without a policy').to.equal(null);
       const policyWarnings = warnings.filter((args) => String(args[0]).includes('no published privacy policy'));
       expect(policyWarnings).to.have.length(1);
-      expect(String(policyWarnings[0]![0])).to.contain(`npx porttask consent policy --tenant ${tenantId} --version `).and.to.contain('--url ').and.to.contain('--last-updated ');
+      expect(String(policyWarnings[0]![0])).to.contain(`npx porttask consent policy --tenant ${tenantId} --version `).and.to.contain('--url ').and.to.contain('--last-updated ').and.to.contain('--environment test');
       const notice = part(element, 'developer-notice')!;
       expect(notice, 'a visible notice for the developer').to.exist;
       expect(notice.getBoundingClientRect().height).to.be.greaterThan(0);

@@ -7,9 +7,13 @@ import { css, html, type TemplateResult } from 'lit';
  * banner's first load does not carry it. Developer-facing, so English only.
  */
 
-/** The command that publishes a policy; the tenant id is read from the publishable key. */
-export function publishPolicyCommand(tenantId: string): string {
-  return `npx porttask consent policy --tenant ${tenantId} --version 1 --url https://your-site.example/privacy --last-updated ${new Date().toISOString().slice(0, 10)}`;
+/**
+ * The command that publishes a policy, for the key's tenant (its id is in the key) and
+ * environment (the CLI works on live unless told `--environment test`).
+ */
+export function publishPolicyCommand(tenantId: string, publishableKey: string): string {
+  const environment = publishableKey.startsWith('pk_test_') ? ' --environment test' : '';
+  return `npx porttask consent policy --tenant ${tenantId} --version 1 --url https://your-site.example/privacy --last-updated ${new Date().toISOString().slice(0, 10)}${environment}`;
 }
 
 /**
@@ -25,7 +29,7 @@ export function isDeveloperContext(publishableKey: string, hostname = location.h
  * adopted into the banner's shadow root); undefined for visitors of a live site.
  */
 export function reportMissingPolicy(root: ShadowRoot, tenantId: string, publishableKey: string, hide: () => void): TemplateResult | undefined {
-  const command = publishPolicyCommand(tenantId);
+  const command = publishPolicyCommand(tenantId, publishableKey);
   console.warn(`PortTask: the consent banner stays hidden because this tenant has no published privacy policy. Publish one with: ${command}`);
   if (!isDeveloperContext(publishableKey)) return undefined;
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, developerNoticeStyles.styleSheet!];
