@@ -3,7 +3,7 @@ import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { waitUntil } from '../../testing/wait-until.ts';
 import '../../testing/test-widget.ts';
 import type { ConsentBanner } from './porttask-consent-banner.ts';
-import { loaderSettings, tenantConfig, mountBanner, part, dialogOf, resetBetweenTests } from './consent-banner.test-helpers.ts';
+import { loaderSettings, tenantConfig, mountBanner, part, dialogOf, resetBetweenTests } from '../../testing/consent-banner-fixtures.ts';
 
 resetBetweenTests();
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { waitUntil } from '../../testing/wait-until.ts';
 import type { ConsentBanner } from './porttask-consent-banner.ts';
-import { tenantConfig, loaderSettings, mountBanner, nextChange, storeDecision, part, gtagCalls, publishableKey, unreachableApiUrl, resetBetweenTests } from './consent-banner.test-helpers.ts';
+import { tenantConfig, loaderSettings, mountBanner, nextChange, storeDecision, part, gtagCalls, publishableKey, unreachableApiUrl, resetBetweenTests } from '../../testing/consent-banner-fixtures.ts';
 
 resetBetweenTests();
 

@@ -1,7 +1,7 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { waitUntil } from '../../testing/wait-until.ts';
-import { mountBanner, nextChange, part, dialogOf, focused, switchFor, tenantId, resetBetweenTests } from './consent-banner.test-helpers.ts';
+import { mountBanner, nextChange, part, dialogOf, focused, switchFor, tenantId, resetBetweenTests } from '../../testing/consent-banner-fixtures.ts';
 
 resetBetweenTests();
 

@@ -1,7 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import type { ConsentBanner } from './porttask-consent-banner.ts';
 import { isDeveloperContext } from './consent-developer-notice.ts';
-import { loaderSettings, part, resetBetweenTests, tenantConfig, tenantId } from './consent-banner.test-helpers.ts';
+import { loaderSettings, part, resetBetweenTests, tenantConfig, tenantId } from '../../testing/consent-banner-fixtures.ts';
 
 resetBetweenTests();
 

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent, fixtureCleanup } from '@open-wc/testin
 import { waitUntil } from '../../testing/wait-until.ts';
 import type { ConsentBanner } from './porttask-consent-banner.ts';
 import { readDecision, readPending } from '../../consent/storage.ts';
-import { tenantConfig, mountBanner, nextChange, holdFirstConsentPost, storeDecision, part, dialogOf, switchFor, gtagCalls, publishableKey, tenantId, unreachableApiUrl, resetBetweenTests } from './consent-banner.test-helpers.ts';
+import { tenantConfig, mountBanner, nextChange, holdFirstConsentPost, storeDecision, part, dialogOf, switchFor, gtagCalls, publishableKey, tenantId, unreachableApiUrl, resetBetweenTests } from '../../testing/consent-banner-fixtures.ts';
 
 resetBetweenTests();
 

@@ -1,6 +1,6 @@
 import { expect, fixtureCleanup } from '@open-wc/testing';
 import { readDecision, readPending } from '../../consent/storage.ts';
-import { tenantConfig, mountBanner, nextChange, storeDecision, part, switchFor, gtagCalls, tenantId, resetBetweenTests } from './consent-banner.test-helpers.ts';
+import { tenantConfig, mountBanner, nextChange, storeDecision, part, switchFor, gtagCalls, tenantId, resetBetweenTests } from '../../testing/consent-banner-fixtures.ts';
 
 resetBetweenTests();
 

@@ -4,11 +4,11 @@
  */
 import { fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import type { WidgetConfig } from '@porttask/sdk';
-import { waitUntil } from '../../testing/wait-until.ts';
-import { testEnvironment } from '../../testing/test-environment.ts';
-import './porttask-consent-banner.ts';
-import type { ConsentBanner, ConsentChangeDetail } from './porttask-consent-banner.ts';
-import type { StoredDecision } from '../../consent/storage.ts';
+import { waitUntil } from './wait-until.ts';
+import { testEnvironment } from './test-environment.ts';
+import '../elements/consent-banner/porttask-consent-banner.ts';
+import type { ConsentBanner, ConsentChangeDetail } from '../elements/consent-banner/porttask-consent-banner.ts';
+import type { StoredDecision } from '../consent/storage.ts';
 export const { apiUrl, publishableKey, tenantId, unreachableApiUrl } = testEnvironment();
 
 // Consent Mode: every gtag call of this page, in order. Installed before any banner exists.
