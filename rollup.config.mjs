@@ -12,6 +12,8 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { dts } from 'rollup-plugin-dts';
+import { transformSync } from 'esbuild';
+import MagicString from 'magic-string';
 
 const exportConditions = ['source', 'browser', 'import', 'default'];
 const extensions = ['.ts', '.mjs', '.js', '.json'];
@@ -25,6 +27,28 @@ function typescript(tsconfig) {
     sourceMap: true,
     define: { __PORTTASK_VERSION__: JSON.stringify(widgetsVersion) },
   });
+}
+
+/**
+ * Minifies the CSS inside our `css\`…\`` templates with esbuild's CSS minifier: terser leaves
+ * template strings alone, and the stylesheets' indentation and comments otherwise ship to every
+ * visitor (the consent banner has a 15 KB gzip first-load budget). Templates with `${…}` are
+ * left as they are.
+ */
+function minifyCssTemplates() {
+  const template = /\bcss`([^`$\\]*)`/g;
+  return {
+    name: 'minify-css-templates',
+    transform(code, id) {
+      if (!/[\\/]widgets[\\/]src[\\/]/.test(id) || !code.includes('css`')) return null;
+      const output = new MagicString(code);
+      for (const match of code.matchAll(template)) {
+        const minified = transformSync(match[1], { loader: 'css', minify: true }).code.trim();
+        output.overwrite(match.index, match.index + match[0].length, `css\`${minified}\``);
+      }
+      return output.hasChanged() ? { code: output.toString(), map: output.generateMap({ hires: true }) } : null;
+    },
+  };
 }
 
 /** Empties an output directory first: hashed chunks of earlier builds must not pile up. */
@@ -90,9 +114,13 @@ function cdnManifest() {
       };
       const elements = {};
       const locales = {};
+      const elementEntry = /\/elements\/[^/]+\/(porttask-[a-z0-9-]+)\.ts$/;
       for (const chunk of chunks) {
         const id = chunk.facadeModuleId ?? '';
-        const element = id.match(/\/elements\/[^/]+\/(porttask-[a-z0-9-]+)\.ts$/);
+        // A dynamic entry whose chunk also exports to a lazy chunk of its own (the banner's
+        // sender) has no facadeModuleId; it is found by the element module it holds.
+        const elementModule = chunk.isDynamicEntry ? chunk.moduleIds.find((moduleId) => elementEntry.test(moduleId)) : undefined;
+        const element = (elementModule ?? id).match(elementEntry);
         if (element) elements[element[1]] = { file: chunk.fileName, imports: withImports(chunk) };
         const locale = id.match(/\/core\/locales\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.ts$/);
         if (locale && chunk.isDynamicEntry) locales[locale[1]] = chunk.fileName;
@@ -141,8 +169,8 @@ function elementEntryModules() {
 }
 
 /**
- * Three named shared chunks: `lit`; `base` (theme tokens, guarded define, events, loader
- * settings: what even the consent banner needs); `core` (the PortTask base class with English,
+ * Three named shared chunks: `lit`; `base` (the thin base element, theme tokens, guarded
+ * define, events, loader settings, page language: what even the consent banner needs); `core` (the PortTask base class with English,
  * @lit/task, the SDK and its transport), which the banner does not load. Translations stay out of `core`:
  * each is its own lazy chunk.
  */
@@ -151,7 +179,9 @@ function sharedChunk(id) {
   // @lit/task serves the PortTask base class (data-fetching widgets), not the consent banner.
   if (/[\\/]node_modules[\\/]@lit[\\/]task[\\/]/.test(id)) return 'core';
   // The small modules even the consent banner uses: tokens, guarded define, events, loader settings.
-  if (/[\\/]widgets[\\/]src[\\/]core[\\/](theme-tokens|define|events|page-settings)\.ts$/.test(id)) return 'base';
+  if (/[\\/]widgets[\\/]src[\\/]core[\\/](theme-tokens|define|events|page-settings|page-language|porttask-base)\.ts$/.test(id)) return 'base';
+  // The one close button: its own small chunk, shared by the banner's lazy dialog and the schedule.
+  if (/[\\/]widgets[\\/]src[\\/]core[\\/]close-button\.ts$/.test(id)) return 'close-button';
   const isTranslation = /[\\/]widgets[\\/]src[\\/]core[\\/]locales[\\/](?!en\.ts|index\.ts|catalog\.ts)/.test(id);
   if (/[\\/]widgets[\\/]src[\\/]core[\\/]/.test(id) && !isTranslation) return 'core';
   if (/[\\/]sdk[\\/]src[\\/]/.test(id)) return 'core';
@@ -201,6 +231,7 @@ const cdn = {
     cleanDirectory('widgets/dist/cdn'),
     nodeResolve({ browser: true, exportConditions, extensions }),
     typescript('widgets/tsconfig.json'),
+    minifyCssTemplates(),
     forbidModules(/[\\/]node_modules[\\/]zod[\\/]/, 'widgets may import only types from @porttask/sdk/schemas.'),
     loaderStandsAlone(loaderFileName),
     cdnManifest(),

@@ -63,7 +63,7 @@ async function bannerFirstLoad() {
   };
   const banner = manifest.elements['porttask-consent-banner'];
   if (!banner) throw new Error('widgets/dist/cdn/manifest.json has no porttask-consent-banner: run `npm run build` first.');
-  // English is bundled with the banner (its catalog sits in the consent-localize chunk).
+  // English is bundled with the banner (its catalog sits in the chunk the banner shares with the preferences control).
   const files = [manifest.loader, banner.file, ...banner.imports.filter((file) => file !== manifest.loader)];
   return { ...(await compressedSize(files)), files };
 }

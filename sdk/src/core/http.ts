@@ -1,3 +1,4 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
 import { ConnectionError, errorFromResponse } from '../errors.ts';
 import { newIdempotencyKey } from './idempotency.ts';
 
@@ -32,26 +33,23 @@ export interface TextBody {
   contentType: string;
 }
 
-const RETRY_STATUS_CODES = new Set([408, 409, 429, 500, 502, 503, 504]);
+const RETRY_STATUS_CODES = [408, 409, 429, 500, 502, 503, 504];
 /** A server asking us to wait longer than this is treated as an answer, not a pause. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_BACKOFF_MS = 10_000;
 
 /**
- * The transport every resource shares: auth headers, timeouts, retries (honouring
- * `Retry-After`, with full-jitter backoff), one idempotency key per POST across its retries,
- * and typed errors.
- *
- * Written on `fetch` rather than ky on purpose: every widget ships this code, and ky alone is
- * ~5 KB gzip — a third of the consent banner's whole 15 KB budget (DESIGN §7b). What we need
- * of it is the ~100 lines below.
+ * The transport every resource shares, on ky 1.x (ky 2 needs Node 22; Node 20 is our floor):
+ * auth headers, a per-attempt timeout, retries on 408/409/429/5xx and network errors
+ * (honouring `Retry-After`, else full-jitter backoff; POST too, which the idempotency key
+ * makes safe), one idempotency key per POST across its retries (a `beforeRequest` hook), and
+ * typed errors. The consent banner does not load this: it has its own tiny sender.
  */
 export class HttpCore {
   readonly #baseUrl: string;
   readonly #headers: Record<string, string>;
-  readonly #maxRetries: number;
-  readonly #timeoutMs: number;
   readonly #fetch: typeof fetch;
+  readonly #ky: KyInstance;
 
   constructor(options: ClientOptions) {
     if (!options.publishableKey && !options.secretKey) {
@@ -64,9 +62,28 @@ export class HttpCore {
     this.#headers = { Accept: 'application/json' };
     if (options.publishableKey) this.#headers['X-PortTask-Key'] = options.publishableKey;
     if (options.secretKey) this.#headers['Authorization'] = `Bearer ${options.secretKey}`;
-    this.#maxRetries = options.maxRetries ?? 2;
-    this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#ky = ky.create({
+      headers: this.#headers,
+      credentials: 'omit',
+      timeout: options.timeoutMs ?? 30_000,
+      fetch: this.#fetch,
+      retry: {
+        limit: options.maxRetries ?? 2,
+        methods: ['get', 'put', 'delete', 'post'],
+        statusCodes: RETRY_STATUS_CODES,
+        afterStatusCodes: RETRY_STATUS_CODES,
+        retryOnTimeout: true,
+        delay: (attempt) => backoff(attempt - 1),
+        shouldRetry: ({ error }) => (error instanceof HTTPError && retryAfterMs(error.response) > MAX_RETRY_AFTER_MS ? false : undefined),
+      },
+      hooks: {
+        // Runs before every attempt; the key set on the first stays on the request for the retries.
+        beforeRequest: [(request) => {
+          if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) request.headers.set('Idempotency-Key', newIdempotencyKey());
+        }],
+      },
+    });
   }
 
   get<T>(path: string, query?: Query, options: RequestOptions = {}): Promise<T> {
@@ -74,7 +91,9 @@ export class HttpCore {
   }
 
   post<T>(path: string, body: unknown, options: RequestOptions & { query?: Query } = {}): Promise<T> {
-    return this.#send<T>('POST', path, { body, query: options.query, signal: options.signal, headers: { ...options.headers, 'Idempotency-Key': options.idempotencyKey ?? newIdempotencyKey() } });
+    // Without a key of the caller's, the beforeRequest hook makes one.
+    const headers: Record<string, string> = { ...options.headers, ...(options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {}) };
+    return this.#send<T>('POST', path, { body, query: options.query, signal: options.signal, headers });
   }
 
   /** POSTs a text body (`{ text, contentType }`), retried like every POST under one idempotency key. */
@@ -109,42 +128,28 @@ export class HttpCore {
   }
 
   async #send<T>(method: string, path: string, request: { query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined; headers?: Record<string, string> }): Promise<T> {
-    const url = this.url(path, request.query);
     const text = isTextBody(request.body) ? request.body : undefined;
-    const contentType = text?.contentType ?? (request.body !== undefined ? 'application/json' : undefined);
-    const headers = { ...this.#headers, ...request.headers, ...(contentType ? { 'Content-Type': contentType } : {}) };
-    const body = text ? text.text : request.body !== undefined ? JSON.stringify(request.body) : undefined;
-    for (let attempt = 0; ; attempt++) {
-      const timeout = withTimeout(request.signal, this.#timeoutMs);
-      let response: Response;
-      try {
-        response = await this.#fetch(url, { method, headers, body, signal: timeout.signal, credentials: 'omit' });
-      } catch (error) {
-        if (request.signal?.aborted) throw request.signal.reason ?? error;
-        if (attempt < this.#maxRetries) {
-          await sleep(backoff(attempt), request.signal);
-          continue;
-        }
-        throw new ConnectionError(
-          timeout.timedOut() ? 'The API did not answer in time.' : 'The API could not be reached (offline, blocked by CORS, or down).',
-          { cause: error },
-        );
-      } finally {
-        timeout.clear();
-      }
-      if (response.ok) return (response.status === 204 ? undefined : await response.json()) as T;
-      if (RETRY_STATUS_CODES.has(response.status) && attempt < this.#maxRetries) {
-        const wait = retryAfterMs(response) ?? backoff(attempt);
-        if (wait <= MAX_RETRY_AFTER_MS) {
-          await response.body?.cancel();
-          await sleep(wait, request.signal);
-          continue;
-        }
-      }
-      const errorBody: unknown = await response.json().catch(() => null);
-      throw errorFromResponse(response.status, errorBody, response.headers.get('X-Request-Id'));
+    const headers = { ...request.headers, ...(text ? { 'Content-Type': text.contentType } : {}) };
+    const body = text ? { body: text.text } : request.body !== undefined ? { json: request.body } : {};
+    let response: Response;
+    try {
+      response = await this.#ky(this.url(path, request.query), { method, headers, signal: request.signal, ...body });
+    } catch (error) {
+      throw await typedError(error, request.signal);
     }
+    return (response.status === 204 ? undefined : await response.json()) as T;
   }
+}
+
+/** ky's errors as the SDK's typed ones (`AuthenticationError`, `ValidationError`, … or `ConnectionError`). */
+async function typedError(error: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+  if (signal?.aborted) return signal.reason ?? error;
+  if (error instanceof HTTPError) {
+    const body: unknown = await error.response.json().catch(() => null);
+    return errorFromResponse(error.response.status, body, error.response.headers.get('X-Request-Id'));
+  }
+  if (error instanceof TimeoutError) return new ConnectionError('The API did not answer in time.', { cause: error });
+  return new ConnectionError('The API could not be reached (offline, blocked by CORS, or down).', { cause: error });
 }
 
 function isTextBody(body: unknown): body is TextBody {
@@ -156,13 +161,14 @@ export function backoff(attempt: number): number {
   return Math.random() * Math.min(MAX_BACKOFF_MS, 300 * 2 ** attempt);
 }
 
-function retryAfterMs(response: Response): number | undefined {
+/** How long the server asked us to wait; 0 when it did not say. */
+function retryAfterMs(response: Response): number {
   const header = response.headers.get('Retry-After');
-  if (!header) return undefined;
+  if (!header) return 0;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+  return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now());
 }
 
 /** Waits, or rejects with the abort reason as soon as the signal aborts. */
@@ -179,25 +185,4 @@ export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** The caller's signal, plus a per-attempt timeout (AbortSignal.any is too new for some browsers). */
-function withTimeout(outer: AbortSignal | undefined, ms: number) {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new DOMException('The request timed out.', 'TimeoutError'));
-  }, ms);
-  const forward = () => controller.abort(outer?.reason);
-  if (outer?.aborted) forward();
-  else outer?.addEventListener('abort', forward, { once: true });
-  return {
-    signal: controller.signal,
-    timedOut: () => timedOut,
-    clear() {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', forward);
-    },
-  };
 }

@@ -12,9 +12,9 @@
  * signals at once. The banner takes them back if the decision no longer holds (a new policy
  * version).
  */
-import { consentModeDefault, consentModeUpdate } from '../elements/consent-banner/consent-effects.ts';
-import { browserSendsGpc, isCurrent } from '../elements/consent-banner/consent-model.ts';
-import { readDecision, tenantIdOfKey } from '../elements/consent-banner/consent-storage.ts';
+import { consentModeDefault, consentModeUpdate } from '../consent/effects.ts';
+import { browserSendsGpc, isCurrent } from '../consent/model.ts';
+import { readDecision, tenantIdOfKey } from '../consent/storage.ts';
 
 consentModeDefault({ wait_for_update: 500 });
 const publishableKey = (document.currentScript as HTMLScriptElement | null)?.dataset['publishableKey'];

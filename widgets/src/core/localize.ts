@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Message, MessageCatalog, MessageCatalogs, PluralMessage, TranslationOf } from './locales/catalog.ts';
 import { resolveLocale, textDirection, type TenantLocales } from './resolve-locale.ts';
+import { unwatchPageLanguage, watchPageLanguage } from './page-language.ts';
 
 type MessageValues = Readonly<Record<string, string | number>>;
 
@@ -153,7 +154,7 @@ async function loadCatalog<Messages extends MessageCatalog>(
 }
 
 /** The nearest `lang` attribute, looking through shadow roots up to `<html>`. */
-function nearestLanguageAttribute(element: Element): string | null {
+export function nearestLanguageAttribute(element: Element): string | null {
   let current: Element | null = element;
   while (current) {
     const withLang: Element | null = current.closest('[lang]');
@@ -162,31 +163,4 @@ function nearestLanguageAttribute(element: Element): string | null {
     current = root instanceof ShadowRoot ? root.host : null;
   }
   return null;
-}
-
-/*
- * One observer for the whole page: when `<html lang>` (or any `lang`) or the browser's
- * languages change, every connected element re-renders in the new language.
- */
-const languageWatchers = new Set<LocalizeHost>();
-let languageObserver: MutationObserver | undefined;
-
-function updateAllWatchers(): void {
-  for (const host of languageWatchers) host.requestUpdate();
-}
-
-function watchPageLanguage(host: LocalizeHost): void {
-  languageWatchers.add(host);
-  if (languageObserver) return;
-  languageObserver = new MutationObserver(updateAllWatchers);
-  languageObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-  window.addEventListener('languagechange', updateAllWatchers);
-}
-
-function unwatchPageLanguage(host: LocalizeHost): void {
-  languageWatchers.delete(host);
-  if (languageWatchers.size > 0 || !languageObserver) return;
-  languageObserver.disconnect();
-  languageObserver = undefined;
-  window.removeEventListener('languagechange', updateAllWatchers);
 }

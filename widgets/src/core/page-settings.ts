@@ -24,6 +24,16 @@ declare global {
   var PortTask: PortTaskPageSettings | undefined;
 }
 
+/**
+ * The loader's prefetched configuration, when it was made for this API and key (else the
+ * element must ask itself). The one place elements adopt the loader's request.
+ */
+export function loaderPrefetch(apiUrl: string, publishableKey: string): Promise<WidgetConfig> | undefined {
+  const page = readPageSettings();
+  const sameApi = page?.apiUrl.replace(/\/+$/, '') === apiUrl.replace(/\/+$/, '');
+  return page?.config && sameApi && page.publishableKey === publishableKey ? page.config : undefined;
+}
+
 /** The loader's settings, or undefined on pages that use the npm package without the loader. */
 export function readPageSettings(): PortTaskPageSettings | undefined {
   return globalThis.PortTask;

@@ -1,4 +1,4 @@
-import { html, LitElement, type CSSResultGroup, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import type { PortTaskClient, WidgetConfig } from '@porttask/sdk';
 import { sharedClient } from './client-cache.ts';
 import { MissingSettingError } from './describe-error.ts';
@@ -7,7 +7,8 @@ import { coreCatalogs } from './locales/index.ts';
 import { readPageSettings } from './page-settings.ts';
 import { renderEmpty, renderError, renderLoading, stateStyles } from './state-templates.ts';
 import { theme } from './theme.ts';
-import { WidgetConfigController, type ConnectionSettings } from './widget-config-controller.ts';
+import { WidgetConfigController } from './widget-config-controller.ts';
+import { PortTaskBase } from './porttask-base.ts';
 
 /**
  * The base of every PortTask element: where to connect, the tenant's configuration, the
@@ -53,21 +54,8 @@ import { WidgetConfigController, type ConnectionSettings } from './widget-config
  * @cssproperty --porttask-spacing-large - Large gap (default 1.5rem).
  * @cssproperty --porttask-transition-duration - Length of transitions; 0ms under reduced motion.
  */
-export class PortTaskElement extends LitElement {
-  static override properties: PropertyDeclarations = {
-    publishableKey: { attribute: 'publishable-key' },
-    apiUrl: { attribute: 'api-url' },
-    locale: {},
-  };
-
+export class PortTaskElement extends PortTaskBase {
   static override styles: CSSResultGroup = [theme, stateStyles];
-
-  /** Publishable key (`pk_test_…` / `pk_live_…`). Defaults to the loader's `data-publishable-key`. */
-  declare publishableKey: string | undefined;
-  /** Origin of the PortTask API. Defaults to the origin the loader was served from. */
-  declare apiUrl: string | undefined;
-  /** Language to render in, e.g. `da`. Defaults to the page's `lang`, then the browser's languages. */
-  declare locale: string | undefined;
 
   /** The tenant's configuration, fetched once per page and shared with every other element. */
   protected readonly configuration = new WidgetConfigController(this, () => this.connectionSettings);
@@ -79,15 +67,6 @@ export class PortTaskElement extends LitElement {
   });
 
   #restoreFocusAfterRetry = false;
-
-  /** Where this element connects: its own attributes first, then the loader's settings. */
-  get connectionSettings(): ConnectionSettings {
-    const page = readPageSettings();
-    return {
-      apiUrl: this.apiUrl || page?.apiUrl || undefined,
-      publishableKey: this.publishableKey || page?.publishableKey || undefined,
-    };
-  }
 
   /** The page-wide SDK client for this element's API and key, for requests of its own. */
   protected get client(): PortTaskClient {

@@ -1,6 +1,6 @@
 import type { WidgetConfig } from '@porttask/sdk';
-import { connectionKey, normalizeApiUrl, sharedClient } from './client-cache.ts';
-import { readPageSettings } from './page-settings.ts';
+import { connectionKey, sharedClient } from './client-cache.ts';
+import { loaderPrefetch } from './page-settings.ts';
 
 /**
  * One `GET /v1/config` per API + key per page, however many elements ask. The first caller
@@ -55,13 +55,10 @@ function startRequest(apiUrl: string, publishableKey: string, key: string): Shar
 
 /** The loader's prefetch, when it was made for the same API and key and not adopted before. */
 function adoptablePrefetch(apiUrl: string, publishableKey: string): Promise<WidgetConfig> | undefined {
-  const settings = readPageSettings();
-  if (!settings?.config || adoptedPrefetches.has(settings.config)) return undefined;
-  if (normalizeApiUrl(settings.apiUrl) !== normalizeApiUrl(apiUrl) || settings.publishableKey !== publishableKey) {
-    return undefined;
-  }
-  adoptedPrefetches.add(settings.config);
-  return settings.config;
+  const prefetch = loaderPrefetch(apiUrl, publishableKey);
+  if (!prefetch || adoptedPrefetches.has(prefetch)) return undefined;
+  adoptedPrefetches.add(prefetch);
+  return prefetch;
 }
 
 function follow(request: SharedRequest, key: string, signal: AbortSignal | undefined): Promise<WidgetConfig> {

@@ -4,12 +4,10 @@ import type { WidgetConfig } from '@porttask/sdk';
 import { describeError, MissingSettingError, type DescribedError } from './describe-error.ts';
 import { dispatchPortTaskEvent } from './events.ts';
 import { fetchWidgetConfig } from './widget-config-cache.ts';
+import type { ConnectionSettings } from './porttask-base.ts';
 
-/** Where an element sends its requests; either may still be missing. */
-export interface ConnectionSettings {
-  apiUrl: string | undefined;
-  publishableKey: string | undefined;
-}
+export type { ConnectionSettings };
+
 
 type ConfigHost = ReactiveControllerHost & HTMLElement;
 

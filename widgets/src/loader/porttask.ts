@@ -6,7 +6,7 @@
  *
  * Reads its own `data-*` settings, publishes them as `globalThis.PortTask` for the elements,
  * prefetches the tenant's configuration, and loads each element's chunk when its tag appears.
- * Budget: 2 KB gzip (DESIGN §7b); it imports no code the elements share, so it stays small and
+ * Budget: 2 KB gzip (docs/benchmarks.md); it imports no code the elements share, so it stays small and
  * elements' immutable chunks never depend on this mutable file.
  */
 import { createElementLoader } from './element-loader.ts';

@@ -1,18 +1,19 @@
-import { html, LitElement, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
-import type { ConsentPurpose, ConsentRecord, ConsentSource, WidgetConfig } from '@porttask/sdk';
+import { html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import type { ConsentPurpose, ConsentRecord, ConsentSource, NewConsentRecord, WidgetConfig } from '@porttask/sdk';
 import { consentBannerStyles } from './consent-banner.styles.ts';
-import { fetchConsentConfig } from './consent-config-fetch.ts';
-import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from './consent-effects.ts';
+import { fetchConsentConfig } from '../../consent/config-fetch.ts';
+import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from '../../consent/effects.ts';
 import type { DialogView } from './consent-dialog.ts';
 import { deepActiveElement, focusableIn, trapTab } from './consent-focus.ts';
-import * as model from './consent-model.ts';
-import { randomToken, readDecision, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from './consent-storage.ts';
+import * as model from '../../consent/model.ts';
+import { queueDecision, randomToken, readDecision, readPending, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
-import { readPageSettings } from '../../core/page-settings.ts';
+import { loaderPrefetch } from '../../core/page-settings.ts';
+import { PortTaskBase } from '../../core/porttask-base.ts';
 import { themeTokens } from '../../core/theme-tokens.ts';
-import type { ConsentChangeDetail, ConsentState } from './consent-state.ts';
-import { ConsentSync } from './consent-sync.ts';
-import { ConsentLocalize } from './consent-localize.ts';
+import type { ConsentChangeDetail, ConsentState } from '../../consent/state.ts';
+import type { ConsentSync } from '../../consent/sync.ts';
+import { ConsentLocalize } from '../../consent/localize.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -22,17 +23,19 @@ const DAY_MS = 86_400_000;
  * first, applied to the page (Consent Mode, held-back scripts, cookies), then sent to the API
  * until it has it.
  *
- * It extends LitElement, not PortTaskElement, on purpose: the core chunk carries the SDK and
- * the shared state templates, and the banner's first load (loader + Lit + banner + English)
- * must stay within 15 KB gzip. It takes only the small `base` modules of the core (theme
- * tokens, guarded define, events, loader settings). It adopts the loader's prefetched configuration (or fetches
- * its own with plain fetch) and posts decisions with fetch (consent-sync.ts). When the API is
- * down it renders nothing and leaves the page alone.
+ * It extends the thin PortTaskBase (attributes, connection settings, following the page's
+ * language), not PortTaskElement: that one brings the SDK, @lit/task and the shared state
+ * templates, and the banner's first load (loader + Lit + banner + English) must stay within
+ * 15 KB gzip. It adopts the loader's prefetched configuration (or fetches its own with plain
+ * fetch) and posts decisions with fetch (consent/sync.ts). When the API is down it renders
+ * nothing and leaves the page alone.
  *
  * @tagname porttask-consent-banner
  * @summary Consent banner and preferences dialog with proof of consent.
  *
  * @event porttask-consent-change - The consent state: at start, on every decision, and when the server recorded it. `detail`: `consent`, `reason`.
+ *
+ * @slot logo - The partner's logo (an `<img slot="logo" alt="…">`), above the banner's title.
  *
  * @csspart banner - The first layer.
  * @csspart title - Its heading.
@@ -49,41 +52,39 @@ const DAY_MS = 86_400_000;
  * @csspart close-button - Closes it without deciding.
  * @csspart purpose - One purpose in the dialog.
  * @csspart switch - A purpose's on/off switch.
+ * @csspart developer-notice - Shown instead of the banner on localhost / test keys while no privacy policy is published.
  *
  * @cssproperty --porttask-color-primary - Background of the choice buttons.
  * @cssproperty --porttask-color-on-primary - Text on the choice buttons.
  * @cssproperty --porttask-color-background - Background of the banner and dialog.
  */
-export class ConsentBanner extends LitElement {
+export class ConsentBanner extends PortTaskBase {
   static override properties: PropertyDeclarations = {
-    publishableKey: { attribute: 'publishable-key' },
-    apiUrl: { attribute: 'api-url' },
-    locale: {},
     config: { state: true, attribute: false },
     bannerOpen: { state: true, attribute: false },
     draft: { state: true, attribute: false },
+    developerNotice: { state: true, attribute: false },
   };
 
   static override styles: CSSResultGroup = [themeTokens, consentBannerStyles];
 
-  /** Publishable key; defaults to the loader's `data-publishable-key`. */
-  declare publishableKey: string | undefined;
-  /** Origin of the PortTask API; defaults to the loader's. */
-  declare apiUrl: string | undefined;
-  /** Language, e.g. `da`; defaults to the page's `lang`, then the browser's. */
-  declare locale: string | undefined;
   /** @internal The tenant's configuration, once it arrived. */
   protected declare config: WidgetConfig | undefined;
   /** @internal */
   protected declare bannerOpen: boolean;
   /** @internal The dialog's switches while it is open. */
   protected declare draft: Record<string, boolean> | undefined;
+  /** @internal Shown instead of the banner to developers while the tenant has no published policy. */
+  protected declare developerNotice: unknown;
 
   readonly #localize = new ConsentLocalize(this, () => this.locale, () => this.config);
 
   #tenantId = '';
   #decision: StoredDecision | undefined;
-  #sync: ConsentSync | undefined;
+  /** The sender (a chunk loaded once there is something to send); undefined without API settings. */
+  #sync: Promise<ConsentSync | undefined> | undefined;
+  #connection: { apiUrl: string; key: string } | undefined;
+  #loadRetryMs = 500;
   #returnFocus: HTMLElement | null = null;
   /** What had focus before the visitor moved into the banner (e.g. by Tab from the page). */
   #focusBefore: HTMLElement | null = null;
@@ -111,7 +112,8 @@ export class ConsentBanner extends LitElement {
     document.removeEventListener('focusin', this.#revealFocused);
     removeEventListener('pagehide', this.#pageHide);
     removeEventListener('online', this.#online);
-    this.#sync?.stop();
+    void this.#sync?.then((sync) => sync?.stop());
+    this.#sync = undefined;
   }
 
   /** Settles when the banner has started: with its configuration, or without it (API down). */
@@ -158,6 +160,8 @@ export class ConsentBanner extends LitElement {
 
   /** The dialog's code and styles (a chunk of their own); false when they cannot be loaded. */
   async #loadDialog(): Promise<boolean> {
+    // A decision is near (the preferences are opening): have the sender ready too.
+    this.#withSync(() => {});
     this.#dialogModule ??= import('./consent-dialog.ts').then((module) => {
       const root = this.renderRoot as ShadowRoot;
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, module.dialogStyles.styleSheet!];
@@ -175,18 +179,14 @@ export class ConsentBanner extends LitElement {
   }
 
   async #start(): Promise<void> {
-    const page = readPageSettings();
-    const apiUrl = (this.apiUrl || page?.apiUrl || '').replace(/\/+$/, '');
-    const key = this.publishableKey || page?.publishableKey || '';
+    const { apiUrl = '', publishableKey: key = '' } = this.connectionSettings;
     this.#tenantId = tenantIdOfKey(key);
     this.#decision = readDecision(this.#tenantId);
-    if (apiUrl && key) {
-      this.#sync = new ConsentSync(apiUrl, key, this.#tenantId, (sentKey, record) => this.#recorded(sentKey, record));
-      void this.#sync.flush();
-    }
+    this.#connection = apiUrl && key ? { apiUrl, key } : undefined;
+    this.#online();
     let config: WidgetConfig;
     try {
-      config = await (page?.config && page.apiUrl === apiUrl && page.publishableKey === key ? page.config : fetchConsentConfig(apiUrl, key));
+      config = await (loaderPrefetch(apiUrl, key) ?? fetchConsentConfig(apiUrl, key));
     } catch (error) {
       // No configuration (API down, wrong key): say so once; a decision made earlier still applies.
       console.warn('PortTask: the consent banner cannot show without its configuration.', error);
@@ -221,6 +221,10 @@ export class ConsentBanner extends LitElement {
         if (this.#decision) consentModeUpdate([]);
       }
       this.bannerOpen = !!config.policy;
+      // The visitor is about to decide: fetch the sender now (after the banner's first render,
+      // not before it), so a decision goes out the moment it is made.
+      if (this.bannerOpen) void this.updateComplete.then(() => this.#withSync(() => {}));
+      if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
       // Opt-out jurisdictions: the GPC signal itself is the visitor's decision; record it.
@@ -229,6 +233,12 @@ export class ConsentBanner extends LitElement {
       }
     }
     this.#emit('loaded');
+  }
+
+  /** Without a published policy visitors see no banner; the notice module tells the developer why. */
+  async #warnNoPolicy(publishableKey: string): Promise<void> {
+    const notice = await import('./consent-developer-notice.ts').catch(() => undefined);
+    this.developerNotice = notice?.reportMissingPolicy(this.renderRoot as ShadowRoot, this.#tenantId, publishableKey, () => { this.developerNotice = undefined; });
   }
 
   /** The decision in force: unexpired and, once the configuration is known, under its policy. */
@@ -275,7 +285,7 @@ export class ConsentBanner extends LitElement {
     this.#decision = decision;
     this.#apply(choices, decision.signals, model.refusedCookiePatterns(consent, choices));
     this.#emit('decision');
-    if (bannerTextHash) this.#sync?.enqueue(decision.key, {
+    if (bannerTextHash) this.#send(decision.key, {
       subjectId: decision.subjectId,
       choices,
       policyVersion: decision.policyVersion,
@@ -301,8 +311,35 @@ export class ConsentBanner extends LitElement {
     dispatchPortTaskEvent(this, 'porttask-consent-change', { consent: this.getConsent(), reason });
   }
 
-  readonly #pageHide = () => this.#sync?.sendBeforeUnload();
-  readonly #online = () => void this.#sync?.flush();
+  /** On the device first (so leaving the page loses nothing), then to the sender. */
+  #send(key: string, body: NewConsentRecord): void {
+    queueDecision(this.#tenantId, key, body);
+    this.#withSync((sync) => sync.sendNow());
+  }
+
+  #withSync(use: (sync: ConsentSync) => unknown): void {
+    const connection = this.#connection;
+    if (!connection || !this.isConnected) return;
+    this.#sync ??= import('../../consent/sync.ts').then(
+      ({ ConsentSync }) => new ConsentSync(connection.apiUrl, connection.key, this.#tenantId, (sentKey, record) => this.#recorded(sentKey, record)),
+      () => {
+        // The chunk could not load (offline, or the API that serves it is down): the decision
+        // waits in the queue; try again with backoff, as the sender itself would.
+        this.#sync = undefined;
+        this.#loadRetryMs = Math.min(this.#loadRetryMs * 2, 60_000);
+        setTimeout(this.#online, this.#loadRetryMs);
+        return undefined;
+      },
+    );
+    const sync = this.#sync;
+    void sync?.then((sender) => { if (sender && this.#sync === sync) use(sender); });
+  }
+
+  readonly #pageHide = () => void this.#sync?.then((sync) => sync?.sendBeforeUnload());
+  /** Sends what is queued (left by an earlier page, or waiting for the network). */
+  readonly #online = () => {
+    if (readPending(this.#tenantId).length > 0) this.#withSync((sync) => sync.flush());
+  };
 
   #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
@@ -355,7 +392,9 @@ export class ConsentBanner extends LitElement {
       <button part="button accept-button" class="button" @click=${acceptAll}>${this.#localize.text('acceptAll')}</button>
       <button part="button reject-button" class="button" @click=${rejectAll}>${this.#localize.text('rejectAll')}</button>`;
     return html`
+      ${this.developerNotice ?? nothing}
       ${this.bannerOpen && policy ? html`<section part="banner" class="banner" aria-labelledby="title" lang=${this.#localize.locale} dir=${this.#localize.dir}>
+        <slot name="logo"></slot>
         <h2 part="title" id="title">${this.#localize.text('title')}</h2>
         <p part="description">${this.#localize.text('description')}
           <a part="policy-link" href=${policy.url}>${this.#localize.text('policyLink', { version: policy.version, date: this.#localize.date(policy.lastUpdated) })}</a></p>

@@ -27,6 +27,12 @@ export const consentBannerStyles = css`
     box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.25);
   }
 
+  ::slotted([slot='logo']) {
+    display: block;
+    max-block-size: 2rem;
+    margin-block-end: var(--_porttask-spacing-small);
+  }
+
   h2 {
     margin: 0 0 var(--_porttask-spacing-small);
     font-size: 1.25em;
@@ -65,6 +71,34 @@ export const consentBannerStyles = css`
     border: 2px solid var(--_porttask-color-primary);
     border-radius: var(--_porttask-radius-small);
     cursor: pointer;
+  }
+
+  /* Phones: at most a third of the screen, so the page stays usable around it. Smaller type and
+     spacing, and the three choices side by side (still of equal size; long labels wrap). */
+  @media (max-width: 40rem) {
+    .banner {
+      margin: var(--_porttask-spacing-small);
+      padding: var(--_porttask-spacing-small) var(--_porttask-spacing-medium);
+      font-size: 0.875em;
+      line-height: 1.4;
+    }
+
+    h2 {
+      margin-block-end: var(--_porttask-spacing-extra-small);
+      font-size: 1.125em;
+    }
+
+    p {
+      margin-block-end: var(--_porttask-spacing-small);
+    }
+
+    /* Equal widths on one row, but never narrower than a label's longest word (never cut);
+       longer labels wrap inside their button. */
+    .button {
+      flex: 1 1 0;
+      min-inline-size: min-content;
+      padding-inline: var(--_porttask-spacing-small);
+    }
   }
 
   button:focus-visible,

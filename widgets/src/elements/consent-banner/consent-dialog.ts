@@ -1,4 +1,5 @@
-import { css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, unsafeCSS, type TemplateResult } from 'lit';
+import { closeButtonStyles } from '../../core/close-button.ts';
 import type { ConsentPurpose } from '@porttask/sdk';
 
 /**
@@ -49,7 +50,7 @@ export function renderDialogContent(view: DialogView): TemplateResult {
     </div>`;
 }
 
-export const dialogStyles = css`
+const ownStyles = css`
   dialog {
     pointer-events: auto;
     inline-size: min(40rem, calc(100vw - 2rem));
@@ -70,19 +71,6 @@ export const dialogStyles = css`
     align-items: start;
     justify-content: space-between;
     gap: var(--_porttask-spacing-medium);
-  }
-
-  .close {
-    min-inline-size: 2.75rem;
-    min-block-size: 2.75rem;
-    font: inherit;
-    font-size: 1.5em;
-    line-height: 1;
-    color: var(--_porttask-color-text);
-    background: none;
-    border: 1px solid var(--_porttask-color-border);
-    border-radius: var(--_porttask-radius-small);
-    cursor: pointer;
   }
 
   ul {
@@ -116,3 +104,6 @@ export const dialogStyles = css`
     accent-color: var(--_porttask-color-primary);
   }
 `;
+
+/** Adopted by the banner when the dialog loads: the shared close button, then the dialog's own. */
+export const dialogStyles = unsafeCSS(closeButtonStyles.cssText + ownStyles.cssText);

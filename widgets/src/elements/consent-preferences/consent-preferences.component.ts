@@ -1,7 +1,8 @@
-import { html, LitElement, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import { html, LitElement, type CSSResultGroup } from 'lit';
 import type { WidgetConfig } from '@porttask/sdk';
-import { ConsentLocalize } from '../consent-banner/consent-localize.ts';
+import { ConsentLocalize } from '../../consent/localize.ts';
 import { readPageSettings } from '../../core/page-settings.ts';
+import { PortTaskBase } from '../../core/porttask-base.ts';
 import { themeTokens } from '../../core/theme-tokens.ts';
 import { consentPreferencesStyles } from './consent-preferences.styles.ts';
 
@@ -18,20 +19,11 @@ import { consentPreferencesStyles } from './consent-preferences.styles.ts';
  * @slot - Replaces the button's text.
  * @csspart button - The button.
  */
-export class ConsentPreferences extends LitElement {
-  static override properties: PropertyDeclarations = {
-    publishableKey: { attribute: 'publishable-key' },
-    apiUrl: { attribute: 'api-url' },
-    locale: {},
-  };
-
+export class ConsentPreferences extends PortTaskBase {
   static override styles: CSSResultGroup = [themeTokens, consentPreferencesStyles];
   /** `focus()` on the element focuses its button (the banner gives focus back this way). */
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
-  declare publishableKey: string | undefined;
-  declare apiUrl: string | undefined;
-  declare locale: string | undefined;
 
   /** The tenant's configuration from the loader's prefetch, for its own texts and locales. */
   #config: WidgetConfig | undefined;

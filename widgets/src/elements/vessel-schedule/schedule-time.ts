@@ -44,3 +44,27 @@ export function formatTime(isoInstant: string, locale: string, timeZone: string 
     .replace(/[\s,]+$/, '');
   return { time, zone };
 }
+
+/**
+ * Formatted times per call object (a new version of a call is a new object, so its entry goes
+ * with the old one), per locale and zone: scrolling re-renders rows without formatting again.
+ */
+export class FormattedTimes {
+  readonly #byCall = new WeakMap<object, { key: string; cells: Map<string, { time: string; zone: string }> }>();
+
+  get(isoInstant: string, locale: string, timeZone: string | undefined, call?: object): { time: string; zone: string } {
+    if (!call) return formatTime(isoInstant, locale, timeZone);
+    const key = `${locale} ${timeZone ?? ''}`;
+    let cache = this.#byCall.get(call);
+    if (!cache || cache.key !== key) {
+      cache = { key, cells: new Map() };
+      this.#byCall.set(call, cache);
+    }
+    let cell = cache.cells.get(isoInstant);
+    if (!cell) {
+      cell = formatTime(isoInstant, locale, timeZone);
+      cache.cells.set(isoInstant, cell);
+    }
+    return cell;
+  }
+}

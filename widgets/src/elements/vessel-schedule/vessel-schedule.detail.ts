@@ -23,7 +23,7 @@ export function renderDetail(
   return html`<dialog part="detail" class="detail" aria-labelledby="detail-title" @close=${onClose}>
     <header class="detail__header">
       <h2 id="detail-title">${call.vesselName}</h2>
-      <button type="button" class="secondary" @click=${(event: Event) => (event.target as HTMLElement).closest('dialog')!.close()}>${messages.term('close')}</button>
+      <button type="button" part="close-button" class="close" aria-label=${messages.term('close')} @click=${(event: Event) => (event.currentTarget as HTMLElement).closest('dialog')!.close()}>×</button>
     </header>
     <p>
       ${messages.term('imoNumber', { number: call.vesselIMONumber })}
@@ -38,7 +38,7 @@ export function renderDetail(
     <h3>${messages.term('timeline')}</h3>
     ${full
       ? html`<ol class="timeline">
-          ${full.timestamps.map((timestamp) => {
+          ${timeOrder(full.timestamps).map((timestamp) => {
             const when = formatTime(timestamp.dateTime, zone);
             return html`<li class="timeline__item timeline__item--${timestamp.classifierCode.toLowerCase()}">
               <span class="time">${when.time} <small class="zone">${when.zone}</small></span>
@@ -56,4 +56,11 @@ export function renderDetail(
         ? html`<p role="alert">${detail.error}</p>`
         : html`<p role="status">…</p>`}
   </dialog>`;
+}
+
+/** The timeline reads in the order things happened (then in the order they were received). */
+function timeOrder<Timestamp extends { dateTime: string }>(timestamps: readonly Timestamp[]): Timestamp[] {
+  return timestamps.map((timestamp, index) => ({ timestamp, index, at: Date.parse(timestamp.dateTime) }))
+    .sort((a, b) => a.at - b.at || a.index - b.index)
+    .map(({ timestamp }) => timestamp);
 }

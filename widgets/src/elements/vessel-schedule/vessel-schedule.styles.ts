@@ -7,7 +7,25 @@ export const scheduleStyles = css`
     --_columns: minmax(11rem, 2fr) 5rem minmax(7rem, 1fr) 7rem repeat(3, minmax(9.5rem, 1.2fr)) 7rem minmax(11rem, 1fr);
     /* The sum of the columns' minimums, gaps and padding: rows and the scrolled area share it. */
     --_row-min-inline-size: 82rem;
+    /* The toolbar and summary above the table. The element's height is fixed from the first
+       paint (table + this), so nothing on the page moves when the calls arrive (CLS 0); the
+       table gives or takes the few pixels a wrapped toolbar needs. */
+    --_schedule-chrome: 7.5rem;
+    block-size: calc(var(--_schedule-height) + var(--_schedule-chrome));
     container-type: inline-size;
+  }
+
+  /* Phones: the toolbar's fields stack. */
+  @media (max-width: 40rem) {
+    :host {
+      --_schedule-chrome: 15.5rem;
+    }
+  }
+
+  .base {
+    display: flex;
+    flex-direction: column;
+    block-size: 100%;
   }
 
   @media (prefers-color-scheme: dark) {
@@ -88,7 +106,8 @@ export const scheduleStyles = css`
 
   .viewport {
     position: relative;
-    block-size: var(--_schedule-height);
+    flex: 1 1 0;
+    min-block-size: 8rem;
     overflow: auto;
     border: 1px solid var(--_porttask-color-border);
     border-radius: var(--_porttask-radius);
@@ -166,6 +185,19 @@ export const scheduleStyles = css`
     display: flex;
     flex-direction: column;
     min-inline-size: 0;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+
+  /* What does not fit ends in an ellipsis; the full text is in the title (hover) and in the
+     details (Enter or tap). Flex items need their own overflow rules. */
+  .cell > strong,
+  .cell > small,
+  .cell > .time,
+  .cell > .status,
+  .sort {
+    max-inline-size: 100%;
     overflow: hidden;
     white-space: nowrap;
     text-overflow: ellipsis;
@@ -289,7 +321,8 @@ export const scheduleStyles = css`
   @container (max-width: 40rem) {
     /* A container query styles the container's descendants, never :host itself. */
     .viewport {
-      --_columns: minmax(8rem, 1.4fr) minmax(5.5rem, 1fr) minmax(7.5rem, 1.2fr);
+      /* Arrival keeps room for a whole time ("25. Nov., 07:11"); vessel and status share the rest. */
+      --_columns: minmax(0, 1.4fr) minmax(0, 1fr) minmax(8.5rem, 1.2fr);
     }
 
     .cell--voyage,

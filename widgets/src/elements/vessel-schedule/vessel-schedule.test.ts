@@ -189,6 +189,15 @@ describe('<porttask-vessel-schedule>', () => {
     rows(element)[1]!.click();
     await waitUntil(() => element.shadowRoot!.querySelector('.timeline'), 'the timeline');
     expect(element.shadowRoot!.querySelector('#detail-title')!.textContent).to.equal('EVER GIVEN 1');
+    const closeButton = element.shadowRoot!.querySelector<HTMLElement>('dialog [part="close-button"]')!;
+    expect(closeButton.getAttribute('aria-label')).to.equal('Close');
+    closeButton.click();
+    await waitUntil(() => !element.shadowRoot!.querySelector('dialog'), 'closed by its close button');
+    rows(element)[0]!.click();
+    await waitUntil(() => element.shadowRoot!.querySelectorAll('.timeline__item').length > 1, 'a timeline of several timestamps');
+    // In time order, whatever the kind: the planned arrival before the actual one before the planned departure.
+    const items = [...element.shadowRoot!.querySelectorAll('.timeline__item')].map((item) => item.className);
+    expect(items).to.deep.equal(['timeline__item timeline__item--pln', 'timeline__item timeline__item--act', 'timeline__item timeline__item--pln']);
     element.shadowRoot!.querySelector('dialog')!.close();
     await waitUntil(() => !element.shadowRoot!.querySelector('dialog'), 'closed');
     await removePortCall(secondId!); // the second call is gone from the API: its detail answers 404

@@ -1,5 +1,5 @@
 import type { ConsentConfig, ConsentPurpose } from '@porttask/sdk';
-import type { StoredDecision } from './consent-storage.ts';
+import type { StoredDecision } from './storage.ts';
 
 /** Whether the browser sends Global Privacy Control (`navigator.globalPrivacyControl`). */
 export const browserSendsGpc = (): boolean => (navigator as Navigator & { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
@@ -59,7 +59,7 @@ export function refusedCookiePatterns(config: ConsentConfig, choices: Record<str
 /** SHA-256 (hex) of the text shown, for the record: proof of what the visitor was told. */
 export async function textHash(text: string): Promise<string> {
   // crypto.subtle exists only in secure contexts; plain-http portals get the small fallback.
-  if (!globalThis.crypto?.subtle) return (await import('./consent-sha256.ts')).sha256Hex(text);
+  if (!globalThis.crypto?.subtle) return (await import('./sha256.ts')).sha256Hex(text);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -1,4 +1,4 @@
-import type { TranslationOf } from '../../../core/locales/catalog.ts';
+import type { TranslationOf } from '../../core/locales/catalog.ts';
 import type en from './en.ts';
 
 const de: TranslationOf<typeof en> = {

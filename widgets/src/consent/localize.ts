@@ -1,7 +1,7 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ConsentPurpose, ConsentTexts, WidgetConfig } from '@porttask/sdk';
-import { gpcRefusedPurposes } from './consent-model.ts';
-import { readPageSettings } from '../../core/page-settings.ts';
+import { gpcRefusedPurposes } from './model.ts';
+import { readPageSettings } from '../core/page-settings.ts';
 import en from './locales/en.ts';
 
 type Messages = { readonly [Key in keyof typeof en]: string };

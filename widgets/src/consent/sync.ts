@@ -1,11 +1,12 @@
 import type { ConsentRecord, NewConsentRecord } from '@porttask/sdk';
-import { readPending, writePending, type PendingDecision } from './consent-storage.ts';
+import { queueDecision, readPending, writePending, type PendingDecision } from './storage.ts';
 
 /*
- * Sends decisions to the API until it has them: plain fetch, not the SDK. This needs a retry
+ * Sends decisions to the API until it has them: plain fetch, not the SDK. A chunk of its own:
+ * the banner loads it only once there is something to send (a decision, or one left queued). This needs a retry
  * queue that outlives the page and `keepalive`, which the SDK's request/answer transport does
  * not do, and the SDK lives in the `core` chunk, which the banner does not load (its first
- * load must stay within 15 KB gzip with Lit and the loader, DESIGN §7b).
+ * load must stay within 15 KB gzip with Lit and the loader; docs/benchmarks.md).
  *
  * Each decision is written to localStorage with its Idempotency-Key before the first attempt,
  * and removed only once the server answered it. Retries (backoff, `online`, the next page load,
@@ -33,7 +34,12 @@ export class ConsentSync {
 
   /** Keeps the decision on the device, then sends it. */
   enqueue(key: string, body: NewConsentRecord): void {
-    writePending(this.tenantId, [...readPending(this.tenantId).filter((item) => item.key !== key), { key, body }]);
+    queueDecision(this.tenantId, key, body);
+    this.sendNow();
+  }
+
+  /** A new decision is queued: send at once, with the backoff started afresh. */
+  sendNow(): void {
     this.#delay = 1_000;
     void this.flush();
   }

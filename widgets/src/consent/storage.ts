@@ -62,6 +62,9 @@ export const readDecision = (tenantId: string) => read<StoredDecision>(`${prefix
 export const writeDecision = (tenantId: string, decision: StoredDecision) => write(`${prefix}:${tenantId}`, decision);
 export const readPending = (tenantId: string) => read<PendingDecision[]>(`${prefix}-pending:${tenantId}`) ?? [];
 export const writePending = (tenantId: string, pending: PendingDecision[]) => write(`${prefix}-pending:${tenantId}`, pending);
+/** Puts a decision in the send queue (replacing one with the same key): on the device before any attempt. */
+export const queueDecision = (tenantId: string, key: string, body: NewConsentRecord) =>
+  writePending(tenantId, [...readPending(tenantId).filter((item) => item.key !== key), { key, body }]);
 
 export function randomToken(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sha256Hex } from './consent-sha256.ts';
+import { sha256Hex } from './sha256.ts';
 
 async function subtle(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));

@@ -1,0 +1,91 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
+import type { WidgetConfig } from '@porttask/sdk';
+import { waitUntil } from './wait-until.ts';
+import { testEnvironment } from './test-environment.ts';
+import { importPortCalls } from './port-call-commands.ts';
+import '../elements/consent-banner/porttask-consent-banner.ts';
+import '../elements/consent-preferences/porttask-consent-preferences.ts';
+import '../elements/vessel-schedule/porttask-vessel-schedule.ts';
+import type { ConsentBanner } from '../elements/consent-banner/porttask-consent-banner.ts';
+import type { VesselSchedule } from '../elements/vessel-schedule/porttask-vessel-schedule.ts';
+
+/**
+ * No text is cut off in any widget at phone widths, in any shipped language: an element whose
+ * content is wider than its box (scrollWidth > clientWidth) must either end in an ellipsis
+ * (with the full text on hover/focus) or be a scroll container the visitor can scroll.
+ */
+const { apiUrl, publishableKey } = testEnvironment();
+const LOCALES = ['en', 'da', 'de', 'hi'];
+const WIDTHS = [320, 390];
+const PORT = 'PTSIE'; // no other test uses it
+
+function clippedText(root: ShadowRoot): string[] {
+  const found: string[] = [];
+  for (const element of root.querySelectorAll<HTMLElement>('*')) {
+    if (element.shadowRoot) found.push(...clippedText(element.shadowRoot));
+    if (!element.textContent?.trim() || element.clientWidth === 0) continue;
+    const style = getComputedStyle(element);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    const scrolls = ['auto', 'scroll'].includes(style.overflowX);
+    if (element.scrollWidth > element.clientWidth + 1 && style.textOverflow !== 'ellipsis' && !scrolls) {
+      found.push(`<${element.localName} class="${element.className}" part="${element.getAttribute('part') ?? ''}">${element.textContent.trim().slice(0, 40)} (${element.scrollWidth} > ${element.clientWidth})`);
+    }
+  }
+  return found;
+}
+
+let config: WidgetConfig;
+before(async () => {
+  config = await (await fetch(`${apiUrl}/v1/config`, { headers: { 'X-PortTask-Key': publishableKey } })).json();
+  await importPortCalls([0, 1].map((index) => ({
+    transportCallReference: `${PORT}-clip-${index}`,
+    UNLocationCode: PORT,
+    facilitySMDGCode: 'SIETML',
+    berth: `Terminal Multiusos ${index}`,
+    vessel: { vesselIMONumber: ['9560003', '9560015'][index]!, vesselName: `HÖEGH AUTOLINERS TRAVELLER NUMBER ${index}` },
+    carrierExportVoyageNumber: `${600 + index}N`,
+    source: 'APS Sines',
+    timestamps: [
+      { eventTypeCode: 'ARRI', classifierCode: 'PLN', facilityTypeCode: 'PBPL', dateTime: '2026-11-25T05:00:00Z', source: 'APS Sines', publisherRole: 'TR' },
+      { eventTypeCode: 'ARRI', classifierCode: 'EST', facilityTypeCode: 'PBPL', dateTime: '2026-11-25T06:11:00Z', delayReasonCode: 'WEA', source: 'APS Sines', publisherRole: 'TR' },
+    ],
+  })));
+});
+afterEach(() => {
+  fixtureCleanup();
+  globalThis.PortTask = undefined;
+});
+after(() => setViewport({ width: 800, height: 600 }));
+
+describe('no clipped text at 320 and 390 px in any locale', () => {
+  for (const width of WIDTHS) {
+    for (const locale of LOCALES) {
+      it(`consent banner, its preferences dialog and the preferences control (${width} px, ${locale})`, async () => {
+        await setViewport({ width, height: 800 });
+        globalThis.PortTask = { version: 'test', apiUrl, publishableKey, locale, config: Promise.resolve(config) };
+        const container = await fixture<HTMLElement>(html`<div>
+          <porttask-consent-banner locale=${locale}></porttask-consent-banner>
+          <porttask-consent-preferences locale=${locale}></porttask-consent-preferences></div>`);
+        const banner = container.querySelector<ConsentBanner>('porttask-consent-banner')!;
+        await waitUntil(() => banner.shadowRoot!.querySelector('[part~="banner"]')?.getAttribute('lang') === locale, 'the banner in its locale');
+        expect(clippedText(container.querySelector('porttask-consent-preferences')!.shadowRoot!)).to.deep.equal([]);
+        expect(clippedText(banner.shadowRoot!), 'first layer').to.deep.equal([]);
+        await banner.showPreferences();
+        await waitUntil(() => banner.shadowRoot!.querySelector('dialog')?.open, 'the dialog');
+        expect(clippedText(banner.shadowRoot!), 'preferences dialog').to.deep.equal([]);
+      });
+
+      it(`vessel schedule and its details (${width} px, ${locale})`, async () => {
+        await setViewport({ width, height: 800 });
+        const element = await fixture<VesselSchedule>(html`<porttask-vessel-schedule api-url=${apiUrl} publishable-key=${publishableKey} port=${PORT} locale=${locale}></porttask-vessel-schedule>`);
+        await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="row"]').length === 2, 'the calls');
+        await element.updateComplete;
+        expect(clippedText(element.shadowRoot!), 'table').to.deep.equal([]);
+        element.shadowRoot!.querySelector<HTMLElement>('[part~="row"]')!.click();
+        await waitUntil(() => element.shadowRoot!.querySelector('.timeline'), 'the timeline');
+        expect(clippedText(element.shadowRoot!), 'details').to.deep.equal([]);
+      });
+    }
+  }
+});
