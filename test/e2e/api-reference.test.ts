@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { createApp } from '../../server/src/app.ts';
-import { createLogger } from '../../server/src/logger.ts';
+import { documentationApp } from '../../server/src/openapi/print-document.ts';
 import { listen, type Listening } from '../../server/src/runtime/listen.ts';
 import { launchChromium } from './support/chromium.ts';
 
@@ -14,7 +13,7 @@ import { launchChromium } from './support/chromium.ts';
 let api: Listening;
 let browser: Browser;
 before(async () => {
-  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent'), masterKey: Buffer.alloc(32) });
+  const app = documentationApp();
   api = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   browser = await launchChromium();
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { Environment, OriginInput, WebOrigin, isoDateTime } from './common.ts';
+import { apiKeyExamples } from './examples/api-keys.ts';
 
 /*
  * API keys as a secret key manages them (`/v1/api-keys`): list, change allowed origins and
@@ -7,7 +8,7 @@ import { Environment, OriginInput, WebOrigin, isoDateTime } from './common.ts';
  * sees and changes only the keys of its own tenant and environment.
  */
 
-export const ApiKeyId = z.string().regex(/^key_[0-9a-z]{20}$/, 'must be a key id like key_…').meta({ example: 'key_0b1c2d3e4f5g6h7i8j9k' });
+export const ApiKeyId = z.string().max(24).regex(/^key_[0-9a-z]{20}$/, 'must be a key id like key_…').meta({ example: 'key_0b1c2d3e4f5g6h7i8j9k' });
 
 export const ApiKeyKind = z.enum(['publishable', 'secret']).meta({ id: 'ApiKeyKind' });
 export type ApiKeyKind = z.infer<typeof ApiKeyKind>;
@@ -40,7 +41,7 @@ export const ApiKey = z
     replacedBy: ApiKeyId.nullable().meta({ description: 'The key that replaced this one when it was rolled.' }),
     warnings: z.array(ApiKeyWarning),
   })
-  .meta({ id: 'ApiKey' });
+  .meta({ id: 'ApiKey', examples: [apiKeyExamples.key] });
 export type ApiKey = z.infer<typeof ApiKey>;
 
 /** A key as created: the only time its text (`token`) is ever shown. */
@@ -59,7 +60,7 @@ export const ApiKeyUpdate = z
   })
   .strict()
   .refine((update) => update.addOrigins !== undefined || update.removeOrigins !== undefined || update.label !== undefined, 'send addOrigins, removeOrigins or label')
-  .meta({ id: 'ApiKeyUpdate', example: { addOrigins: ['https://portal.example.com'], removeOrigins: ['https://old-portal.example.com'] } });
+  .meta({ id: 'ApiKeyUpdate', examples: [apiKeyExamples.update] });
 export type ApiKeyUpdate = z.input<typeof ApiKeyUpdate>;
 
 /** Longest a rolled key may keep working: long enough to deploy, short enough to matter. */
@@ -77,7 +78,7 @@ export const ApiKeyRoll = z
       .meta({ description: 'How long the old key keeps working: 0 (at once) to 604800 (7 days); default 86400 (24 hours).' }),
   })
   .strict()
-  .meta({ id: 'ApiKeyRoll', example: { expiresInSeconds: 86400 } });
+  .meta({ id: 'ApiKeyRoll', examples: [apiKeyExamples.roll] });
 export type ApiKeyRoll = z.input<typeof ApiKeyRoll>;
 
 export const RolledApiKey = z
@@ -85,5 +86,5 @@ export const RolledApiKey = z
     key: ApiKeyWithToken.meta({ description: 'The replacement: same kind, environment, origins and label.' }),
     previousKey: ApiKey.meta({ description: 'The rolled key, now with `expiresAt`.' }),
   })
-  .meta({ id: 'RolledApiKey' });
+  .meta({ id: 'RolledApiKey', examples: [apiKeyExamples.rolled] });
 export type RolledApiKey = z.infer<typeof RolledApiKey>;

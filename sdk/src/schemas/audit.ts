@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { auditExamples } from './examples/audit.ts';
 
 /*
  * The login audit trail: every sign-in attempt and account event of a tenant's environment,
@@ -23,7 +24,7 @@ export const LoginAuditEvent = z
     accountId: z.string().nullable().meta({ description: 'The account, when the attempt matched one.' }),
     rowHash: Sha256Hex.meta({ description: 'SHA-256(previous row hash ‖ canonical text of this row), hex.' }),
   })
-  .meta({ id: 'LoginAuditEvent' });
+  .meta({ id: 'LoginAuditEvent', examples: [auditExamples.event] });
 export type LoginAuditEvent = z.infer<typeof LoginAuditEvent>;
 
 export const LoginAuditEventQuery = z.object({
@@ -61,6 +62,6 @@ export const AuditVerification = z
   })
   .meta({
     id: 'AuditVerification',
-    example: { intact: true, environment: 'live', eventsChecked: 1204, checkpointsChecked: 3, fault: null, signingKey: { keyId: 'lak_3f9c2a6b1d0e4f57', algorithm: 'Ed25519', publicKey: 'Hq2r0yV7Cw1dZ8Y3mJbqV4hX6F5kq3pN2sT1uW9xY0A' } },
+    examples: [auditExamples.verification],
   });
 export type AuditVerification = z.infer<typeof AuditVerification>;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isoDate, isoDateTime } from './common.ts';
 import { Jurisdiction } from './config.ts';
+import { rightsRequestExamples } from './examples/rights-requests.ts';
 
 /*
  * Privacy-rights requests: what a visitor asks of the partner (access, deletion, …), verified
@@ -34,9 +35,10 @@ export const RightsRequestStatus = z
   .meta({ id: 'RightsRequestStatus' });
 export type RightsRequestStatus = z.infer<typeof RightsRequestStatus>;
 
-export const RightsRequestId = z.string().regex(/^rr_[0-9a-z]{20}$/).meta({ id: 'RightsRequestId', example: 'rr_8k2m4n6p8q0r2s4t6v8w' });
+export const RightsRequestId = z.string().max(23).regex(/^rr_[0-9a-z]{20}$/).meta({ id: 'RightsRequestId', example: 'rr_8k2m4n6p8q0r2s4t6v8w' });
 export const RequesterToken = z
   .string()
+  .max(36)
   .regex(/^rqt_[0-9a-z]{32}$/)
   .meta({ id: 'RequesterToken', description: 'Proves the caller made the request; send it as `X-PortTask-Requester-Token`.', example: 'rqt_0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p' });
 
@@ -51,11 +53,12 @@ export const NewRightsRequest = z
     locale: RightsLocale.default('en'),
     consentSubjectId: z
       .string()
+      .max(64)
       .regex(/^[A-Za-z0-9_-]{8,64}$/)
       .optional()
       .meta({ description: 'The device\'s anonymous consent subject id, so an access request also covers this browser\'s consent records.' }),
   })
-  .meta({ id: 'NewRightsRequest' });
+  .meta({ id: 'NewRightsRequest', examples: [rightsRequestExamples.newRequest] });
 export type NewRightsRequest = z.input<typeof NewRightsRequest>;
 
 export const RightsRequestCreated = z
@@ -65,12 +68,12 @@ export const RightsRequestCreated = z
     status: z.literal('identity_unverified'),
     codeExpiresAt: isoDateTime(),
   })
-  .meta({ id: 'RightsRequestCreated', description: 'The same answer whether or not the email is known: the code goes to the address given.' });
+  .meta({ id: 'RightsRequestCreated', examples: [rightsRequestExamples.created], description: 'The same answer whether or not the email is known: the code goes to the address given.' });
 export type RightsRequestCreated = z.infer<typeof RightsRequestCreated>;
 
 export const VerifyRightsRequest = z
-  .object({ code: z.string().regex(/^\d{6}$/, 'must be the 6 digits from the mail').meta({ example: '481516' }) })
-  .meta({ id: 'VerifyRightsRequest' });
+  .object({ code: z.string().max(6).regex(/^\d{6}$/, 'must be the 6 digits from the mail').meta({ example: '481516' }) })
+  .meta({ id: 'VerifyRightsRequest', examples: [rightsRequestExamples.verify] });
 export type VerifyRightsRequest = z.infer<typeof VerifyRightsRequest>;
 
 /** Every step in a request's history. */
@@ -99,7 +102,7 @@ export const RightsRequestStatusView = z
     verificationAttemptsLeft: z.number().int().min(0).max(3),
     timeline: z.array(RightsRequestTimelineEntry),
   })
-  .meta({ id: 'RightsRequestStatusView' });
+  .meta({ id: 'RightsRequestStatusView', examples: [rightsRequestExamples.statusView] });
 export type RightsRequestStatusView = z.infer<typeof RightsRequestStatusView>;
 
 /* Staff side (secret key). */
@@ -142,10 +145,10 @@ export const RightsRequest = z
     closedAt: isoDateTime().nullable(),
     flag: RightsRequestFlag,
   })
-  .meta({ id: 'RightsRequest' });
+  .meta({ id: 'RightsRequest', examples: [rightsRequestExamples.request] });
 export type RightsRequest = z.infer<typeof RightsRequest>;
 
-export const RightsRequestWithEvents = RightsRequest.extend({ events: z.array(RightsRequestEventView) }).meta({ id: 'RightsRequestWithEvents' });
+export const RightsRequestWithEvents = RightsRequest.extend({ events: z.array(RightsRequestEventView) }).meta({ id: 'RightsRequestWithEvents', examples: [rightsRequestExamples.withEvents] });
 export type RightsRequestWithEvents = z.infer<typeof RightsRequestWithEvents>;
 
 export const RightsRequestListQuery = z
@@ -161,10 +164,10 @@ const StaffReason = z.string().trim().min(1).max(2000);
 
 export const DenyRightsRequest = z
   .object({ reason: StaffReason.meta({ description: 'Why the request is refused; mailed to the requester.', example: 'We hold no data about this address.' }) })
-  .meta({ id: 'DenyRightsRequest' });
+  .meta({ id: 'DenyRightsRequest', examples: [rightsRequestExamples.deny] });
 export const ExtendRightsRequest = z
   .object({ reason: StaffReason.meta({ description: 'Why more time is needed; mailed to the requester.', example: 'The request covers ten years of port calls.' }) })
-  .meta({ id: 'ExtendRightsRequest' });
+  .meta({ id: 'ExtendRightsRequest', examples: [rightsRequestExamples.extend] });
 export const RightsRequestNote = z
   .object({ note: StaffReason.meta({ description: 'A note for staff; never shown to the requester.' }) })
-  .meta({ id: 'RightsRequestNote' });
+  .meta({ id: 'RightsRequestNote', examples: [rightsRequestExamples.note] });

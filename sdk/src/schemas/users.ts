@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { userExamples } from './examples/users.ts';
 
 /*
  * Accounts of a tenant environment, as its staff administration sees them (secret key).
@@ -9,7 +10,7 @@ export const Role = z
   .meta({ id: 'Role', description: 'What the account may do in its tenant: owner and admin administer, privacy_officer handles rights requests, operator runs schedules, member is an end user.' });
 export type Role = z.infer<typeof Role>;
 
-export const UserId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).meta({ id: 'UserId', example: 'f3Kq9Zb1xV7mT2nR8pLw4c' });
+export const UserId = z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/).meta({ id: 'UserId', example: 'f3Kq9Zb1xV7mT2nR8pLw4c' });
 
 export const User = z
   .object({
@@ -21,12 +22,12 @@ export const User = z
     disabled: z.boolean().meta({ description: 'A disabled account cannot sign in; its sessions were ended.' }),
     createdAt: z.string().meta({ description: 'ISO 8601, UTC.' }),
   })
-  .meta({ id: 'User' });
+  .meta({ id: 'User', examples: [userExamples.user] });
 export type User = z.infer<typeof User>;
 
 export const UserListQuery = z.object({
   role: Role.optional().meta({ description: 'Only accounts with this role.' }),
 });
 
-export const RoleChange = z.object({ role: Role }).meta({ id: 'RoleChange', example: { role: 'privacy_officer' } });
+export const RoleChange = z.object({ role: Role }).meta({ id: 'RoleChange', examples: [userExamples.roleChange] });
 export type RoleChange = z.infer<typeof RoleChange>;

@@ -18,7 +18,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 let fixture: AppFixture;
 let document: OpenApiDocument;
 before(async () => {
-  fixture = await createAppFixture();
+  fixture = await createAppFixture({ rights: true });
   document = (await (await fixture.request('/openapi.json')).json()) as OpenApiDocument;
   await seedThroughTheApi();
 });

@@ -3,10 +3,8 @@ import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { compileErrors, validate } from '@readme/openapi-parser';
 import { createClient } from '@porttask/sdk';
-import { createApp } from '../app.ts';
-import { createLogger } from '../logger.ts';
 import { openApiValidator, parametersOf, type OpenApiDocument } from '../testing/openapi-validator.ts';
-import { buildOpenApiDocument } from './print-document.ts';
+import { buildOpenApiDocument, documentationApp } from './print-document.ts';
 import { REFERENCE_CSP } from './reference-page.ts';
 
 // The document is built from the route definitions alone: no database needed.
@@ -108,7 +106,7 @@ describe('OpenAPI document', () => {
 });
 
 describe('Serving the document and the reference', () => {
-  const app = createApp({ db: { sql: undefined } as never, logger: createLogger('silent'), masterKey: Buffer.alloc(32) });
+  const app = documentationApp();
 
   it('serves /openapi.json naming the origin it was asked on as its server', async () => {
     const served = (await (await app.request('http://api.example.test/openapi.json')).json()) as OpenApiDocument;

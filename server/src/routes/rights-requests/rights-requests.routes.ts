@@ -1,80 +1,90 @@
-import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { NewRightsRequest, RequesterToken, RightsRequestCreated, RightsRequestId, RightsRequestStatusView, RightsRequestWithEvents, VerifyRightsRequest } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
-import { anyKeyAuth, errorResponses, jsonResponse, publishableKeyAuth } from '../../openapi/responses.ts';
+import { apiRoute } from '../../openapi/operation.ts';
+import { anyKeyAuth, exampleOf, jsonBody, jsonResponse, publishableKeyAuth } from '../../openapi/responses.ts';
 
 const requesterHeaders = z.object({ 'x-porttask-requester-token': RequesterToken });
 const params = z.object({ id: RightsRequestId });
 
-export const createRightsRequestRoute = createRoute({
+export const createRightsRequestRoute = apiRoute({
+  operationId: 'createRightsRequest',
   method: 'post',
   path: '/v1/rights-requests',
-  operationId: 'createRightsRequest',
   tags: ['rights requests'],
   summary: 'Make a privacy-rights request',
   description:
     'Records the request and mails a 6-digit code (valid 10 minutes, 3 tries) to the address given; the request counts once the code is entered ' +
-    '(`POST /v1/rights-requests/{id}/verify`). The answer is the same whether or not the address is known. Keep the `requesterToken`: it is ' +
-    'the only way to see or cancel the request. A type the tenant\'s laws do not give is refused (REQUEST_TYPE_NOT_OFFERED).',
+    '(`POST /v1/rights-requests/{id}/verify`). The answer is the same whether or not the address is known.\n\nKeep the `requesterToken`: it is ' +
+    'the only way to see or cancel the request. A type the tenant\'s laws do not give is refused with **422** `REQUEST_TYPE_NOT_OFFERED`.',
   security: publishableKeyAuth,
   middleware: [requireKey('publishable')] as const,
-  request: { body: { content: { 'application/json': { schema: NewRightsRequest } }, required: true } },
+  sdk: 'const { id, requesterToken } = await client.rightsRequests.create($body);',
+  request: { body: jsonBody(NewRightsRequest) },
   responses: {
     202: jsonResponse(RightsRequestCreated, 'Received; the code is on its way.'),
-    ...errorResponses(400, 401, 403, 413, 422, 429),
   },
 });
 
-export const verifyRightsRequestRoute = createRoute({
+export const verifyRightsRequestRoute = apiRoute({
+  operationId: 'verifyRightsRequest',
   method: 'post',
   path: '/v1/rights-requests/{id}/verify',
-  operationId: 'verifyRightsRequest',
   tags: ['rights requests'],
   summary: 'Confirm a request with the code from the mail',
   description:
-    'A right code makes the request count (status `pending`) and mails a confirmation of receipt with the due date. A wrong code answers ' +
-    'VERIFICATION_CODE_INCORRECT; the third wrong code locks the request (REQUEST_LOCKED, status `expired_unverified`). An expired code answers ' +
-    'VERIFICATION_CODE_EXPIRED.',
+    'Send the requester token in `X-PortTask-Requester-Token`; without the right one the request is not found (**404**). A right code makes ' +
+    'the request count (status `pending`) and mails a confirmation of receipt with the due date.\n\n' +
+    '- **422** `VERIFICATION_CODE_INCORRECT`: a wrong code (`issues` says how many tries are left);\n' +
+    '- **422** `VERIFICATION_CODE_EXPIRED`: the code is older than 10 minutes (make a new request);\n' +
+    '- **409** `REQUEST_LOCKED`: the third wrong code locks the request (status `expired_unverified`);\n' +
+    '- **409** `REQUEST_ALREADY_VERIFIED` or `REQUEST_CLOSED`: the request is past this step.',
   security: publishableKeyAuth,
   middleware: [requireKey('publishable')] as const,
-  request: { params, headers: requesterHeaders, body: { content: { 'application/json': { schema: VerifyRightsRequest } }, required: true } },
+  sdk: 'const request = await client.rightsRequests.verify($id, requesterToken, \'481516\');',
+  request: { params, headers: requesterHeaders, body: jsonBody(VerifyRightsRequest) },
   responses: {
     200: jsonResponse(RightsRequestStatusView, 'Verified: the request as the requester sees it.'),
-    ...errorResponses(401, 403, 404, 409, 422, 429),
   },
 });
 
-export const getRightsRequestRoute = createRoute({
+export const getRightsRequestRoute = apiRoute({
+  operationId: 'getRightsRequest',
   method: 'get',
   path: '/v1/rights-requests/{id}',
-  operationId: 'getRightsRequest',
   tags: ['rights requests'],
   summary: 'Get a request',
   description:
-    'With a publishable key and the requester token: what the requester sees (status, due date, their timeline); without the right token ' +
-    'the request is not found. With a secret key: the whole request for staff, decrypted, with every event.',
+    'With a publishable key and the requester token (`X-PortTask-Requester-Token`): what the requester sees (status, due date, their ' +
+    'timeline); without the right token the request is not found (**404**). With a secret key: the whole request for staff, decrypted, ' +
+    'with every event.',
   security: anyKeyAuth,
   middleware: [requireKey('publishable', 'secret')] as const,
+  sdk: 'const request = await client.rightsRequests.get($id);',
   request: { params, headers: requesterHeaders.partial() },
   responses: {
-    200: jsonResponse(z.union([RightsRequestStatusView, RightsRequestWithEvents]), 'The requester\'s view (publishable key) or the staff view (secret key).'),
-    ...errorResponses(401, 403, 404, 422),
+    200: jsonResponse(
+      z.union([RightsRequestStatusView, RightsRequestWithEvents]).meta({ examples: [exampleOf(RightsRequestStatusView), exampleOf(RightsRequestWithEvents)] }),
+      'The requester\'s view (publishable key) or the staff view (secret key).',
+    ),
   },
 });
 
-export const cancelRightsRequestRoute = createRoute({
+export const cancelRightsRequestRoute = apiRoute({
+  operationId: 'cancelRightsRequest',
   method: 'post',
   path: '/v1/rights-requests/{id}/cancel',
-  operationId: 'cancelRightsRequest',
   tags: ['rights requests'],
   summary: 'Withdraw a request',
-  description: 'The requester withdraws a request that is not yet answered. A denied, completed or already cancelled request answers REQUEST_CLOSED.',
+  description:
+    'The requester (publishable key and `X-PortTask-Requester-Token`) withdraws a request that is not yet answered. A denied, completed or ' +
+    'already cancelled request answers **409** `REQUEST_CLOSED`.',
   security: publishableKeyAuth,
   middleware: [requireKey('publishable')] as const,
+  sdk: 'const request = await client.rightsRequests.cancel($id, requesterToken);',
   request: { params, headers: requesterHeaders },
   responses: {
     200: jsonResponse(RightsRequestStatusView, 'Cancelled.'),
-    ...errorResponses(401, 403, 404, 409, 422),
   },
+  errors: [409],
 });

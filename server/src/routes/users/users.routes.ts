@@ -1,53 +1,59 @@
-import { createRoute } from '@hono/zod-openapi';
 import * as z from 'zod';
 import { PageQuery, RoleChange, User, UserId, UserListQuery, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
-import { errorResponses, jsonResponse, secretKeyAuth } from '../../openapi/responses.ts';
+import { apiRoute } from '../../openapi/operation.ts';
+import { jsonBody, jsonResponse, secretKeyAuth } from '../../openapi/responses.ts';
 
-export const listUsersRoute = createRoute({
+const UserParams = z.object({ userId: UserId });
+
+export const listUsersRoute = apiRoute({
+  operationId: 'listUsers',
   method: 'get',
   path: '/v1/users',
-  operationId: 'listUsers',
   tags: ['users'],
   summary: 'List accounts',
   description: 'The accounts of the key\'s tenant environment in email order, with their roles; `?role=` filters.',
   security: secretKeyAuth,
   middleware: [requireKey('secret')] as const,
+  sdk: 'for await (const user of client.users.list({ role: \'admin\' })) console.log(user.email);',
   request: { query: UserListQuery.extend(PageQuery.shape) },
   responses: {
-    200: jsonResponse(pageOf(User).meta({ id: 'UserPage' }), 'One page of accounts.'),
-    ...errorResponses(401, 403, 422),
+    200: jsonResponse(pageOf(User, 'UserPage'), 'One page of accounts.'),
   },
 });
 
-export const setUserRoleRoute = createRoute({
+export const setUserRoleRoute = apiRoute({
+  operationId: 'setUserRole',
   method: 'put',
   path: '/v1/users/{userId}/role',
-  operationId: 'setUserRole',
   tags: ['users'],
   summary: 'Set an account\'s role',
-  description: 'Replaces the account\'s role in its tenant (owner, admin, privacy_officer, operator, member).',
+  description:
+    'Replaces the account\'s role in its tenant (owner, admin, privacy_officer, operator, member). Setting the role it already ' +
+    'has changes nothing. An account of another tenant or environment is not found (**404**).',
   security: secretKeyAuth,
   middleware: [requireKey('secret')] as const,
-  request: { params: z.object({ userId: UserId }), body: { content: { 'application/json': { schema: RoleChange } }, required: true } },
+  sdk: 'const user = await client.users.setRole($userId, \'privacy_officer\');',
+  request: { params: UserParams, body: jsonBody(RoleChange) },
   responses: {
     200: jsonResponse(User, 'The account with its new role.'),
-    ...errorResponses(401, 403, 404, 422),
   },
+  // Not an upsert: the account must exist.
+  errors: [404],
 });
 
-export const disableUserRoute = createRoute({
+export const disableUserRoute = apiRoute({
+  operationId: 'disableUser',
   method: 'post',
   path: '/v1/users/{userId}/disable',
-  operationId: 'disableUser',
   tags: ['users'],
   summary: 'Disable an account',
-  description: 'The account can no longer sign in (it gets the same answer as a wrong password) and its sessions end. Idempotent.',
+  description: 'The account can no longer sign in (it gets the same answer as a wrong password) and its sessions end. Idempotent: disabling a disabled account answers it as it is.',
   security: secretKeyAuth,
   middleware: [requireKey('secret')] as const,
-  request: { params: z.object({ userId: UserId }) },
+  sdk: 'const user = await client.users.disable($userId);',
+  request: { params: UserParams },
   responses: {
     200: jsonResponse(User, 'The disabled account.'),
-    ...errorResponses(401, 403, 404, 422),
   },
 });

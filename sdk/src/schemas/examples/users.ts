@@ -1,0 +1,14 @@
+/* Examples of the account schemas, shown in the API reference (see consents.ts). */
+
+export const userExamples = {
+  user: {
+    id: 'f3Kq9Zb1xV7mT2nR8pLw4c',
+    email: 'harbourmaster@portal.example',
+    name: 'Ana Harbour',
+    role: 'privacy_officer',
+    emailVerified: true,
+    disabled: false,
+    createdAt: '2026-10-02T09:30:00.000Z',
+  },
+  roleChange: { role: 'privacy_officer' },
+};
