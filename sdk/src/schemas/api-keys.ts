@@ -22,7 +22,7 @@ export const ApiKeyWarningCode = z.enum(['PUBLISHABLE_KEY_WITHOUT_ORIGINS', 'INS
 
 /** Something about a key that works as configured but probably not as meant. */
 export const ApiKeyWarning = z
-  .object({ code: ApiKeyWarningCode, message: z.string() })
+  .object({ code: ApiKeyWarningCode, message: z.string().max(500) })
   .meta({ id: 'ApiKeyWarning', description: 'The key works as configured, but probably not as meant.' });
 export type ApiKeyWarning = z.infer<typeof ApiKeyWarning>;
 
@@ -31,7 +31,7 @@ export const ApiKey = z
     id: ApiKeyId,
     kind: ApiKeyKind,
     environment: Environment,
-    displayPrefix: z.string().meta({ description: 'Enough of the key to recognise it, never enough to use it.', example: 'pk_live_0b1c…9k2m' }),
+    displayPrefix: z.string().max(17).meta({ description: 'Enough of the key to recognise it, never enough to use it.', example: 'pk_live_0b1c…9k2m' }),
     label: z.string().max(200).nullable(),
     allowedOrigins: z.array(WebOrigin).meta({ description: 'Publishable keys: the origins browsers may use it from (test keys also allow localhost). Empty for secret keys.' }),
     status: ApiKeyStatus,
@@ -46,7 +46,7 @@ export type ApiKey = z.infer<typeof ApiKey>;
 
 /** A key as created: the only time its text (`token`) is ever shown. */
 export const ApiKeyWithToken = ApiKey.extend({
-  token: z.string().meta({ description: 'The key itself. Shown only in this answer; store it now (it is kept only as a hash).', example: 'sk_live_…' }),
+  token: z.string().max(128).meta({ description: 'The key itself. Shown only in this answer; store it now (it is kept only as a hash).', example: 'sk_live_…' }),
 }).meta({ id: 'ApiKeyWithToken' });
 export type ApiKeyWithToken = z.infer<typeof ApiKeyWithToken>;
 

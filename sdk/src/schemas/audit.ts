@@ -11,17 +11,20 @@ export const LoginOutcome = z
   .meta({ id: 'LoginOutcome', description: 'What happened. `locked`: refused because the account is locked after repeated failures; `refresh_reused`: a refresh token was used twice, so its family was revoked.' });
 export type LoginOutcome = z.infer<typeof LoginOutcome>;
 
-const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+/** Text typed at sign-up or sign-in (email, name) is bounded by the 256 KiB body limit of /api/auth, not by a length of its own. */
+export const MAX_SIGN_IN_TEXT = 256 * 1024;
+
+const Sha256Hex = z.string().max(64).regex(/^[0-9a-f]{64}$/);
 
 export const LoginAuditEvent = z
   .object({
     sequence: z.number().int().min(1).meta({ description: 'Place in the chain, from 1, without gaps.' }),
-    occurredAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/).meta({ description: 'Server time, UTC, to the microsecond: the exact text the row hash covers.', example: '2026-12-01T23:59:10.123456Z' }),
+    occurredAt: z.string().max(27).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/).meta({ description: 'Server time, UTC, to the microsecond: the exact text the row hash covers.', example: '2026-12-01T23:59:10.123456Z' }),
     outcome: LoginOutcome,
-    ipAddress: z.string().nullable().meta({ example: '203.0.113.7' }),
-    userAgent: z.string().nullable(),
-    email: z.string().nullable().meta({ description: 'The email that was tried, decrypted for you; null when none was given or its key was destroyed (crypto-shredded). Stored encrypted.' }),
-    accountId: z.string().nullable().meta({ description: 'The account, when the attempt matched one.' }),
+    ipAddress: z.string().max(45).nullable().meta({ example: '203.0.113.7' }),
+    userAgent: z.string().max(1000).nullable().meta({ description: 'Control characters replaced, cut at 1,000 characters.' }),
+    email: z.string().max(MAX_SIGN_IN_TEXT).nullable().meta({ description: 'The email that was tried, decrypted for you; null when none was given or its key was destroyed (crypto-shredded). Stored encrypted. As typed: bounded only by the sign-in body limit.' }),
+    accountId: z.string().max(64).nullable().meta({ description: 'The account, when the attempt matched one.' }),
     rowHash: Sha256Hex.meta({ description: 'SHA-256(previous row hash ‖ canonical text of this row), hex.' }),
   })
   .meta({ id: 'LoginAuditEvent', examples: [auditExamples.event] });
@@ -37,9 +40,9 @@ export const AuditFaultKind = z
 
 export const AuditSigningKey = z
   .object({
-    keyId: z.string().regex(/^lak_[0-9a-f]{16}$/).meta({ example: 'lak_3f9c2a6b1d0e4f57' }),
+    keyId: z.string().max(20).regex(/^lak_[0-9a-f]{16}$/).meta({ example: 'lak_3f9c2a6b1d0e4f57' }),
     algorithm: z.literal('Ed25519'),
-    publicKey: z.string().meta({ description: 'The raw 32-byte public key, base64url (the `x` of its JWK).' }),
+    publicKey: z.string().max(43).meta({ description: 'The raw 32-byte public key, base64url (the `x` of its JWK).' }),
   })
   .meta({ id: 'AuditSigningKey' });
 
@@ -54,7 +57,7 @@ export const AuditVerification = z
         kind: AuditFaultKind,
         sequence: z.number().int().optional().meta({ description: 'The first bad record.' }),
         checkpoint: z.number().int().optional(),
-        message: z.string(),
+        message: z.string().max(1000),
       })
       .nullable()
       .meta({ description: 'The first fault found; null when intact.' }),

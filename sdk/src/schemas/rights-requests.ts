@@ -86,7 +86,7 @@ export const RightsRequestTimelineEntry = z
     // Failed code attempts and staff notes are not the requester's to see.
     event: RightsRequestEventName.exclude(['verification_failed', 'note']),
     at: isoDateTime(),
-    reason: z.string().optional().meta({ description: 'Why (a denial\'s or an extension\'s reasons).' }),
+    reason: z.string().max(2000).optional().meta({ description: 'Why (a denial\'s or an extension\'s reasons).' }),
   })
   .meta({ id: 'RightsRequestTimelineEntry' });
 
@@ -116,8 +116,8 @@ export const RightsRequestEventView = z
   .object({
     event: RightsRequestEventName,
     actor: z.enum(['requester', 'staff', 'system']),
-    actorId: z.string().optional().meta({ description: 'The API key (or staff member) that acted.' }),
-    reason: z.string().optional(),
+    actorId: z.string().max(64).optional().meta({ description: 'The API key (or staff member) that acted.' }),
+    reason: z.string().max(2000).optional(),
     visibleToRequester: z.boolean(),
     at: isoDateTime(),
   })
@@ -128,13 +128,13 @@ export const RightsRequest = z
     id: RightsRequestId,
     type: RightsRequestType,
     status: RightsRequestStatus,
-    email: z.string().nullable().meta({ description: 'null once the requester\'s data is erased.' }),
-    name: z.string().nullable(),
-    details: z.string().nullable(),
+    email: z.string().max(254).nullable().meta({ description: 'null once the requester\'s data is erased.' }),
+    name: z.string().max(200).nullable(),
+    details: z.string().max(5000).nullable(),
     locale: RightsLocale,
-    consentSubjectId: z.string().nullable(),
+    consentSubjectId: z.string().max(64).nullable(),
     jurisdiction: Jurisdiction,
-    clockSource: z.string().meta({ example: 'GDPR Art. 12(3)' }),
+    clockSource: z.string().max(100).meta({ example: 'GDPR Art. 12(3)' }),
     receivedAt: isoDateTime(),
     receivedOn: isoDate(),
     dueOn: isoDate(),

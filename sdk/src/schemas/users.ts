@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_SIGN_IN_TEXT } from './audit.ts';
 import { userExamples } from './examples/users.ts';
 
 /*
@@ -15,12 +16,12 @@ export const UserId = z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/).meta({ i
 export const User = z
   .object({
     id: UserId,
-    email: z.string().meta({ example: 'harbourmaster@portal.example' }),
-    name: z.string(),
+    email: z.string().max(MAX_SIGN_IN_TEXT).meta({ example: 'harbourmaster@portal.example' }),
+    name: z.string().max(MAX_SIGN_IN_TEXT),
     role: Role,
     emailVerified: z.boolean(),
     disabled: z.boolean().meta({ description: 'A disabled account cannot sign in; its sessions were ended.' }),
-    createdAt: z.string().meta({ description: 'ISO 8601, UTC.' }),
+    createdAt: z.string().max(30).meta({ description: 'ISO 8601, UTC.' }),
   })
   .meta({ id: 'User', examples: [userExamples.user] });
 export type User = z.infer<typeof User>;

@@ -25,11 +25,14 @@ const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   },
   tags: [
     { name: 'api-keys', description: 'The tenant\'s API keys in the calling key\'s environment: list, change allowed origins, roll (secret key).' },
+    { name: 'audit', description: 'The login audit trail of the key\'s environment: sign-in attempts and account events in a signed hash chain (secret key).' },
     { name: 'config', description: 'Tenant configuration for widgets.' },
     { name: 'consents', description: 'Append-only records of visitors\' consent decisions (proof of consent).' },
     { name: 'consent-config', description: 'The tenant\'s consent purposes, jurisdiction model, texts and policy-version history (secret key).' },
     { name: 'health', description: 'Liveness and readiness probes.' },
+    { name: 'rights requests', description: 'Privacy-rights requests: a visitor makes, verifies, follows and withdraws one (publishable key and requester token); staff list and answer them within the law\'s deadline (secret key).' },
     { name: 'schedules', description: 'Vessel schedules: port calls (DCSA field names), ports, vessels, live updates.' },
+    { name: 'users', description: 'The accounts of the key\'s tenant environment: list, set roles, disable (secret key).' },
   ],
 };
 
