@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { createAppFixture, type AppFixture } from '../testing/app-fixture.ts';
+import { insertApiKey } from '../auth/api-keys.queries.ts';
+import type { AppFixture } from '../testing/app-fixture.ts';
+import { createRightsFixture, type RightsFixture } from '../testing/rights-fixture.ts';
 import { openApiValidator, parametersOf, type OpenApiDocument, type Operation, type Parameter } from '../testing/openapi-validator.ts';
 
 /*
@@ -15,22 +17,27 @@ import { openApiValidator, parametersOf, type OpenApiDocument, type Operation, t
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
 
+// The app as `porttask serve` builds it: the rights-request routes included.
+let rights: RightsFixture;
 let fixture: AppFixture;
+let request: (path: string, init?: RequestInit) => Promise<Response>;
 let document: OpenApiDocument;
 before(async () => {
-  fixture = await createAppFixture({ rights: true });
-  document = (await (await fixture.request('/openapi.json')).json()) as OpenApiDocument;
+  rights = await createRightsFixture();
+  fixture = rights.fixture;
+  request = async (path, init) => rights.app.request(path, init);
+  document = (await (await request('/openapi.json')).json()) as OpenApiDocument;
   await seedThroughTheApi();
 });
-after(async () => { await fixture?.close(); });
+after(async () => { await rights?.close(); });
 
-/** Path parameter values that name something that exists (filled by the seeding). */
+/** Path (and header) parameter values that name something that exists (filled by the seeding). */
 const existing: Record<string, string[]> = {};
 
 /** Gives the GETs something to find: the documented examples, written through the API. */
 async function seedThroughTheApi() {
   const write = async (method: string, path: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${fixture.tenantA.secretKey}` }) => {
-    const response = await fixture.request(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const response = await request(path, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
     assert.ok(response.status < 300, `${method} ${path}: ${response.status}`);
     return (await response.json()) as Record<string, string>;
   };
@@ -39,8 +46,28 @@ async function seedThroughTheApi() {
   await write('POST', '/v1/consent-config/policy-versions', example('/v1/consent-config/policy-versions', 'post'));
   const portCall = await write('PUT', '/v1/port-calls/NLRTM-9321483-2026W48', example('/v1/port-calls/{id}', 'put'));
   const receipt = await write('POST', '/v1/consents', example('/v1/consents', 'post'), { 'X-PortTask-Key': fixture.tenantA.publishableKey, Origin: fixture.tenantA.origin });
-  existing.id = [portCall.id!, portCall.transportCallReference!];
+  const visitor = { 'X-PortTask-Key': fixture.tenantA.publishableKey, Origin: fixture.tenantA.origin };
+  // Rights requests for the staff actions (verified, each on its own way through the states),
+  // and one that waits for its code; their requester tokens fill the requester's header.
+  const newRequest = example('/v1/rights-requests', 'post') as Record<string, unknown>;
+  const verified = [];
+  for (const n of [1, 2, 3, 4]) verified.push(await rights.verifiedRequest(fixture.tenantA, { ...newRequest, email: `requester${n}@example.com` }));
+  const unverified = await write('POST', '/v1/rights-requests', newRequest, visitor);
+  // Keys to change and roll that are not the ones the fuzzer calls with.
+  const spareKeys = await Promise.all((['publishable', 'secret'] as const).map((kind) =>
+    insertApiKey(fixture.db.owner, { tenantId: fixture.tenantA.tenant.id, kind, environment: 'live', ...(kind === 'publishable' ? { allowedOrigins: [fixture.tenantA.origin] } : {}) })));
+  // An account to give roles and disable.
+  const signUp = await request('/api/auth/sign-up/email', {
+    method: 'POST',
+    headers: { ...visitor, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'officer@portal-a.example', password: 'tugboat-lantern-quinoa-47', name: 'Officer' }),
+  });
+  assert.equal(signUp.status, 200, await signUp.text());
+  const users = (await (await request('/v1/users', { headers: { Authorization: `Bearer ${fixture.tenantA.secretKey}` } })).json()) as { data: { id: string }[] };
+  existing.id = [portCall.id!, portCall.transportCallReference!, ...verified.map((made) => made.id), unverified.id!, ...spareKeys.map((key) => key.id)];
   existing.receiptId = [receipt.receiptId!];
+  existing.userId = users.data.map((user) => user.id);
+  existing['x-porttask-requester-token'] = [...verified.map((made) => made.requesterToken), unverified.requesterToken!];
 }
 
 type Key = 'publishable' | 'secret' | 'otherTenantSecret' | 'testPublishable' | 'garbage' | 'none';
@@ -63,7 +90,7 @@ function parameterValue(parameter: Parameter): fc.Arbitrary<string | undefined> 
   const reference = declared.$ref as string | undefined;
   const schema = reference ? document.components.schemas[reference.split('/').pop()!]! : declared;
   const valid: fc.Arbitrary<string>[] = [];
-  if (parameter.in === 'path' && existing[parameter.name]) valid.push(fc.constantFrom(...existing[parameter.name]!));
+  if ((parameter.in === 'path' || parameter.in === 'header') && existing[parameter.name]) valid.push(fc.constantFrom(...existing[parameter.name]!));
   if (parameter.example !== undefined) valid.push(fc.constant(String(parameter.example)));
   if (schema.example !== undefined) valid.push(fc.constant(String(schema.example)));
   if (Array.isArray(schema.enum)) valid.push(fc.constantFrom(...schema.enum.map(String)));
@@ -196,13 +223,13 @@ describe('OpenAPI conformance fuzzing', () => {
     console.log(`fuzzing ${operations.length} operations, ${RUNS} requests, FUZZ_SEED=${SEED}`);
     const started = Date.now();
     await fc.assert(
-      fc.asyncProperty(fc.oneof(...operations), async (request) => {
-        const operation = operationNamed(request.operation);
-        const response = await fixture.request(request.path, request.init);
-        const key = `${request.operation} ${response.status}`;
+      fc.asyncProperty(fc.oneof(...operations), async (generated) => {
+        const operation = operationNamed(generated.operation);
+        const response = await request(generated.path, generated.init);
+        const key = `${generated.operation} ${response.status}`;
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
         const problems = await problemsOf(operation, response, validator);
-        assert.deepEqual(problems, [], `${request.operation}: ${problems.join('; ')}`);
+        assert.deepEqual(problems, [], `${generated.operation}: ${problems.join('; ')}`);
       }),
       { seed: SEED, numRuns: RUNS, includeErrorInReport: true },
     );

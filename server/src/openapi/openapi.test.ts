@@ -73,6 +73,8 @@ describe('OpenAPI document', () => {
       if (path !== '/healthz') expected.push('503');
       if (path.startsWith('/v1/')) expected.push('401', '403', '429');
       if (operation.requestBody) expected.push('400', '409', '413', '415', '422');
+      // A POST takes an Idempotency-Key, body or not: malformed (400) or reused (409).
+      if (name.startsWith('POST ')) expected.push('400', '409');
       const parameters = parametersOf(document, operation).filter((parameter) => parameter.in !== 'header');
       if (parameters.length > 0) expected.push('422');
       if (parameters.some((parameter) => parameter.name === 'cursor')) expected.push('400');

@@ -57,7 +57,7 @@ export function apiRoute<const R extends Route & OperationDocs>(definition: R) {
 /**
  * The error statuses an operation can answer, from what it takes: a key (401, 403), path
  * parameters (404 unless it is an upsert, 422), a query (422; a cursor: 400), a body (400 bad JSON, 409 idempotency
- * or a raced write, 413, 415, 422); every operation may fail (500) or meet a database outage
+ * or a raced write, 413, 415, 422), a POST (400 malformed Idempotency-Key, 409 reused); every operation may fail (500) or meet a database outage
  * (503) or a rate limit (429).
  */
 export function derivedErrorStatuses(route: Route, probe?: OperationDocs['probe']): ErrorStatus[] {
@@ -75,5 +75,8 @@ export function derivedErrorStatuses(route: Route, probe?: OperationDocs['probe'
     if ('cursor' in ((request.query as { shape?: object }).shape ?? {})) statuses.push(400);
   }
   if (request.body) statuses.push(400, 409, 413, 415, 422);
+  // Every POST takes an Idempotency-Key, with or without a body: a malformed one is a 400, one
+  // reused for another request a 409.
+  if (route.method === 'post') statuses.push(400, 409);
   return statuses;
 }

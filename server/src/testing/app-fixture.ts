@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../app.ts';
-import { createJobQueue } from '../jobs/job-queue.ts';
 import { createLogger } from '../logger.ts';
-import { createFieldEncryption } from '../secrets/field-encryption.ts';
-import { masterKeyring } from '../secrets/master-keyring.ts';
 import { insertTenant, type TenantRow } from '../tenants/tenants.queries.ts';
 import { insertApiKey } from '../auth/api-keys.queries.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
@@ -33,17 +30,11 @@ export interface AppFixture {
   close(): Promise<void>;
 }
 
-/**
- * A fresh database, the real app, and two tenants to try to cross. `rights: true` serves the
- * rights-request routes too (field encryption and a started job queue), as `porttask serve` does.
- */
-export async function createAppFixture({ rights = false }: { rights?: boolean } = {}): Promise<AppFixture> {
+/** A fresh database, the real app, and two tenants to try to cross. */
+export async function createAppFixture(): Promise<AppFixture> {
   const db = await createTestDatabase();
   const masterKey = randomBytes(32);
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
-  const jobs = rights ? createJobQueue(db.sql, logger) : undefined;
-  await jobs?.start();
-  const app = createApp({ db, logger, masterKey, ...(jobs ? { rights: { encryption: createFieldEncryption(masterKeyring(randomBytes(32))), jobs } } : {}) });
+  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey });
   const makeTenant = async (letter: 'a' | 'b'): Promise<TestTenant> => {
     const origin = `https://portal-${letter}.example`;
     const tenant = await insertTenant(db.owner, { name: `Tenant ${letter.toUpperCase()}`, region: letter === 'a' ? 'eu' : 'in', jurisdictions: letter === 'a' ? ['gdpr'] : ['dpdp'] });
@@ -65,9 +56,6 @@ export async function createAppFixture({ rights = false }: { rights?: boolean } 
     tenantA,
     tenantB,
     request: async (path, init) => app.request(path, init),
-    async close() {
-      await jobs?.stop();
-      await db.drop();
-    },
+    close: () => db.drop(),
   };
 }
