@@ -90,7 +90,10 @@ function parameterValue(parameter: Parameter): fc.Arbitrary<string | undefined> 
   const reference = declared.$ref as string | undefined;
   const schema = reference ? document.components.schemas[reference.split('/').pop()!]! : declared;
   const valid: fc.Arbitrary<string>[] = [];
-  if ((parameter.in === 'path' || parameter.in === 'header') && existing[parameter.name]) valid.push(fc.constantFrom(...existing[parameter.name]!));
+  // `id` names port calls, keys and rights requests alike: offer the ones its pattern takes.
+  const pattern = typeof schema.pattern === 'string' ? new RegExp(schema.pattern, 'u') : undefined;
+  const known = (existing[parameter.name] ?? []).filter((value) => !pattern || pattern.test(value));
+  if ((parameter.in === 'path' || parameter.in === 'header') && known.length > 0) valid.push(fc.constantFrom(...known));
   if (parameter.example !== undefined) valid.push(fc.constant(String(parameter.example)));
   if (schema.example !== undefined) valid.push(fc.constant(String(schema.example)));
   if (Array.isArray(schema.enum)) valid.push(fc.constantFrom(...schema.enum.map(String)));
