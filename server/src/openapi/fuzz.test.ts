@@ -31,8 +31,13 @@ before(async () => {
 });
 after(async () => { await rights?.close(); });
 
-/** Path (and header) parameter values that name something that exists (filled by the seeding). */
-const existing: Record<string, string[]> = {};
+/**
+ * Parameter values that name something that exists (filled by the seeding), by path prefix:
+ * `id` is a port call's under /v1/port-calls, a key's under /v1/api-keys.
+ */
+const existing: Record<string, Record<string, string[]>> = {};
+const existingFor = (path: string, name: string) =>
+  Object.entries(existing).find(([prefix]) => path.startsWith(prefix))?.[1][name] ?? [];
 
 /** Gives the GETs something to find: the documented examples, written through the API. */
 async function seedThroughTheApi() {
@@ -51,7 +56,7 @@ async function seedThroughTheApi() {
   // and one that waits for its code; their requester tokens fill the requester's header.
   const newRequest = example('/v1/rights-requests', 'post') as Record<string, unknown>;
   const verified = [];
-  for (const n of [1, 2, 3, 4]) verified.push(await rights.verifiedRequest(fixture.tenantA, { ...newRequest, email: `requester${n}@example.com` }));
+  for (let n = 1; n <= 12; n += 1) verified.push(await rights.verifiedRequest(fixture.tenantA, { ...newRequest, email: `requester${n}@example.com` }));
   const unverified = await write('POST', '/v1/rights-requests', newRequest, visitor);
   // Keys to change and roll that are not the ones the fuzzer calls with.
   const spareKeys = await Promise.all((['publishable', 'secret'] as const).map((kind) =>
@@ -64,10 +69,14 @@ async function seedThroughTheApi() {
   });
   assert.equal(signUp.status, 200, await signUp.text());
   const users = (await (await request('/v1/users', { headers: { Authorization: `Bearer ${fixture.tenantA.secretKey}` } })).json()) as { data: { id: string }[] };
-  existing.id = [portCall.id!, portCall.transportCallReference!, ...verified.map((made) => made.id), unverified.id!, ...spareKeys.map((key) => key.id)];
-  existing.receiptId = [receipt.receiptId!];
-  existing.userId = users.data.map((user) => user.id);
-  existing['x-porttask-requester-token'] = [...verified.map((made) => made.requesterToken), unverified.requesterToken!];
+  existing['/v1/port-calls/'] = { id: [portCall.id!, portCall.transportCallReference!] };
+  existing['/v1/consents/'] = { receiptId: [receipt.receiptId!] };
+  existing['/v1/rights-requests/'] = {
+    id: [...verified.map((made) => made.id), unverified.id!],
+    'x-porttask-requester-token': [...verified.map((made) => made.requesterToken), unverified.requesterToken!],
+  };
+  existing['/v1/api-keys/'] = { id: spareKeys.map((key) => key.id) };
+  existing['/v1/users/'] = { userId: users.data.map((user) => user.id) };
 }
 
 type Key = 'publishable' | 'secret' | 'otherTenantSecret' | 'testPublishable' | 'garbage' | 'none';
@@ -85,14 +94,12 @@ const garbageText = fc.oneof(
 );
 
 /** A value for a parameter: mostly valid (enum, example), often not. */
-function parameterValue(parameter: Parameter): fc.Arbitrary<string | undefined> {
+function parameterValue(parameter: Parameter, path: string): fc.Arbitrary<string | undefined> {
   const declared = (parameter.schema.anyOf as Parameter['schema'][] | undefined)?.[0] ?? parameter.schema;
   const reference = declared.$ref as string | undefined;
   const schema = reference ? document.components.schemas[reference.split('/').pop()!]! : declared;
   const valid: fc.Arbitrary<string>[] = [];
-  // `id` names port calls, keys and rights requests alike: offer the ones its pattern takes.
-  const pattern = typeof schema.pattern === 'string' ? new RegExp(schema.pattern, 'u') : undefined;
-  const known = (existing[parameter.name] ?? []).filter((value) => !pattern || pattern.test(value));
+  const known = existingFor(path, parameter.name);
   if ((parameter.in === 'path' || parameter.in === 'header') && known.length > 0) valid.push(fc.constantFrom(...known));
   if (parameter.example !== undefined) valid.push(fc.constant(String(parameter.example)));
   if (schema.example !== undefined) valid.push(fc.constant(String(schema.example)));
@@ -139,7 +146,7 @@ function bodyOf(example: unknown): fc.Arbitrary<string> {
 function requestFor(name: string, path: string, method: string, operation: Operation): fc.Arbitrary<GeneratedRequest> {
   const parameters = parametersOf(document, operation);
   const valuesOf = (where: Parameter['in']) =>
-    fc.record(Object.fromEntries(parameters.filter((parameter) => parameter.in === where).map((parameter) => [parameter.name, parameterValue(parameter)])));
+    fc.record(Object.fromEntries(parameters.filter((parameter) => parameter.in === where).map((parameter) => [parameter.name, parameterValue(parameter, path)])));
   const media = Object.entries(operation.requestBody?.content ?? {});
   const body = media.length === 0
     ? fc.constant(undefined)
