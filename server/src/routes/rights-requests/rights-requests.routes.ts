@@ -41,7 +41,7 @@ export const verifyRightsRequestRoute = apiRoute({
     '- **409** `REQUEST_ALREADY_VERIFIED` or `REQUEST_CLOSED`: the request is past this step.',
   security: publishableKeyAuth,
   middleware: [requireKey('publishable')] as const,
-  sdk: 'const request = await client.rightsRequests.verify($id, requesterToken, \'481516\');',
+  sdk: 'const request = await client.rightsRequests.verify($id, \'rqt_0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p\', \'481516\');',
   request: { params, headers: requesterHeaders, body: jsonBody(VerifyRightsRequest) },
   responses: {
     200: jsonResponse(RightsRequestStatusView, 'Verified: the request as the requester sees it.'),
@@ -81,7 +81,7 @@ export const cancelRightsRequestRoute = apiRoute({
     'already cancelled request answers **409** `REQUEST_CLOSED`.',
   security: publishableKeyAuth,
   middleware: [requireKey('publishable')] as const,
-  sdk: 'const request = await client.rightsRequests.cancel($id, requesterToken);',
+  sdk: 'const request = await client.rightsRequests.cancel($id, \'rqt_0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p\');',
   request: { params, headers: requesterHeaders },
   responses: {
     200: jsonResponse(RightsRequestStatusView, 'Cancelled.'),
