@@ -56,7 +56,7 @@ describe('GET /v1/api-keys', () => {
     assert.ok(first.nextCursor);
     const second = await (await send(tenantA.secretKey, 'GET', `/v1/api-keys?limit=1&cursor=${first.nextCursor}`)).json();
     assert.notEqual(second.data[0].id, first.data[0].id);
-    assert.equal(await errorCode(await send(tenantA.secretKey, 'GET', '/v1/api-keys?cursor=bm9wZQ'), 422), 'VALIDATION_FAILED');
+    assert.equal(await errorCode(await send(tenantA.secretKey, 'GET', '/v1/api-keys?cursor=bm9wZQ'), 400), 'INVALID_CURSOR');
   });
 
   it('needs a secret key', async () => {
