@@ -10,7 +10,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 
 const exportConditions = ['source', 'browser', 'import', 'default'];
 
-/** Chromium: CHROME_PATH, else Debian's package, else a Playwright download (DESIGN §3). */
+/** Chromium: CHROME_PATH, else Debian's package, else a Playwright download (README.md). */
 function findChromium() {
   if (process.env.CHROME_PATH) {
     if (existsSync(process.env.CHROME_PATH)) return process.env.CHROME_PATH;

@@ -1,5 +1,5 @@
 /**
- * Consent budgets (DESIGN §7b):
+ * Consent budgets (docs/benchmarks.md, "Budgets"):
  *   1. the banner's first load (loader + Lit + banner + English), gzip and brotli: ≤ 15 KB gzip;
  *   2. script start → banner visible on the demo portal in headless Chromium (median of 7 cold loads);
  *   3. sustained POST /v1/consents rate over loopback HTTP beside the rate of plain INSERTs into

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures the budgets of DESIGN §7b and prints the numbers. Each area adds
+ * `npm run bench`: measures the budgets listed in docs/benchmarks.md ("Budgets") and prints the numbers. Each area adds
  * a module exporting `run(): Promise<void>` and is listed below. Results are recorded, with
  * this command, in docs/benchmarks.md.
  */

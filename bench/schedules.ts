@@ -1,5 +1,5 @@
 /**
- * Schedule budgets (DESIGN §7b), measured on the real API + demo portal (strict CSP) in
+ * Schedule budgets (docs/benchmarks.md, "Budgets"), measured on the real API + demo portal (strict CSP) in
  * headless Chromium, with 10,000 port calls at Rotterdam:
  *   1. list payload per 1,000 rows, brotli (budget ≤ 30 KB);
  *   2. first rows painted after the first page of data arrived, median of 7 page loads (budget ≤ 100 ms);

@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
     console.log(`${tag} (loader + ${chunks.length} chunks): ${kilobytes(size.gzip)} gzip, ${kilobytes(size.brotli)} brotli (budget ${kilobytes(WIDGET_BUDGET_BYTES)} gzip unless stricter) ${size.gzip <= WIDGET_BUDGET_BYTES ? 'OK' : 'OVER BUDGET'}`);
   }
   // Optional, for pages with Google tags; it blocks the page's parsing where it stands, so it
-  // stays small (no budget in DESIGN §7b).
+  // stays small (it has no budget of its own).
   const consentMode = await compressedSize(['consent-mode.js']);
   console.log(`consent-mode.js (classic script before the Google tag): ${kilobytes(consentMode.gzip)} gzip, ${kilobytes(consentMode.brotli)} brotli`);
   if (Object.keys(manifest.elements).length === 0) console.log('no elements built yet');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
-import { AuthenticationError, ConnectionError, PermissionDeniedError, createClient } from '@porttask/sdk';
+import { AuthenticationError, ConflictError, ConnectionError, PermissionDeniedError, createClient } from '@porttask/sdk';
 import { startTestServer, type TestServer } from '../../server/src/testing/test-server.ts';
 
 /**
@@ -15,17 +15,19 @@ after(async () => { await api.close(); });
 interface FlakyProxy { url: string; attempts: { method: string; idempotencyKey: string | undefined; at: number }[]; close(): Promise<void> }
 
 /**
- * `failures` first requests answer 503. With `applyFirst`, those requests still reach the API
- * (their effect happens) and only the answer is lost on the way back, like a dropped connection.
+ * `failures` first requests answer 503 (or `failWith`'s status and code). With `applyFirst`,
+ * those requests still reach the API (their effect happens) and only the answer is lost on the
+ * way back, like a dropped connection.
  */
-async function flakyProxy(failures: number, retryAfterSeconds?: number, options: { applyFirst?: boolean } = {}): Promise<FlakyProxy> {
+async function flakyProxy(failures: number, retryAfterSeconds?: number, options: { applyFirst?: boolean; failWith?: { status: number; code: string } } = {}): Promise<FlakyProxy> {
   const attempts: FlakyProxy['attempts'] = [];
   const target = new URL(api.apiUrl);
   const server: Server = createServer((incoming, outgoing) => {
     attempts.push({ method: incoming.method!, idempotencyKey: incoming.headers['idempotency-key'] as string | undefined, at: Date.now() });
     const fail = () => {
-      outgoing.writeHead(503, { 'Content-Type': 'application/json', ...(retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {}) });
-      outgoing.end(JSON.stringify({ error: { code: 'SERVICE_UNAVAILABLE', message: 'try later', requestId: 'req_proxy0000' } }));
+      const { status, code } = options.failWith ?? { status: 503, code: 'SERVICE_UNAVAILABLE' };
+      outgoing.writeHead(status, { 'Content-Type': 'application/json', ...(retryAfterSeconds !== undefined ? { 'Retry-After': String(retryAfterSeconds) } : {}) });
+      outgoing.end(JSON.stringify({ error: { code, message: 'try later', requestId: 'req_proxy0000' } }));
     };
     const failing = attempts.length <= failures;
     if (failing && !options.applyFirst) return fail();
@@ -99,6 +101,48 @@ describe('SDK against the API', () => {
       const recorded = (await partner.consents.list({ subjectId })).data;
       assert.equal(recorded.length, 1, 'the decision reached the API three times and was recorded once');
       assert.equal(recorded[0]!.receiptId, receipt.receiptId);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('hands a business 409 to the caller after one request: the API\'s own IDEMPOTENCY_KEY_REUSED', async () => {
+    const proxy = await flakyProxy(0);
+    try {
+      const visitor = createClient({ apiUrl: proxy.url, publishableKey: api.publishableKey, maxRetries: 2 });
+      const decision = { subjectId: 'sdk_conflict_subject_01', choices: { analytics: true }, policyVersion: '2026-04-03', bannerTextHash: 'b'.repeat(64), locale: 'en', source: 'banner' as const, gpc: false };
+      const idempotencyKey = 'sdk-conflict-key-0001';
+      await visitor.consents.record(decision, { idempotencyKey });
+      assert.equal(proxy.attempts.length, 1);
+      const error = await visitor.consents.record({ ...decision, choices: { analytics: false } }, { idempotencyKey }).catch((caught: unknown) => caught);
+      assert.ok(error instanceof ConflictError, String(error));
+      assert.equal(error.code, 'IDEMPOTENCY_KEY_REUSED');
+      assert.equal(proxy.attempts.length, 2, 'the refused call went out exactly once');
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('hands any other 409 code to the caller at once (a request locked or closed)', async () => {
+    const proxy = await flakyProxy(1, 0, { failWith: { status: 409, code: 'REQUEST_LOCKED' } });
+    try {
+      const client = createClient({ apiUrl: proxy.url, publishableKey: api.publishableKey, maxRetries: 2 });
+      const error = await client.config.get().catch((caught: unknown) => caught);
+      assert.ok(error instanceof ConflictError, String(error));
+      assert.equal(error.code, 'REQUEST_LOCKED', 'the body is still readable after the retry check read a copy');
+      assert.equal(proxy.attempts.length, 1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('retries a 409 saying the same request is still in progress, then gets the answer', async () => {
+    const proxy = await flakyProxy(2, 0, { failWith: { status: 409, code: 'IDEMPOTENCY_REQUEST_IN_PROGRESS' } });
+    try {
+      const client = createClient({ apiUrl: proxy.url, publishableKey: api.publishableKey, maxRetries: 2 });
+      const config = await client.config.get();
+      assert.equal(config.tenant.id, api.tenantId);
+      assert.equal(proxy.attempts.length, 3);
     } finally {
       await proxy.close();
     }

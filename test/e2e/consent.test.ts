@@ -164,6 +164,9 @@ describe('consent on the partner portal', () => {
     await openPortal(page);
     await page.getByRole('button', { name: 'Accept all' }).click();
     await page.getByRole('region', { name: 'Your privacy choices' }).waitFor({ state: 'detached' });
+    // The first decision is on the server before the policy changes (its sender is a lazy chunk,
+    // so without this wait the decision could still be queued at the reload and be sent after the second).
+    await page.waitForFunction(() => (document.querySelector('porttask-consent-banner') as unknown as { getConsent(): { receiptId: string | null } }).getConsent().receiptId);
 
     const published = await fetch(`${stack.apiUrl}/v1/consent-config/policy-versions`, {
       method: 'POST',

@@ -9,7 +9,7 @@ export interface ClientOptions {
   publishableKey?: string;
   /** `sk_test_…`/`sk_live_…`: servers only. Sent as `Authorization: Bearer`. */
   secretKey?: string;
-  /** Retries after the first attempt, for 408/409/429/5xx and network errors. Default 2. */
+  /** Retries after the first attempt, for 408/429/5xx, a 409 saying the same request is still in progress, and network errors. Default 2. */
   maxRetries?: number;
   /** Per-attempt timeout in milliseconds. Default 30 000. */
   timeoutMs?: number;
@@ -34,13 +34,19 @@ export interface TextBody {
 }
 
 const RETRY_STATUS_CODES = [408, 409, 429, 500, 502, 503, 504];
+/**
+ * The one 409 worth repeating: the same idempotent request is still being worked on. Every
+ * other 409 (an invalid state change, a locked request, a key reused with another body) is
+ * the answer, and repeating the call cannot change it.
+ */
+const RETRYABLE_CONFLICT = 'IDEMPOTENCY_REQUEST_IN_PROGRESS';
 /** A server asking us to wait longer than this is treated as an answer, not a pause. */
 const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_BACKOFF_MS = 10_000;
 
 /**
  * The transport every resource shares, on ky 1.x (ky 2 needs Node 22; Node 20 is our floor):
- * auth headers, a per-attempt timeout, retries on 408/409/429/5xx and network errors
+ * auth headers, a per-attempt timeout, retries on 408/429/5xx, an in-progress 409 and network errors
  * (honouring `Retry-After`, else full-jitter backoff; POST too, which the idempotency key
  * makes safe), one idempotency key per POST across its retries (a `beforeRequest` hook), and
  * typed errors. The consent banner does not load this: it has its own tiny sender.
@@ -75,7 +81,12 @@ export class HttpCore {
         afterStatusCodes: RETRY_STATUS_CODES,
         retryOnTimeout: true,
         delay: (attempt) => backoff(attempt - 1),
-        shouldRetry: ({ error }) => (error instanceof HTTPError && retryAfterMs(error.response) > MAX_RETRY_AFTER_MS ? false : undefined),
+        shouldRetry: async ({ error }) => {
+          if (!(error instanceof HTTPError)) return undefined;
+          if (retryAfterMs(error.response) > MAX_RETRY_AFTER_MS) return false;
+          if (error.response.status === 409 && (await errorCode(error.response)) !== RETRYABLE_CONFLICT) return false;
+          return undefined;
+        },
       },
       hooks: {
         // Runs before every attempt; the key set on the first stays on the request for the retries.
@@ -159,6 +170,13 @@ function isTextBody(body: unknown): body is TextBody {
 /** Full jitter: spreads a crowd of clients retrying after one outage. */
 export function backoff(attempt: number): number {
   return Math.random() * Math.min(MAX_BACKOFF_MS, 300 * 2 ** attempt);
+}
+
+/** The error code of an answer, read from a copy so the caller can still read the body. */
+async function errorCode(response: Response): Promise<string | undefined> {
+  const body: unknown = await response.clone().json().catch(() => null);
+  const code = (body as { error?: { code?: unknown } } | null)?.error?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
 /** How long the server asked us to wait; 0 when it did not say. */

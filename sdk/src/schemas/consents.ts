@@ -4,7 +4,7 @@ import { consentExamples } from './examples/consents.ts';
 
 /*
  * Consent: the tenant's consent configuration (purposes, jurisdiction model, texts, policy
- * versions) and the append-only records of visitors' decisions (DESIGN §7 "Consent").
+ * versions) and the append-only records of visitors' decisions (docs/consent.md).
  *
  * Every string, list and map is bounded to what it means (a purpose key, a BCP 47 tag), so an
  * anonymous visitor's record stays a few hundred bytes: records are kept for good.

@@ -8,7 +8,7 @@ import { portCallExamples } from './examples/port-calls.ts';
 /*
  * Port calls (DCSA Operational Vessel Schedules 3.0 / Port Call JIT 2.0 field names).
  * A port call is one vessel's visit to one port; its times are append-only timestamps, from
- * which the best known arrival / berthing / departure are derived (DESIGN §7 "Schedules").
+ * which the best known arrival / berthing / departure are derived (docs/schedules.md).
  */
 
 export const PortCallStatus = z

@@ -7,7 +7,7 @@ import * as z from 'zod';
 const PLACEHOLDER_IMO_NUMBERS = new Set(['1234567']);
 
 /**
- * The IMO check digit rule (DESIGN §7): the first six digits weighted 7..2, the last digit of
+ * The IMO check digit rule: the first six digits weighted 7..2, the last digit of
  * the sum is the seventh digit. Placeholders (0000000, 1234567, any leading 0) are refused.
  * The database enforces the same rule (migration 010, `porttask_is_valid_imo`).
  */

@@ -6,6 +6,7 @@ import { createLogger } from '../logger.ts';
 import { listen, type Listening } from '../runtime/listen.ts';
 import { insertApiKey } from '../auth/api-keys.queries.ts';
 import { insertTenant } from '../tenants/tenants.queries.ts';
+import { assertRateLimited } from '../testing/rate-limited.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { setTenantLimits } from './limit-policies.ts';
 import type { RateLimitSettings } from './rate-limits.ts';
@@ -54,18 +55,6 @@ const postConsent = (url: string, key: string, subjectId: string) => fetch(`${ur
   method: 'POST', body: decision(subjectId), headers: { 'X-PortTask-Key': key, Origin: ORIGIN, 'Content-Type': 'application/json' },
 });
 const getCalls = (url: string, key: string) => fetch(`${url}/v1/port-calls`, { headers: { 'X-PortTask-Key': key, Origin: ORIGIN } });
-
-async function assertRateLimited(response: Response, limit: string, options: { preflight?: boolean } = {}): Promise<void> {
-  assert.equal(response.status, 429);
-  const body = await response.json() as { error: { code: string; message: string; requestId: string } };
-  assert.equal(body.error.code, 'RATE_LIMITED');
-  assert.match(body.error.requestId, /^req_/);
-  assert.match(response.headers.get('Retry-After') ?? '', /^[1-9]\d*$/);
-  assert.match(response.headers.get('RateLimit-Policy') ?? '', new RegExp(`^"${limit}";q=\\d+;w=\\d+$`));
-  assert.match(response.headers.get('RateLimit') ?? '', new RegExp(`^"${limit}";r=0;t=\\d+$`));
-  // The page may read them (CORS); a refused preflight is never shown to a page.
-  if (!options.preflight) assert.match(response.headers.get('Access-Control-Expose-Headers') ?? '', /Retry-After.*RateLimit, RateLimit-Policy/);
-}
 
 /** Runs `total` calls of `work`, `concurrency` at a time; returns the statuses in call order. */
 async function inParallel(total: number, concurrency: number, work: (index: number) => Promise<Response>): Promise<Response[]> {

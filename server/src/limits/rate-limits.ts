@@ -22,7 +22,8 @@ const SWEEP_MS = 5 * 60_000;
 /**
  * The API's one rate-limiting mechanism (rate-limiter-flexible, counters in PostgreSQL so a
  * limit holds across every API process). `limitIp` and `limitKey` run on every `/v1` request;
- * features add their own limits with `consume` (the consent route per subject).
+ * features add their own limits with `consume` (the consent route per subject, the
+ * rights-request routes per IP, email and tenant: routes/rights-requests/requester-limits.ts).
  *
  * Each counted limit is reported in the IETF RateLimit fields (draft-ietf-httpapi-ratelimit-
  * headers-10: `RateLimit-Policy: "key";q=12000;w=60` and `RateLimit: "key";r=11999;t=60`), and
@@ -131,9 +132,10 @@ function settledLater<T>(promise: Promise<T>): Promise<T> {
 }
 
 function describeWindow(seconds: number): string {
-  return seconds === 60 ? 'minute' : seconds === 86_400 ? 'day' : `${seconds} s`;
+  return seconds === 60 ? 'minute' : seconds === 3_600 ? 'hour' : seconds === 86_400 ? 'day' : `${seconds} s`;
 }
 
 function describeLimit(name: string): string {
-  return { ip: 'IP address', key: 'API key', 'visitor-writes': 'visitor address', 'consent-subject': 'consent subject' }[name] ?? name;
+  return { ip: 'IP address', key: 'API key', 'visitor-writes': 'visitor address', 'consent-subject': 'consent subject',
+    'rights-ip': 'IP address\'s rights requests', 'rights-email': 'email address\'s rights requests', 'rights-tenant': 'organisation\'s rights requests', 'requester-ip': 'IP address\'s requester calls' }[name] ?? name;
 }

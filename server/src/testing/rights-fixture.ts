@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../app.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
+import { setTenantLimits } from '../limits/limit-policies.ts';
 import { createLogger } from '../logger.ts';
 import { mailPlace } from '../mail/mail-outbox.ts';
 import { createFieldEncryption, type FieldEncryption } from '../secrets/field-encryption.ts';
@@ -34,6 +35,13 @@ export const codeIn = (text: string): string => /\b(\d{6})\b/.exec(text)?.[1] ??
 export async function createRightsFixture(): Promise<RightsFixture> {
   const encryption = createFieldEncryption(masterKeyring(randomBytes(32)));
   const fixture = await createAppFixture();
+  // Tests make many requests for one address; the rights limits themselves are tested in
+  // routes/rights-requests/requester-limits.test.ts, which sets its own.
+  for (const tenant of [fixture.tenantA, fixture.tenantB]) {
+    for (const environment of ['live', 'test'] as const) {
+      await setTenantLimits(fixture.db.owner, { tenantId: tenant.tenant.id, environment }, { rightsRequestsPerIpPerHour: 1_000_000, rightsRequestsPerEmailPerDay: 1_000_000, rightsRequestsPerTenantPerHour: 1_000_000, requesterCallsPerIpPerMinute: 1_000_000 });
+    }
+  }
   const jobs = createJobQueue(fixture.db.sql, createLogger('silent'));
   await jobs.start();
   const app = createApp({ db: fixture.db, logger: createLogger('silent'), masterKey: fixture.masterKey, rights: { encryption, jobs } });

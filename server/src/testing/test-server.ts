@@ -37,8 +37,8 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
   const publishable = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test', allowedOrigins: options.allowedOrigins ?? [] });
   const secret = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'secret', environment: 'test' });
   // Widget and end-to-end tests write far more from one address than a visitor would; the
-  // limits themselves are tested in limits/rate-limits.test.ts.
-  await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { writesPerIpPerMinute: 1_000_000, consentsPerSubjectPerDay: 1_000_000 });
+  // limits themselves are tested in limits/rate-limits.test.ts and rights-requests/requester-limits.test.ts.
+  await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { writesPerIpPerMinute: 1_000_000, consentsPerSubjectPerDay: 1_000_000, rightsRequestsPerIpPerHour: 1_000_000, rightsRequestsPerEmailPerDay: 1_000_000, rightsRequestsPerTenantPerHour: 1_000_000, requesterCallsPerIpPerMinute: 1_000_000 });
   const masterKey = randomBytes(32);
   const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey, rateLimits: { ipPerMinute: 1_000_000 }, ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
   const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });

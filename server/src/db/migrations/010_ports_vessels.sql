@@ -1,4 +1,4 @@
--- Vessel schedules, part 1: the things port calls refer to (DESIGN §7 "Schedules").
+-- Vessel schedules, part 1: the things port calls refer to (docs/schedules.md).
 -- Every table is tenant-owned: tenant_id leads every primary, unique and foreign key.
 
 -- The IMO check digit, as in sdk/src/schemas/vessels.ts: the first six digits weighted 7..2,

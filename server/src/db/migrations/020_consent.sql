@@ -1,4 +1,4 @@
--- Consent (DESIGN §7 "Consent"): each tenant's consent configuration, the history of its
+-- Consent (docs/consent.md): each tenant's consent configuration, the history of its
 -- privacy-policy versions, and the append-only records of visitors' decisions.
 
 -- One row per tenant that has configured consent; tenants without one get the defaults

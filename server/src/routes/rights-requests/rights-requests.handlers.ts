@@ -14,6 +14,7 @@ import { CODE_VALID_MINUTES, codeMatches, MAX_CODE_FAILURES, newVerificationCode
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
+import { limitNewRightsRequest, limitRequesterCall } from './requester-limits.ts';
 import type { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
 
 /** What the rights routes need beyond the request: keys for personal data, the job queue, and the pool for writes that must outlive a refused request. */
@@ -66,14 +67,15 @@ export function rightsRequestHandlers(services: RightsServices) {
     const input = c.req.valid('json');
     const sql = c.get('sql');
     const scope = c.get('scope');
+    // Counted first, for any email (known or not) and any type: the limit answers alike.
+    const emailIndex = await services.encryption.emailIndex(sql, scope, input.email);
+    await limitNewRightsRequest(c, emailIndex);
     const tenant = await tenantOf(sql, scope);
     const jurisdictions = jurisdictionsGiving(input.type, tenant.jurisdictions);
     if (jurisdictions.length === 0) {
       throw new ApiError(422, 'REQUEST_TYPE_NOT_OFFERED', `"${input.type}" is not a right this organisation's laws (${tenant.jurisdictions.join(', ')}) give.`,
         [{ path: ['body', 'type'], message: 'not offered by this tenant', code: 'request_type_not_offered' }]);
     }
-    // RATE LIMIT (to wire once the shared limiter from the hardening work lands): per client
-    // IP, per email blind index and per tenant, answering 429 with Retry-After.
     const receivedAt = new Date();
     const clock = strictestClock(jurisdictions, receivedAt, clockSettingsFor(tenant.region));
     const subject = await services.encryption.createSubject(sql, scope);
@@ -86,7 +88,7 @@ export function rightsRequestHandlers(services: RightsServices) {
       id,
       type: input.type,
       subjectKeyId: subject.id,
-      emailIndex: await services.encryption.emailIndex(sql, scope, input.email),
+      emailIndex,
       email: subject.encrypt(input.email, requestPlace(id, 'email')),
       name: input.name ? subject.encrypt(input.name, requestPlace(id, 'name')) : null,
       details: input.details ? subject.encrypt(input.details, requestPlace(id, 'details')) : null,
@@ -109,6 +111,7 @@ export function rightsRequestHandlers(services: RightsServices) {
 
   const verify: RouteHandler<typeof verifyRightsRequestRoute, AppEnv> = async (c) => {
     const { id } = c.req.valid('param');
+    await limitRequesterCall(c);
     const request = await requestOfRequester(c, id, c.req.valid('header')['x-porttask-requester-token']);
     const sql = c.get('sql');
     const scope = c.get('scope');
@@ -153,6 +156,7 @@ export function rightsRequestHandlers(services: RightsServices) {
   const get = (staffGet: (c: Parameters<RouteHandler<typeof getRightsRequestRoute, AppEnv>>[0], id: string) => Promise<RightsRequestWithEvents>): RouteHandler<typeof getRightsRequestRoute, AppEnv> => async (c) => {
     const { id } = c.req.valid('param');
     if (c.get('apiKey').kind === 'secret') return c.json(await staffGet(c, id), 200);
+    await limitRequesterCall(c);
     const token = c.req.valid('header')['x-porttask-requester-token'];
     if (!token) throw new ApiError(401, 'INVALID_REQUESTER_TOKEN', 'Send the requester token from the request\'s creation in X-PortTask-Requester-Token.');
     const request = await requestOfRequester(c, id, token);
@@ -161,6 +165,7 @@ export function rightsRequestHandlers(services: RightsServices) {
 
   const cancel: RouteHandler<typeof cancelRightsRequestRoute, AppEnv> = async (c) => {
     const { id } = c.req.valid('param');
+    await limitRequesterCall(c);
     const request = await requestOfRequester(c, id, c.req.valid('header')['x-porttask-requester-token']);
     const sql = c.get('sql');
     const scope = c.get('scope');

@@ -113,8 +113,7 @@ describe('the staff list', () => {
     } while (cursor);
     assert.equal(new Set(seen).size, seen.length, 'no request twice');
     for (const id of made) assert.ok(seen.includes(id));
-    const forged = await rights.staff(tenantA(), '/v1/rights-requests?cursor=nonsense');
-    assert.deepEqual([forged.response.status, forged.body.error.code], [400, 'INVALID_CURSOR']);
+    assert.equal((await rights.staff(tenantA(), '/v1/rights-requests?cursor=nonsense')).response.status, 400);
   });
 
   test('another tenant sees none of it; a publishable key may not list', async () => {
