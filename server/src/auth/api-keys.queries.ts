@@ -45,7 +45,7 @@ export async function listApiKeys(
     WHERE tenant_id = ${query.tenantId}
       ${query.environment ? sql`AND environment = ${query.environment}` : sql``}
       ${query.after === undefined ? sql`` : sql`AND sequence > ${query.after.toString()}::bigint`}
-    ORDER BY sequence
+    ORDER BY api_keys.sequence
     LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   return { keys: page.map(({ sequence: _sequence, ...row }) => withWarnings(row)), lastSequence: page.at(-1)?.sequence, more: rows.length > limit };

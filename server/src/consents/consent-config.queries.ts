@@ -62,7 +62,7 @@ export async function listConsentConfigHistory(
     FROM consent_config_history
     WHERE tenant_id = ${query.scope.tenantId} AND environment = ${query.scope.environment}
       ${query.before === undefined ? sql`` : sql`AND sequence < ${query.before.toString()}::bigint`}
-    ORDER BY sequence DESC
+    ORDER BY consent_config_history.sequence DESC
     LIMIT ${query.limit + 1}`;
   const page = rows.slice(0, query.limit);
   return { entries: page.map(({ sequence: _sequence, ...entry }) => entry), lastSequence: page.at(-1)?.sequence, more: rows.length > query.limit };

@@ -90,7 +90,7 @@ export async function listConsentRecords(
     SELECT ${recordColumns(sql)}, sequence::text AS sequence FROM consent_records
     WHERE tenant_id = ${query.scope.tenantId} AND environment = ${query.scope.environment} AND subject_id = ${query.subjectId}
       AND sequence > ${(query.after ?? -1n).toString()}::bigint
-    ORDER BY sequence
+    ORDER BY consent_records.sequence
     LIMIT ${query.limit + 1}`;
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);

@@ -105,7 +105,7 @@ export async function purgeChain(owner: Sql, keys: AuditKeys, scope: ChainScope,
       SELECT sequence::text AS sequence, row_hash FROM login_audit_events
       WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment}
         AND occurred_at < ${'before' in cutoff ? cutoff.before : head.now}::text::timestamptz - make_interval(days => ${'before' in cutoff ? 0 : cutoff.olderThanDays})
-      ORDER BY sequence DESC LIMIT 1`;
+      ORDER BY login_audit_events.sequence DESC LIMIT 1`;
     if (!boundary) return { ...scope, purgedThroughSequence: previous?.purgedThroughSequence ?? 0, deleted: 0 };
     const purgedThrough = { sequence: Number(boundary.sequence), hash: boundary.row_hash };
     await signCheckpoint(tx, keys, scope, { previous, head: undefined, now: head.now, kind: 'purge', purgedThrough });
