@@ -7,6 +7,7 @@ import { UsersResource } from './resources/users.ts';
 import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
 import { RightsRequestsResource } from './resources/rights-requests.ts';
+import { RightsSettingsResource } from './resources/rights-settings.ts';
 import { VesselsResource } from './resources/vessels.ts';
 
 /** One client per key; resources hang off it: `client.config.get()`. */
@@ -20,6 +21,7 @@ export class PortTaskClient {
   readonly audit: AuditResource;
   readonly users: UsersResource;
   readonly rightsRequests: RightsRequestsResource;
+  readonly rightsSettings: RightsSettingsResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
@@ -32,6 +34,7 @@ export class PortTaskClient {
     this.audit = new AuditResource(http);
     this.users = new UsersResource(http);
     this.rightsRequests = new RightsRequestsResource(http);
+    this.rightsSettings = new RightsSettingsResource(http);
   }
 }
 

@@ -1,7 +1,7 @@
 import type { HttpCore, RequestOptions } from '../core/http.ts';
 import { PageIterator } from '../core/pagination.ts';
 import type {
-  NewRightsRequest, Page, RightsRequest, RightsRequestCreated, RightsRequestStatus, RightsRequestStatusView, RightsRequestType, RightsRequestWithEvents,
+  NewRightsRequest, Page, RightsRequest, RightsRequestCodeResent, RightsRequestCreated, RightsRequestStatus, RightsRequestStatusView, RightsRequestType, RightsRequestWithEvents,
 } from '../schemas/index.ts';
 
 type Signal = Pick<RequestOptions, 'signal'>;
@@ -13,6 +13,8 @@ export interface RightsRequestListQuery {
   dueBefore?: string;
   /** Only open requests past their due date. */
   overdue?: boolean;
+  /** Only open requests with this deadline flag today. */
+  flag?: 'due_within_7_days' | 'due_within_2_days' | 'overdue';
   limit?: number;
 }
 
@@ -47,7 +49,7 @@ export class RightsRequestsResource {
   list(query: RightsRequestListQuery = {}, options: Signal = {}): PageIterator<RightsRequest> {
     return new PageIterator((cursor) =>
       this.http.get<Page<RightsRequest>>('/v1/rights-requests', {
-        status: query.status, type: query.type, due_before: query.dueBefore, overdue: query.overdue === undefined ? undefined : String(query.overdue), limit: query.limit, cursor,
+        status: query.status, type: query.type, due_before: query.dueBefore, overdue: query.overdue === undefined ? undefined : String(query.overdue), flag: query.flag, limit: query.limit, cursor,
       }, options),
     );
   }
@@ -76,8 +78,17 @@ export class RightsRequestsResource {
     return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/notes`, { note }, options);
   }
 
-  complete(id: string, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
-    return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/complete`, undefined, options);
+  /**
+   * Marks the request answered. A deletion erases the requester; a correction, restriction or
+   * objection needs `description` (what was done), which the requester is mailed.
+   */
+  complete(id: string, completion: { description?: string } = {}, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
+    return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/complete`, completion, options);
+  }
+
+  /** A new code for a request not yet verified; the old one stops working (publishable key + requester token). */
+  resendCode(id: string, requesterToken: string, options: Signal = {}): Promise<RightsRequestCodeResent> {
+    return this.http.post<RightsRequestCodeResent>(`${this.#path(id)}/resend-code`, undefined, { ...options, headers: { 'X-PortTask-Requester-Token': requesterToken } });
   }
 
   #path(id: string): string {

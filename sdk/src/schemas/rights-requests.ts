@@ -78,13 +78,19 @@ export type VerifyRightsRequest = z.infer<typeof VerifyRightsRequest>;
 
 /** Every step in a request's history. */
 export const RightsRequestEventName = z
-  .enum(['received', 'code_sent', 'verification_failed', 'locked', 'verified', 'receipt_confirmed', 'approved', 'denied', 'extended', 'note', 'in_progress', 'completed', 'cancelled', 'expired'])
-  .meta({ id: 'RightsRequestEventName' });
+  .enum([
+    'received', 'code_sent', 'verification_failed', 'locked', 'verified', 'receipt_confirmed', 'approved', 'denied', 'extended', 'note', 'in_progress',
+    'completed', 'cancelled', 'expired', 'code_resent', 'erased', 'due_soon', 'overdue',
+  ])
+  .meta({
+    id: 'RightsRequestEventName',
+    description: 'expired: an unverified request timed out; erased: the requester\'s personal data was shredded; due_soon, overdue: the deadline announcements staff got.',
+  });
 
 export const RightsRequestTimelineEntry = z
   .object({
     // Failed code attempts and staff notes are not the requester's to see.
-    event: RightsRequestEventName.exclude(['verification_failed', 'note']),
+    event: RightsRequestEventName.exclude(['verification_failed', 'note', 'due_soon', 'overdue']),
     at: isoDateTime(),
     reason: z.string().max(2000).optional().meta({ description: 'Why (a denial\'s or an extension\'s reasons).' }),
   })
@@ -157,6 +163,7 @@ export const RightsRequestListQuery = z
     type: RightsRequestType.optional(),
     due_before: isoDate().optional().meta({ description: 'Only requests due before this day.' }),
     overdue: z.enum(['true', 'false']).optional().meta({ description: '`true`: only open requests past their due date.' }),
+    flag: z.enum(['due_within_7_days', 'due_within_2_days', 'overdue']).optional().meta({ description: 'Only open requests carrying this deadline flag today (the same as each request\'s `flag`).' }),
   })
   .meta({ id: 'RightsRequestListQuery' });
 
@@ -171,3 +178,25 @@ export const ExtendRightsRequest = z
 export const RightsRequestNote = z
   .object({ note: StaffReason.meta({ description: 'A note for staff; never shown to the requester.' }) })
   .meta({ id: 'RightsRequestNote', examples: [rightsRequestExamples.note] });
+
+export const CompleteRightsRequest = z
+  .object({
+    description: StaffReason.optional().meta({
+      description:
+        'What was done, in words the requester reads (mailed and shown in their timeline). Required for correction, restriction, objection ' +
+        'and objection to an automated decision, so the record says what changed.',
+      example: 'Your surname is corrected to "Sørensen" in our booking system.',
+    }),
+  })
+  .meta({ id: 'CompleteRightsRequest' });
+export type CompleteRightsRequest = z.infer<typeof CompleteRightsRequest>;
+
+export const RightsRequestCodeResent = z
+  .object({
+    id: RightsRequestId,
+    status: z.literal('identity_unverified'),
+    codeExpiresAt: isoDateTime(),
+    resendsLeft: z.number().int().min(0).max(3).meta({ description: 'How many more codes this request may be sent.' }),
+  })
+  .meta({ id: 'RightsRequestCodeResent', description: 'A new code is on its way; the previous one no longer works.' });
+export type RightsRequestCodeResent = z.infer<typeof RightsRequestCodeResent>;

@@ -1,4 +1,6 @@
-import { loadMasterKey } from '../secrets/master-key.ts';
+import { loadMasterKey, loadMasterKeyring } from '../secrets/master-key.ts';
+import { createFieldEncryption } from '../secrets/field-encryption.ts';
+import { seedDemoRightsSettings } from '../demo/demo-rights-settings.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { Environment } from '@porttask/sdk/schemas';
 import { check, openForCommand, parseOptions, withOwner, type Command } from './arguments.ts';
@@ -31,7 +33,11 @@ export const seedCommand: Command = async (args, context) => {
     throw new UsageError('--environment: the demo tenant has only test keys, so it is seeded into its test environment (--environment test, the default).');
   }
   const portalOrigin = `http://localhost:${context.env.DEMO_PORT}`;
-  const keys = await withOwner(context, (owner) => seedDemoTenant(owner, loadMasterKey(context.env), portalOrigin));
+  const keys = await withOwner(context, async (owner) => {
+    const seeded = await seedDemoTenant(owner, loadMasterKey(context.env), portalOrigin);
+    await seedDemoRightsSettings(owner, createFieldEncryption(loadMasterKeyring(context.env)), { tenantId: seeded.tenantId, environment: 'test' });
+    return seeded;
+  });
   const result = { ...keys, environment: 'test' as const };
   printResult(values.json, result, () => `Demo tenant ${keys.tenantId} (test environment)\n  publishable key: ${keys.publishableKey}\n  secret key:      ${keys.secretKey}`);
 };

@@ -11,6 +11,8 @@ import { createMailTransport } from '../mail/mail-transport.ts';
 import { startMailWorker } from '../mail/mail-service.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
+import { seedDemoRightsSettings } from '../demo/demo-rights-settings.ts';
+import { startRightsJobs } from '../rights/jobs/rights-jobs.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
 import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
@@ -37,6 +39,7 @@ export async function startCommand(_args: string[], context: Context): Promise<v
   const portalOrigin = `http://localhost:${env.DEMO_PORT}`;
   const keys = await seedDemoTenant(running.db.owner, running.masterKey, portalOrigin);
   await seedDemoSchedules(running.db.owner, { tenantId: keys.tenantId, environment: 'test' });
+  await seedDemoRightsSettings(running.db.owner, running.encryption, { tenantId: keys.tenantId, environment: 'test' });
   const apiUrl = env.PORTTASK_PUBLIC_URL ?? `http://localhost:${running.api.port}`;
   const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
   const readyMs = Math.round(performance.now() - started);
@@ -56,7 +59,7 @@ async function startApi({ env, logger }: Context) {
   const masterKey = loadMasterKey(env);
   const production = env.NODE_ENV === 'production';
   const encryption = createFieldEncryption(loadMasterKeyring(env));
-  const jobs = createJobQueue(db.sql, logger);
+  const jobs = createJobQueue(db.sql, logger, { timekeeper: true });
   const mailTransport = createMailTransport(env);
   const developmentMailbox = !production && mailTransport.via === 'development_mailbox' ? { encryption } : undefined;
   const app = createApp({
@@ -68,6 +71,7 @@ async function startApi({ env, logger }: Context) {
   try {
     await jobs.start();
     await startMailWorker({ sql: db.sql, jobs, encryption, transport: mailTransport, logger });
+    await startRightsJobs({ sql: db.sql, jobs, encryption, logger });
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
   } catch (error) {
     await jobs.stop().catch(() => {});
@@ -81,6 +85,7 @@ async function startApi({ env, logger }: Context) {
     db,
     api,
     masterKey,
+    encryption,
     developmentMailboxUrl: developmentMailbox ? `${env.PORTTASK_PUBLIC_URL ?? `http://localhost:${api.port}`}/dev/mail` : undefined,
     async stop() {
       liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time

@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Queryable } from '../db/connection.ts';
-import { JOB_QUEUES, JOB_SCHEMA } from './job-queues.ts';
+import { JOB_QUEUES, JOB_SCHEMA, SCHEDULE_QUEUE } from './job-queues.ts';
 import { pgBossAdapter } from './postgres-adapter.ts';
 
 /**
@@ -18,6 +18,7 @@ export async function installJobQueue(owner: Queryable): Promise<void> {
       if (existing.has(queue.name)) await boss.updateQueue(queue.name, queue);
       else await boss.createQueue(queue.name, queue);
     }
+    if (!existing.has(SCHEDULE_QUEUE)) await boss.createQueue(SCHEDULE_QUEUE);
   } finally {
     await boss.stop({ graceful: false, close: false });
   }

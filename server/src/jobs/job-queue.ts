@@ -9,6 +9,11 @@ export interface JobQueue {
   enqueue(sql: Queryable, queue: JobQueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
   /** Runs `handler` for each job of `queue`; a throw fails the try, and pg-boss retries it later. */
   work<Data extends object>(queue: JobQueueName, handler: (data: Data) => Promise<void>, options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  /**
+   * Queues a job on `queue` by a cron expression (UTC), stored in PostgreSQL: however many
+   * processes schedule it, one job is made per tick. Needs a queue created with `timekeeper`.
+   */
+  schedule(queue: JobQueueName, cron: string): Promise<void>;
   start(): Promise<void>;
   /** Stops taking jobs and waits (bounded) for the ones running. */
   stop(): Promise<void>;
@@ -22,10 +27,12 @@ export interface JobQueue {
 export interface JobQueueOptions {
   /** Per-queue overrides of retry timing (tests retry in a second, not minutes). */
   sendDefaults?: Partial<Record<JobQueueName, PgBoss.SendOptions>>;
+  /** Turns scheduled jobs into queued ones (the API processes do; one-off commands need not). */
+  timekeeper?: boolean;
 }
 
 export function createJobQueue(sql: Sql, logger: Logger, options: JobQueueOptions = {}): JobQueue {
-  const boss = new PgBoss({ db: pgBossAdapter(sql), schema: JOB_SCHEMA, migrate: false, schedule: false, supervise: true });
+  const boss = new PgBoss({ db: pgBossAdapter(sql), schema: JOB_SCHEMA, migrate: false, schedule: options.timekeeper ?? false, supervise: true });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   return {
     enqueue: (transaction, queue, data, sendOptions = {}) =>
@@ -34,6 +41,9 @@ export function createJobQueue(sql: Sql, logger: Logger, options: JobQueueOption
       await boss.work(queue, { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as never);
       });
+    },
+    async schedule(queue, cron) {
+      await boss.schedule(queue, cron, {}, { tz: 'UTC' });
     },
     async start() {
       await boss.start();

@@ -9,8 +9,15 @@ import type PgBoss from 'pg-boss';
 export const JOB_QUEUES = {
   /** Outgoing mail: an SMTP outage delays mail for up to a day, it does not lose it. */
   mail: { name: 'mail', retryLimit: 20, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  /** Scheduled: unverified rights requests expire and their personal data is shredded. */
+  rightsExpiry: { name: 'rights-expiry', policy: 'singleton', retryLimit: 3, retryDelay: 60, expireInSeconds: 600 },
+  /** Scheduled: rights requests due soon or overdue are flagged and announced, once each. */
+  rightsDeadlines: { name: 'rights-deadlines', policy: 'singleton', retryLimit: 3, retryDelay: 60, expireInSeconds: 600 },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]['name'];
 
 export const JOB_SCHEMA = 'pgboss';
+
+/** pg-boss's own queue that turns a schedule's tick into a job; the owner creates it, as ours. */
+export const SCHEDULE_QUEUE = '__pgboss__send-it';

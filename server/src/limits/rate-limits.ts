@@ -137,5 +137,6 @@ function describeWindow(seconds: number): string {
 
 function describeLimit(name: string): string {
   return { ip: 'IP address', key: 'API key', 'visitor-writes': 'visitor address', 'consent-subject': 'consent subject',
-    'rights-ip': 'IP address\'s rights requests', 'rights-email': 'email address\'s rights requests', 'rights-tenant': 'organisation\'s rights requests', 'requester-ip': 'IP address\'s requester calls' }[name] ?? name;
+    'rights-ip': 'IP address\'s rights requests', 'rights-email': 'email address\'s rights requests', 'rights-tenant': 'organisation\'s rights requests', 'requester-ip': 'IP address\'s requester calls',
+    'rights-resend': 'request\'s code resends' }[name] ?? name;
 }

@@ -11,6 +11,8 @@ export interface MailJob {
   tenantId: string;
   environment: DataScope['environment'];
   mailId: string;
+  /** The recipient's key is destroyed once the mail has left (the last mail to an erased requester). */
+  shredRecipientAfterSending?: boolean;
 }
 
 /** Where each encrypted column is bound (see secrets/subject-keys.ts). */
@@ -23,6 +25,8 @@ export interface QueueMail<Name extends MailTemplateName> {
   template: Name;
   locale: MailLocale;
   data: MailTemplateData[Name];
+  /** Destroy the recipient's key once sent: nothing of the address or the mail stays readable. */
+  shredRecipientAfterSending?: boolean;
 }
 
 /**
@@ -37,7 +41,7 @@ export async function queueMail<Name extends MailTemplateName>(sql: Queryable, j
     INSERT INTO mail_outbox (tenant_id, environment, id, subject_key_id, template, locale, recipient, subject_line, text_body, html_body)
     VALUES (${scope.tenantId}, ${scope.environment}, ${id}, ${mail.recipient.id}, ${mail.template}, ${mail.locale},
       ${seal(mail.to, 'recipient')}, ${seal(rendered.subject, 'subject_line')}, ${seal(rendered.text, 'text_body')}, ${seal(rendered.html, 'html_body')})`;
-  const job: MailJob = { tenantId: scope.tenantId, environment: scope.environment, mailId: id };
+  const job: MailJob = { tenantId: scope.tenantId, environment: scope.environment, mailId: id, ...(mail.shredRecipientAfterSending ? { shredRecipientAfterSending: true } : {}) };
   await jobs.enqueue(sql, 'mail', job);
   return id;
 }

@@ -25,7 +25,9 @@ export function mailSender(deps: { sql: Sql; encryption: FieldEncryption; transp
     const [mail] = await deps.sql<MailRow[]>`
       SELECT subject_key_id, recipient, subject_line, text_body, html_body, sent_at FROM mail_outbox
       WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${job.mailId}`;
-    if (!mail || mail.sent_at) return;
+    if (!mail) return;
+    const shredIfAsked = async () => { if (job.shredRecipientAfterSending) await deps.encryption.shredSubject(deps.sql, scope, mail.subject_key_id); };
+    if (mail.sent_at) return shredIfAsked(); // a retry after a crash between sending and shredding
     const cipher = (await deps.encryption.openSubjects(deps.sql, scope, [mail.subject_key_id])).get(mail.subject_key_id);
     if (!cipher) {
       // The recipient was erased before their mail left: it must not leave now.
@@ -48,6 +50,7 @@ export function mailSender(deps: { sql: Sql; encryption: FieldEncryption; transp
     await deps.sql`
       UPDATE mail_outbox SET sent_at = now(), sent_via = ${deps.transport.via}, attempts = attempts + 1, last_error = NULL
       WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${job.mailId}`;
+    await shredIfAsked();
   };
 }
 

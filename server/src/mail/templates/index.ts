@@ -1,5 +1,7 @@
 import type { MailTemplate } from '../mail-template.ts';
 import { requestCompletedMail, requestDeniedMail, requestExtendedMail, type RequestCompletedData, type RequestDeniedData, type RequestExtendedData } from './request-decided.ts';
+import { deadlineReminderMail, type DeadlineReminderData } from './deadline-reminder.ts';
+import { requestErasedMail, type RequestErasedData } from './request-erased.ts';
 import { requestReceivedMail, type RequestReceivedData } from './request-received.ts';
 import { verificationCodeMail, type VerificationCodeData } from './verification-code.ts';
 
@@ -10,6 +12,8 @@ export interface MailTemplateData {
   request_denied: RequestDeniedData;
   request_extended: RequestExtendedData;
   request_completed: RequestCompletedData;
+  request_erased: RequestErasedData;
+  deadline_reminder: DeadlineReminderData;
 }
 
 export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
@@ -18,6 +22,8 @@ export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<Ma
   request_denied: requestDeniedMail,
   request_extended: requestExtendedMail,
   request_completed: requestCompletedMail,
+  request_erased: requestErasedMail,
+  deadline_reminder: deadlineReminderMail,
 };
 
 export type MailTemplateName = keyof MailTemplateData;

@@ -17,6 +17,8 @@ export interface RequestExtendedData {
 export interface RequestCompletedData {
   organisation: string;
   reference: string;
+  /** What staff did (a correction, a restriction), when they described it. */
+  description?: string;
 }
 
 const deniedTexts: MailTexts<RequestDeniedData> = {
@@ -57,11 +59,13 @@ const extendedTexts: MailTexts<RequestExtendedData> = {
   }),
 };
 
+const withDescription = (lines: string[], description: string | undefined) => (description ? [...lines, description] : lines);
+
 const completedTexts: MailTexts<RequestCompletedData> = {
-  en: ({ organisation, reference }) => ({ subject: `${organisation} has answered your privacy request`, lines: [`${organisation} has answered your privacy request ${reference}.`] }),
-  da: ({ organisation, reference }) => ({ subject: `${organisation} har besvaret din anmodning om persondata`, lines: [`${organisation} har besvaret din anmodning ${reference}.`] }),
-  de: ({ organisation, reference }) => ({ subject: `${organisation} hat Ihre Datenschutzanfrage beantwortet`, lines: [`${organisation} hat Ihre Datenschutzanfrage ${reference} beantwortet.`] }),
-  hi: ({ organisation, reference }) => ({ subject: `${organisation} ने आपके गोपनीयता अनुरोध का उत्तर दे दिया है`, lines: [`${organisation} ने आपके गोपनीयता अनुरोध ${reference} का उत्तर दे दिया है।`] }),
+  en: ({ organisation, reference, description }) => ({ subject: `${organisation} has answered your privacy request`, lines: withDescription([`${organisation} has answered your privacy request ${reference}.`], description) }),
+  da: ({ organisation, reference, description }) => ({ subject: `${organisation} har besvaret din anmodning om persondata`, lines: withDescription([`${organisation} har besvaret din anmodning ${reference}.`], description) }),
+  de: ({ organisation, reference, description }) => ({ subject: `${organisation} hat Ihre Datenschutzanfrage beantwortet`, lines: withDescription([`${organisation} hat Ihre Datenschutzanfrage ${reference} beantwortet.`], description) }),
+  hi: ({ organisation, reference, description }) => ({ subject: `${organisation} ने आपके गोपनीयता अनुरोध का उत्तर दे दिया है`, lines: withDescription([`${organisation} ने आपके गोपनीयता अनुरोध ${reference} का उत्तर दे दिया है।`], description) }),
 };
 
 /** A refusal, with the reasons the law says the requester must be given. */

@@ -21,7 +21,8 @@ export interface RightsRequestRow {
 }
 
 export type RequestEventName = 'received' | 'code_sent' | 'verification_failed' | 'locked' | 'verified' | 'receipt_confirmed'
-  | 'approved' | 'denied' | 'extended' | 'note' | 'in_progress' | 'completed' | 'cancelled' | 'expired';
+  | 'approved' | 'denied' | 'extended' | 'note' | 'in_progress' | 'completed' | 'cancelled' | 'expired'
+  | 'code_resent' | 'erased' | 'due_soon' | 'overdue';
 
 export interface RequestEvent {
   event: RequestEventName;

@@ -47,6 +47,9 @@ export interface StaffListFilters {
   dueBefore?: string;
   /** Today in the tenant's time zone, when only overdue requests are wanted. */
   overdueOn?: string;
+  /** Only open requests with this deadline flag on `flagOn` (today in the tenant's time zone). */
+  flag?: 'due_within_7_days' | 'due_within_2_days' | 'overdue';
+  flagOn?: string;
   /** The sequence of the previous page's last request. */
   before?: bigint;
   limit: number;
@@ -61,9 +64,17 @@ export function listStaffRequests(sql: Queryable, scope: DataScope, filters: Sta
       ${filters.type ? sql`AND type = ${filters.type}` : sql``}
       ${filters.dueBefore ? sql`AND due_on < ${filters.dueBefore}` : sql``}
       ${filters.overdueOn ? sql`AND due_on < ${filters.overdueOn} AND status = ANY(${OPEN_STATUSES})` : sql``}
+      ${filters.flag && filters.flagOn ? flagCondition(sql, filters.flag, filters.flagOn) : sql``}
       ${filters.before !== undefined ? sql`AND sequence < ${filters.before.toString()}` : sql``}
     ORDER BY sequence DESC
     LIMIT ${filters.limit + 1}`;
+}
+
+/** The same thresholds as clocks/legal-clock.ts clockFlag, in SQL (days left from `today`). */
+function flagCondition(sql: Queryable, flag: NonNullable<StaffListFilters['flag']>, today: string) {
+  const daysLeft = sql`(due_on - ${today}::date)`;
+  const range = flag === 'overdue' ? sql`${daysLeft} < 0` : flag === 'due_within_2_days' ? sql`${daysLeft} BETWEEN 0 AND 2` : sql`${daysLeft} BETWEEN 3 AND 7`;
+  return sql`AND status = ANY(${OPEN_STATUSES}) AND ${range}`;
 }
 
 /** Moves a request from one of `from` to `to`; false when it was in none of them. */

@@ -1,6 +1,6 @@
 import { createRouter } from '../../http/router.ts';
 import { rightsRequestHandlers, type RightsServices } from './rights-requests.handlers.ts';
-import { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
+import { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, resendRightsRequestCodeRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
 import { rightsRequestStaffHandlers } from './rights-requests.staff.handlers.ts';
 import { addRightsRequestNoteRoute, approveRightsRequestRoute, completeRightsRequestRoute, denyRightsRequestRoute, extendRightsRequestRoute, listRightsRequestsRoute } from './rights-requests.staff.routes.ts';
 
@@ -16,6 +16,7 @@ export function rightsRequestsRouter(services: RightsServices) {
     .openapi(getRightsRequestRoute, requester.get(staff.staffGet))
     .openapi(verifyRightsRequestRoute, requester.verify)
     .openapi(cancelRightsRequestRoute, requester.cancel)
+    .openapi(resendRightsRequestCodeRoute, requester.resendCode)
     .openapi(approveRightsRequestRoute, staff.approve)
     .openapi(denyRightsRequestRoute, staff.deny)
     .openapi(extendRightsRequestRoute, staff.extend)

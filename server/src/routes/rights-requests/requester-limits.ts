@@ -40,3 +40,16 @@ export async function limitRequesterCall(c: Context<AppEnv>): Promise<void> {
   const { requesterCallsPerIpPerMinute } = await limits.tenantLimits(c);
   await limits.consume(c, 'requester-ip', `${scope.tenantId}:${scope.environment}:${ip}`, requesterCallsPerIpPerMinute, 60);
 }
+
+/**
+ * A code sent again: under the address's daily limit of new requests (the same mailbox gets
+ * mail either way) and at most once a minute per request, so a page cannot turn into a mailer.
+ */
+export async function limitCodeResend(c: Context<AppEnv>, requestId: string, emailIndex: Buffer): Promise<void> {
+  const limits = c.get('rateLimits');
+  const scope = c.get('scope');
+  const tenant = `${scope.tenantId}:${scope.environment}`;
+  const own = await limits.tenantLimits(c);
+  await limits.consume(c, 'rights-resend', `${tenant}:${requestId}`, 1, 60);
+  await limits.consume(c, 'rights-email', `${tenant}:${emailIndex.toString('hex')}`, own.rightsRequestsPerEmailPerDay, 86_400);
+}

@@ -6,25 +6,29 @@ import { ApiError } from '../../http/api-error.ts';
 import { newRequesterToken, newRightsRequestId } from '../../ids.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { queueMail } from '../../mail/mail-outbox.ts';
-import { clockSettingsFor } from '../../rights/clock-settings.ts';
+import type { AnnounceRightsEvent } from '../../rights/announcements.ts';
 import { strictestClock } from '../../rights/clocks/index.ts';
 import { jurisdictionsGiving } from '../../rights/request-types.ts';
 import { appendRequestEvent, eventReasonPlace, findRequestForRequester, insertRightsRequest, listRequestEvents, markCancelled, markVerified, recordCodeFailure, requesterTokenHash, requestPlace, type RightsRequestRow } from '../../rights/requests/rights-requests.queries.ts';
 import { CODE_VALID_MINUTES, codeMatches, MAX_CODE_FAILURES, newVerificationCode, verificationCodeHash } from '../../rights/requests/verification-code.ts';
+import { resendVerificationCode } from '../../rights/requests/code-resend.ts';
+import { tenantClockSettings } from '../../rights/settings/rights-settings.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
-import { limitNewRightsRequest, limitRequesterCall } from './requester-limits.ts';
-import type { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
+import { limitCodeResend, limitNewRightsRequest, limitRequesterCall } from './requester-limits.ts';
+import type { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, resendRightsRequestCodeRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
 
 /** What the rights routes need beyond the request: keys for personal data, the job queue, and the pool for writes that must outlive a refused request. */
 export interface RightsServices {
   encryption: FieldEncryption;
   jobs: JobQueue;
   pool: Sql;
+  /** Where completions are announced beyond PortTask (the partner's webhooks), when wired. */
+  announce?: AnnounceRightsEvent;
 }
 
-const TIMELINE_EVENTS = new Set(['received', 'code_sent', 'verified', 'locked', 'receipt_confirmed', 'approved', 'denied', 'extended', 'in_progress', 'completed', 'cancelled', 'expired']);
+const TIMELINE_EVENTS = new Set(['received', 'code_sent', 'code_resent', 'verified', 'locked', 'receipt_confirmed', 'approved', 'denied', 'extended', 'in_progress', 'completed', 'cancelled', 'expired', 'erased']);
 
 async function tenantOf(sql: Queryable, scope: DataScope) {
   const tenant = await findTenant(sql, scope.tenantId);
@@ -77,7 +81,7 @@ export function rightsRequestHandlers(services: RightsServices) {
         [{ path: ['body', 'type'], message: 'not offered by this tenant', code: 'request_type_not_offered' }]);
     }
     const receivedAt = new Date();
-    const clock = strictestClock(jurisdictions, receivedAt, clockSettingsFor(tenant.region));
+    const clock = strictestClock(jurisdictions, receivedAt, await tenantClockSettings(sql, scope, tenant));
     const subject = await services.encryption.createSubject(sql, scope);
     const tenantKey = await services.encryption.tenantKey(sql, scope);
     const id = newRightsRequestId();
@@ -174,5 +178,20 @@ export function rightsRequestHandlers(services: RightsServices) {
     return c.json(await statusView(services, sql, scope, request), 200);
   };
 
-  return { create, verify, get, cancel };
+  const resendCode: RouteHandler<typeof resendRightsRequestCodeRoute, AppEnv> = async (c) => {
+    const { id } = c.req.valid('param');
+    await limitRequesterCall(c);
+    const request = await requestOfRequester(c, id, c.req.valid('header')['x-porttask-requester-token']);
+    const sql = c.get('sql');
+    const scope = c.get('scope');
+    // Counted like a new request for the same address (per email, by its blind index) and at most once a minute per request.
+    const [indexed] = await sql<{ email_index: Buffer }[]>`
+      SELECT email_index FROM rights_requests WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${id}`;
+    await limitCodeResend(c, id, indexed!.email_index);
+    const tenant = await tenantOf(sql, scope);
+    const resent = await resendVerificationCode(sql, services, scope, request, tenant.name);
+    return c.json({ id, status: 'identity_unverified' as const, codeExpiresAt: resent.codeExpiresAt.toISOString(), resendsLeft: resent.resendsLeft }, 202);
+  };
+
+  return { create, verify, get, cancel, resendCode };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { NewRightsRequest, RequesterToken, RightsRequestCreated, RightsRequestId, RightsRequestStatusView, RightsRequestWithEvents, VerifyRightsRequest } from '@porttask/sdk/schemas';
+import { NewRightsRequest, RequesterToken, RightsRequestCodeResent, RightsRequestCreated, RightsRequestId, RightsRequestStatusView, RightsRequestWithEvents, VerifyRightsRequest } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
 import { apiRoute } from '../../openapi/operation.ts';
 import { anyKeyAuth, exampleOf, jsonBody, jsonResponse, publishableKeyAuth } from '../../openapi/responses.ts';
@@ -87,4 +87,26 @@ export const cancelRightsRequestRoute = apiRoute({
     200: jsonResponse(RightsRequestStatusView, 'Cancelled.'),
   },
   errors: [409],
+});
+
+export const resendRightsRequestCodeRoute = apiRoute({
+  operationId: 'resendRightsRequestCode',
+  method: 'post',
+  path: '/v1/rights-requests/{id}/resend-code',
+  tags: ['rights requests'],
+  summary: 'Send a new code',
+  description:
+    'For a request not yet verified (publishable key and `X-PortTask-Requester-Token`): a new 6-digit code, valid 10 minutes, is mailed ' +
+    'and the previous one stops working. Wrong tries are not reset.\n\n' +
+    '- **429** `RATE_LIMITED` with `Retry-After`: once a minute per request, and counted with the address\'s new requests (5 a day by default);\n' +
+    '- **409** `CODE_RESEND_LIMIT_REACHED`: the request was sent 4 codes (make a new request);\n' +
+    '- **409** `REQUEST_LOCKED`, `REQUEST_ALREADY_VERIFIED` or `REQUEST_CLOSED`: the request is past this step.',
+  security: publishableKeyAuth,
+  middleware: [requireKey('publishable')] as const,
+  sdk: 'const resent = await client.rightsRequests.resendCode($id, \'rqt_0a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p\');',
+  request: { params, headers: requesterHeaders },
+  responses: {
+    202: jsonResponse(RightsRequestCodeResent, 'A new code is on its way.'),
+  },
+  errors: [409, 429],
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DenyRightsRequest, ExtendRightsRequest, PageQuery, RightsRequest, RightsRequestId, RightsRequestListQuery, RightsRequestNote, RightsRequestWithEvents, pageOf } from '@porttask/sdk/schemas';
+import { CompleteRightsRequest, DenyRightsRequest, ExtendRightsRequest, PageQuery, RightsRequest, RightsRequestId, RightsRequestListQuery, RightsRequestNote, RightsRequestWithEvents, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
 import { apiRoute } from '../../openapi/operation.ts';
 import { jsonBody, jsonResponse, secretKeyAuth } from '../../openapi/responses.ts';
@@ -100,7 +100,12 @@ export const completeRightsRequestRoute = apiRoute({
   operationId: 'completeRightsRequest',
   path: '/v1/rights-requests/{id}/complete',
   summary: 'Mark a request answered',
-  description: `approved or in progress → completed; the requester is told by mail. ${wrongStatus}`,
-  sdk: 'const request = await client.rightsRequests.complete($id);',
-  request: { params },
+  description:
+    `approved or in progress → completed; the requester is told by mail. ${wrongStatus}\n\n` +
+    '- **deletion**: the requester\'s personal data is erased (their key is shredded: email, name, details, reasons, mails and the partner\'s ' +
+    'data for them become unreadable; the request\'s record and consent proof stay, unlinked), and the last mail says what was kept and why;\n' +
+    '- **correction, restriction, objection, objection to an automated decision**: `description` (what was done) is required (**422** ' +
+    'without), mailed to the requester and kept in the request\'s history.',
+  sdk: 'const request = await client.rightsRequests.complete($id, { description: \'Your surname is corrected in our booking system.\' });',
+  request: { params, body: { ...jsonBody(CompleteRightsRequest), required: false } },
 });
