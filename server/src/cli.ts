@@ -2,7 +2,8 @@
  * `porttask <command>`: the one entry point for operating PortTask Embed.
  * Commands: start, serve, migrate, seed --demo, tenants create|list|show,
  * keys create|list|update|roll|revoke, consent …, retention run,
- * audit verify|export|checkpoint|public-key, users list|role|disable, secrets rotate.
+ * audit verify|export|checkpoint|public-key, users list|role|disable, secrets rotate,
+ * rights list|show|approve|deny|extend|note|complete|settings.
  */
 import path from 'node:path';
 import { parseEnv } from './env.ts';
@@ -17,6 +18,7 @@ import { retentionCommand } from './cli/retention-commands.ts';
 import { auditCommand } from './cli/audit-commands.ts';
 import { usersCommand } from './cli/users-commands.ts';
 import { secretsCommand } from './cli/secrets-commands.ts';
+import { rightsCommand } from './cli/rights-commands.ts';
 import { UsageError } from './cli/output.ts';
 import { NoDatabaseError } from './runtime/open-database.ts';
 
@@ -42,6 +44,9 @@ const HELP = `usage: porttask [--data-dir DIR] <command> [options]
   audit checkpoint | audit public-key
   users list|role|disable --tenant ID …   a tenant's accounts and their roles
   secrets rotate                re-wrap data keys under PORTTASK_MASTER_KEY (old key in PORTTASK_MASTER_KEY_PREVIOUS)
+  rights list|show|approve|deny|extend|note|complete --tenant ID [--env test|live] …
+                                answer privacy-rights requests (live unless --env test)
+  rights settings show|set --tenant ID [--env test|live] …   time zone, holidays, DPDP period, grievance officer, privacy contact
 
 Every command takes --json for machine-readable output. The database is the server's:
 DATABASE_URL when set, else the embedded PostgreSQL in PORTTASK_DATA_DIR (default .data,
@@ -63,6 +68,7 @@ const commands = {
   audit: auditCommand,
   users: usersCommand,
   secrets: secretsCommand,
+  rights: rightsCommand,
 } as const;
 
 const { dataDirectory, rest } = takeDataDirectory(process.argv.slice(2));
