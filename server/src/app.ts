@@ -21,6 +21,7 @@ import { configRouter } from './routes/config/index.ts';
 import { developmentMailRouter } from './routes/dev-mail/index.ts';
 import type { FieldEncryption } from './secrets/field-encryption.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
+import type { AnnounceRightsEvent } from './rights/announcements.ts';
 import { rightsRequestsRouter } from './routes/rights-requests/index.ts';
 import { rightsSettingsRouter } from './routes/rights-settings/index.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
@@ -56,7 +57,7 @@ export interface AppDependencies {
   /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
   widgetReleasesDirectory?: string | undefined;
   /** Field encryption and the job queue: the rights-request routes are served only when given. */
-  rights?: { encryption: FieldEncryption; jobs: JobQueue };
+  rights?: { encryption: FieldEncryption; jobs: JobQueue; announce?: AnnounceRightsEvent };
   /** Given only outside production without SMTP_URL: serves the development mailbox at /dev/mail. */
   developmentMailbox?: { encryption: FieldEncryption };
   /** Platform rate limits (tenants' own are in the database); safe defaults when absent. */

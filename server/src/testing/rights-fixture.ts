@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../app.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { setTenantLimits } from '../limits/limit-policies.ts';
 import { createLogger } from '../logger.ts';
 import { mailPlace } from '../mail/mail-outbox.ts';
+import type { AnnounceRightsEvent } from '../rights/announcements.ts';
 import { createFieldEncryption, type FieldEncryption } from '../secrets/field-encryption.ts';
 import { masterKeyring } from '../secrets/master-keyring.ts';
 import { createAppFixture, type AppFixture, type TestTenant } from './app-fixture.ts';
@@ -32,9 +32,10 @@ export const visitorHeaders = (tenant: TestTenant, extra: Record<string, string>
 export const requesterHeaders = (tenant: TestTenant, token: string) => visitorHeaders(tenant, { 'X-PortTask-Requester-Token': token });
 export const codeIn = (text: string): string => /\b(\d{6})\b/.exec(text)?.[1] ?? assert.fail(`no code in ${text}`);
 
-export async function createRightsFixture(): Promise<RightsFixture> {
-  const encryption = createFieldEncryption(masterKeyring(randomBytes(32)));
+export async function createRightsFixture(options: { announce?: AnnounceRightsEvent } = {}): Promise<RightsFixture> {
   const fixture = await createAppFixture();
+  // The app's master key wraps the data keys too, so `porttask` run with it reads the same data.
+  const encryption = createFieldEncryption(masterKeyring(fixture.masterKey));
   // Tests make many requests for one address; the rights limits themselves are tested in
   // routes/rights-requests/requester-limits.test.ts, which sets its own.
   for (const tenant of [fixture.tenantA, fixture.tenantB]) {
@@ -44,7 +45,7 @@ export async function createRightsFixture(): Promise<RightsFixture> {
   }
   const jobs = createJobQueue(fixture.db.sql, createLogger('silent'));
   await jobs.start();
-  const app = createApp({ db: fixture.db, logger: createLogger('silent'), masterKey: fixture.masterKey, rights: { encryption, jobs } });
+  const app = createApp({ db: fixture.db, logger: createLogger('silent'), masterKey: fixture.masterKey, rights: { encryption, jobs, ...(options.announce ? { announce: options.announce } : {}) } });
   const asJson = async (response: Response) => ({ response, body: await response.json() });
 
   const submit: RightsFixture['submit'] = async (tenant, body) =>
