@@ -10,15 +10,20 @@ import { CODE_VALID_MINUTES, newVerificationCode, verificationCodeHash } from '.
 /** The first code and three more: a requester who lost four mails makes a new request. */
 export const MAX_CODES_PER_REQUEST = 4;
 
+/** Only a request still waiting for its code may be sent one (checked before anything is counted). */
+export function refuseUnlessAwaitingCode(request: Pick<RightsRequestRow, 'status'>): void {
+  if (request.status === 'expired_unverified') throw new ApiError(409, 'REQUEST_LOCKED', 'This request is locked or expired; make a new request.');
+  if (request.status === 'cancelled') throw new ApiError(409, 'REQUEST_CLOSED', 'This request was cancelled.');
+  if (request.status !== 'identity_unverified') throw new ApiError(409, 'REQUEST_ALREADY_VERIFIED', 'This request is already verified.');
+}
+
 /**
  * A new code for a request still waiting for one: the stored hash is replaced, so the old code
  * stops working, and the 10 minutes start again. Failed tries are not reset: three wrong codes
  * lock the request however many were sent.
  */
 export async function resendVerificationCode(sql: Queryable, services: { encryption: FieldEncryption; jobs: JobQueue }, scope: DataScope, request: RightsRequestRow, organisation: string): Promise<{ codeExpiresAt: Date; resendsLeft: number }> {
-  if (request.status === 'expired_unverified') throw new ApiError(409, 'REQUEST_LOCKED', 'This request is locked or expired; make a new request.');
-  if (request.status === 'cancelled') throw new ApiError(409, 'REQUEST_CLOSED', 'This request was cancelled.');
-  if (request.status !== 'identity_unverified') throw new ApiError(409, 'REQUEST_ALREADY_VERIFIED', 'This request is already verified.');
+  refuseUnlessAwaitingCode(request);
   const recipient = (await services.encryption.openSubjects(sql, scope, [request.subject_key_id])).get(request.subject_key_id);
   if (!recipient) throw new ApiError(409, 'REQUEST_LOCKED', 'This request has expired; make a new request.');
   const code = newVerificationCode();

@@ -11,7 +11,7 @@ import { strictestClock } from '../../rights/clocks/index.ts';
 import { jurisdictionsGiving } from '../../rights/request-types.ts';
 import { appendRequestEvent, eventReasonPlace, findRequestForRequester, insertRightsRequest, listRequestEvents, markCancelled, markVerified, recordCodeFailure, requesterTokenHash, requestPlace, type RightsRequestRow } from '../../rights/requests/rights-requests.queries.ts';
 import { CODE_VALID_MINUTES, codeMatches, MAX_CODE_FAILURES, newVerificationCode, verificationCodeHash } from '../../rights/requests/verification-code.ts';
-import { resendVerificationCode } from '../../rights/requests/code-resend.ts';
+import { refuseUnlessAwaitingCode, resendVerificationCode } from '../../rights/requests/code-resend.ts';
 import { tenantClockSettings } from '../../rights/settings/rights-settings.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
@@ -182,6 +182,7 @@ export function rightsRequestHandlers(services: RightsServices) {
     const { id } = c.req.valid('param');
     await limitRequesterCall(c);
     const request = await requestOfRequester(c, id, c.req.valid('header')['x-porttask-requester-token']);
+    refuseUnlessAwaitingCode(request);
     const sql = c.get('sql');
     const scope = c.get('scope');
     // Counted like a new request for the same address (per email, by its blind index) and at most once a minute per request.
