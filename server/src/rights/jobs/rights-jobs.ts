@@ -6,7 +6,7 @@ import type { AnnounceRightsEvent } from '../announcements.ts';
 import { announceDeadlines } from './deadline-announcements.ts';
 import { expireUnverifiedRequests } from './expire-unverified.ts';
 
-/** When the jobs run (UTC cron): expiry every 15 minutes, deadlines every hour (a tenant's midnight comes on the hour or half hour). */
+/** When the jobs run (UTC cron): expiry every 15 minutes; deadlines twice an hour, so a flag is set within half an hour of a tenant's midnight. */
 export const RIGHTS_JOB_SCHEDULES = { expiry: '*/15 * * * *', deadlines: '5,35 * * * *' } as const;
 
 /**
