@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { connect } from '../db/connection.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import { createLogger } from '../logger.ts';
@@ -11,6 +9,7 @@ import { masterKeyring } from '../secrets/master-keyring.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
 import { insertTenant } from '../tenants/tenants.queries.ts';
 import { findPlaintext } from '../testing/plaintext-scan.ts';
+import { startSmtp, waitFor } from '../testing/smtp-server.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
 import { queueMail } from './mail-outbox.ts';
 import { startMailWorker } from './mail-service.ts';
@@ -20,36 +19,6 @@ const logger = createLogger('silent');
 const encryption = createFieldEncryption(masterKeyring(randomBytes(32)));
 let db: TestDatabase;
 let scope: DataScope;
-
-/** A real SMTP server in this process; `received` holds each message's raw text. */
-async function startSmtp(port = 0) {
-  const received: Array<{ to: string[]; raw: string }> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => { raw += chunk.toString('utf8'); });
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const address = server.server.address() as AddressInfo;
-  return { received, port: address.port, url: `smtp://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** One "API process": its own connection pool, job queue and mail worker. */
 async function startProcess(smtpUrl: string): Promise<{ jobs: JobQueue; stop(): Promise<void> }> {
