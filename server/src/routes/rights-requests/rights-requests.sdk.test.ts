@@ -33,3 +33,27 @@ test('the SDK makes, verifies and follows a request, and staff answer it: client
   for await (const request of staff.rightsRequests.list({ limit: 1 })) all.push(request.id);
   assert.ok(all.includes(created.id));
 });
+
+test('client.rightsRequests.resendCode, complete with a description, list by flag; client.rightsSettings.get/update', async () => {
+  const inProcess = (async (input: RequestInfo | URL, init?: RequestInit) => rights.app.request(input instanceof Request ? input : new Request(input, init))) as typeof fetch;
+  const tenant = rights.fixture.tenantB;
+  const visitor = createClient({ apiUrl: 'http://api.test', publishableKey: tenant.publishableKey, fetch: inProcess });
+  const staff = createClient({ apiUrl: 'http://api.test', secretKey: tenant.secretKey, fetch: inProcess });
+
+  const settings = await staff.rightsSettings.update({ dpdpResponseDays: 20, grievanceOfficer: { name: 'Priya Raman', email: 'grievance@agency-b.example' } });
+  assert.equal(settings.dpdpResponseDays, 20);
+  assert.deepEqual((await staff.rightsSettings.get()).grievanceOfficer, { name: 'Priya Raman', email: 'grievance@agency-b.example' });
+  await assert.rejects(staff.rightsSettings.update({ dpdpResponseDays: 0 }), ValidationError);
+
+  const created = await visitor.rightsRequests.create({ type: 'correction', email: 'sdk.resend@example.in' });
+  const resent = await visitor.rightsRequests.resendCode(created.id, created.requesterToken);
+  assert.equal(resent.resendsLeft, 2);
+  const code = codeIn((await rights.mailFor(tenant, created.id, 'verification_code')).text);
+  await visitor.rightsRequests.verify(created.id, created.requesterToken, code);
+  await staff.rightsRequests.approve(created.id);
+  const done = await staff.rightsRequests.complete(created.id, { description: 'The address is corrected.' });
+  assert.equal(done.events.at(-1)?.reason, 'The address is corrected.');
+  const flagged = await staff.rightsRequests.list({ flag: 'overdue' });
+  assert.deepEqual(flagged.data, []);
+  await staff.rightsSettings.update({});
+});
