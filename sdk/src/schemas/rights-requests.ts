@@ -188,7 +188,7 @@ export const CompleteRightsRequest = z
       example: 'Your surname is corrected to "Sørensen" in our booking system.',
     }),
   })
-  .meta({ id: 'CompleteRightsRequest' });
+  .meta({ id: 'CompleteRightsRequest', examples: [{ description: 'Your surname is corrected to "Sørensen" in our booking system.' }] });
 export type CompleteRightsRequest = z.infer<typeof CompleteRightsRequest>;
 
 export const RightsRequestCodeResent = z
@@ -198,5 +198,9 @@ export const RightsRequestCodeResent = z
     codeExpiresAt: isoDateTime(),
     resendsLeft: z.number().int().min(0).max(3).meta({ description: 'How many more codes this request may be sent.' }),
   })
-  .meta({ id: 'RightsRequestCodeResent', description: 'A new code is on its way; the previous one no longer works.' });
+  .meta({
+    id: 'RightsRequestCodeResent',
+    description: 'A new code is on its way; the previous one no longer works.',
+    examples: [{ id: 'rr_8k2m4n6p8q0r2s4t6v8w', status: 'identity_unverified', codeExpiresAt: '2026-11-25T14:41:00.000Z', resendsLeft: 2 }],
+  });
 export type RightsRequestCodeResent = z.infer<typeof RightsRequestCodeResent>;

@@ -31,6 +31,7 @@ const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'consent-config', description: 'The tenant\'s consent purposes, jurisdiction model, texts and policy-version history (secret key).' },
     { name: 'health', description: 'Liveness and readiness probes.' },
     { name: 'rights requests', description: 'Privacy-rights requests: a visitor makes, verifies, follows and withdraws one (publishable key and requester token); staff list and answer them within the law\'s deadline (secret key).' },
+    { name: 'rights settings', description: 'A tenant environment\'s settings for privacy-rights requests: time zone and holidays of the deadlines, DPDP response period, grievance officer, privacy contact (secret key).' },
     { name: 'schedules', description: 'Vessel schedules: port calls (DCSA field names), ports, vessels, live updates.' },
     { name: 'users', description: 'The accounts of the key\'s tenant environment: list, set roles, disable (secret key).' },
   ],
