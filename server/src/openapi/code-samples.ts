@@ -33,6 +33,7 @@ function curlSample(route: Omit<RouteConfig, 'operationId'>, parameters: Record<
   const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(parameters[name] ?? name));
   const lines = [`curl${route.method === 'get' ? '' : ` -X ${route.method.toUpperCase()}`} "$PORTTASK_API_URL${path}${requiredQuery(route)}"`];
   if (route.security?.length) lines.push(secret ? '-H "Authorization: Bearer $PORTTASK_SECRET_KEY"' : '-H "X-PortTask-Key: $PORTTASK_PUBLISHABLE_KEY"');
+  for (const [name, example] of requiredHeaders(route)) lines.push(`-H "${name}: ${example}"`);
   if (body) {
     lines.push(`-H "Content-Type: ${body.type}"`);
     if (route.method === 'post') lines.push('-H "Idempotency-Key: $(uuidgen)"');
@@ -63,6 +64,18 @@ function requiredQuery(route: Omit<RouteConfig, 'operationId'>): string {
   const required = Object.entries(shapeOf(route.request?.query)).filter(([, schema]) => !schema.safeParse(undefined).success);
   if (required.length === 0) return '';
   return `?${required.map(([name, schema]) => `${name}=${encodeURIComponent(String(metaExample(schema) ?? name))}`).join('&')}`;
+}
+
+/** Headers the operation requires (the requester token), named as documented, with their examples. */
+function requiredHeaders(route: Omit<RouteConfig, 'operationId'>): Array<[string, string]> {
+  return Object.entries(shapeOf(route.request?.headers))
+    .filter(([, schema]) => !schema.safeParse(undefined).success)
+    .map(([name, schema]) => [headerName(name), String(metaExample(schema) ?? name)]);
+}
+
+/** `x-porttask-requester-token` → `X-PortTask-Requester-Token`. */
+function headerName(lowerCase: string): string {
+  return lowerCase.split('-').map((part) => (part === 'porttask' ? 'PortTask' : `${part[0]?.toUpperCase() ?? ''}${part.slice(1)}`)).join('-');
 }
 
 function requestBodyExample(route: Omit<RouteConfig, 'operationId'>): { type: string; example: unknown } | undefined {

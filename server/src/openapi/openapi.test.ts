@@ -96,7 +96,13 @@ describe('OpenAPI document', () => {
     let sdkSamples = 0;
     for (const { name, operation } of operations) {
       const samples = operation['x-codeSamples'] ?? [];
-      assert.match(samples.find((sample) => sample.label === 'curl')?.source ?? '', /^curl /, `${name}: curl sample`);
+      const curl = samples.find((sample) => sample.label === 'curl')?.source ?? '';
+      assert.match(curl, /^curl /, `${name}: curl sample`);
+      // A header the operation requires (the requester token) is in the sample, or it fails as written.
+      for (const parameter of operation.parameters ?? []) {
+        if ('$ref' in parameter) continue;
+        if (parameter.in === 'header' && parameter.required) assert.match(curl, new RegExp(`-H "${parameter.name}: `, 'i'), `${name}: curl sends ${parameter.name}`);
+      }
       const sdk = samples.find((sample) => sample.label === '@porttask/sdk');
       if (!sdk) continue;
       sdkSamples += 1;
