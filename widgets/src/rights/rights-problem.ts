@@ -43,10 +43,12 @@ export function rightsProblemOf(error: unknown): RightsProblem {
  */
 export function problemMessage(problem: RightsProblem, messages: LocalizeController<RightsMessages>, core: LocalizeController<typeof coreEnglish>, codeTriesLeft = 0): string {
   switch (problem.kind) {
-    case 'rate-limited':
-      return problem.retryAfterSeconds && problem.retryAfterSeconds > 60
-        ? messages.term('errorRateLimited', { count: Math.ceil(problem.retryAfterSeconds / 60) })
-        : messages.term('errorRateLimitedSoon');
+    case 'rate-limited': {
+      const seconds = problem.retryAfterSeconds ?? 0;
+      if (seconds > 90 * 60) return messages.term('errorRateLimitedHours', { count: Math.ceil(seconds / 3600) });
+      if (seconds > 60) return messages.term('errorRateLimited', { count: Math.ceil(seconds / 60) });
+      return messages.term('errorRateLimitedSoon');
+    }
     case 'code-incorrect':
       return messages.term('errorCodeIncorrect', { count: codeTriesLeft });
     case 'locked':

@@ -16,8 +16,6 @@ import { renderConfirmation } from './rights-request.confirmation.ts';
 import { renderForm, validateForm, type FieldErrors, type FormField, type FormValues } from './rights-request.form.ts';
 import { rightsRequestStyles } from './rights-request.styles.ts';
 
-/** Seconds before another code may be asked for (the API limits resends too, and says so with 429). */
-const RESEND_COOLDOWN_SECONDS = 60;
 const MAIL_LOCALES = new Set(['en', 'da', 'de', 'hi']);
 /** When the tenant names no law: the rights every supported law gives. */
 const DEFAULT_TYPES: readonly RightsRequestType[] = ['access', 'correction', 'withdraw_consent'];
@@ -99,6 +97,9 @@ export class RightsRequest extends PortTaskElement {
   };
 
   static override styles: CSSResultGroup = [theme, stateStyles, rightsStyles, rightsRequestStyles];
+
+  /** Seconds before another code may be asked for (the API limits resends too, and says so with 429). */
+  static resendCooldownSeconds = 60;
 
   /** Offer only these rights (comma separated, e.g. `access,deletion`), of those the tenant's laws give. */
   declare types: string | undefined;
@@ -249,7 +250,7 @@ export class RightsRequest extends PortTaskElement {
       this.code = '';
       this.codeError = undefined;
       this.triesLeft = 3;
-      this.#startCooldown(RESEND_COOLDOWN_SECONDS);
+      this.#startCooldown(RightsRequest.resendCooldownSeconds);
       this.#announce(this.messages.term('codeIntro', { email: email.trim() }));
       this.#focusNext = '#code';
       dispatchPortTaskEvent(this, 'porttask-request-submitted', { id: this.#created.id, type: type! });
@@ -324,7 +325,7 @@ export class RightsRequest extends PortTaskElement {
       this.problem = undefined;
       this.code = '';
       this.codeError = undefined;
-      this.#startCooldown(RESEND_COOLDOWN_SECONDS);
+      this.#startCooldown(RightsRequest.resendCooldownSeconds);
       this.#announce(this.messages.term('codeResent', { email: this.values.email.trim() }));
       this.#focusNext = '#code';
     } catch (error) {
@@ -334,7 +335,7 @@ export class RightsRequest extends PortTaskElement {
         this.canResend = false;
         this.#focusNext = '#code';
       } else {
-        if (problem.kind === 'rate-limited') this.#startCooldown(problem.retryAfterSeconds ?? RESEND_COOLDOWN_SECONDS);
+        if (problem.kind === 'rate-limited') this.#startCooldown(problem.retryAfterSeconds ?? RightsRequest.resendCooldownSeconds);
         this.problem = problem;
       }
     } finally {

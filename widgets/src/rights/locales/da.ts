@@ -110,6 +110,7 @@ const da: TranslationOf<typeof english> = {
   notFound: 'Linket fører ikke til en anmodning. Det kan være ufuldstændigt eller beregnet til et andet websted.',
 
   errorRateLimited: { one: 'For mange forsøg. Prøv igen om {count} minut.', other: 'For mange forsøg. Prøv igen om {count} minutter.' },
+  errorRateLimitedHours: { one: 'For mange forsøg. Prøv igen om {count} time.', other: 'For mange forsøg. Prøv igen om {count} timer.' },
   errorRateLimitedSoon: 'For mange forsøg. Prøv igen om et øjeblik.',
   errorClosed: 'Anmodningen er allerede lukket.',
 };

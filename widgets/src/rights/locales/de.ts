@@ -110,6 +110,7 @@ const de: TranslationOf<typeof english> = {
   notFound: 'Dieser Link führt zu keiner Anfrage. Er ist vielleicht unvollständig oder für eine andere Website bestimmt.',
 
   errorRateLimited: { one: 'Zu viele Versuche. Bitte versuchen Sie es in {count} Minute erneut.', other: 'Zu viele Versuche. Bitte versuchen Sie es in {count} Minuten erneut.' },
+  errorRateLimitedHours: { one: 'Zu viele Versuche. Bitte versuchen Sie es in {count} Stunde erneut.', other: 'Zu viele Versuche. Bitte versuchen Sie es in {count} Stunden erneut.' },
   errorRateLimitedSoon: 'Zu viele Versuche. Bitte versuchen Sie es gleich noch einmal.',
   errorClosed: 'Diese Anfrage ist bereits abgeschlossen.',
 };

@@ -117,6 +117,7 @@ const en = {
 
   // Errors of both.
   errorRateLimited: { one: 'Too many attempts. Please try again in {count} minute.', other: 'Too many attempts. Please try again in {count} minutes.' },
+  errorRateLimitedHours: { one: 'Too many attempts. Please try again in {count} hour.', other: 'Too many attempts. Please try again in {count} hours.' },
   errorRateLimitedSoon: 'Too many attempts. Please try again in a moment.',
   errorClosed: 'This request is already closed.',
 } as const;
