@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
-import { createLogger, type Logger } from '../logger.ts';
+import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
 import { insertTenant } from '../tenants/tenants.queries.ts';
@@ -8,11 +8,7 @@ import { insertApiKey } from '../auth/api-keys.queries.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
 import { setTenantLimits } from '../limits/limit-policies.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
-import { createFieldEncryption, type FieldEncryption } from '../secrets/field-encryption.ts';
-import { masterKeyring } from '../secrets/master-keyring.ts';
-import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
-import { createMailTransport } from '../mail/mail-transport.ts';
-import { startMailWorker } from '../mail/mail-service.ts';
+import { startRightsMail } from './rights-mail.ts';
 
 export interface TestServer {
   apiUrl: string;
@@ -51,7 +47,7 @@ export async function startTestServer(options: {
   await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { writesPerIpPerMinute: 1_000_000, consentsPerSubjectPerDay: 1_000_000, rightsRequestsPerIpPerHour: 1_000_000, rightsRequestsPerEmailPerDay: 1_000_000, rightsRequestsPerTenantPerHour: 1_000_000, requesterCallsPerIpPerMinute: 1_000_000 });
   const masterKey = randomBytes(32);
   const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
-  const mail = options.smtpUrl ? await startRightsMail(db, masterKey, options.smtpUrl, logger) : undefined;
+  const mail = options.smtpUrl ? await startRightsMail(db.sql, masterKey, options.smtpUrl, logger) : undefined;
   const app = createApp({
     db, logger, masterKey, rateLimits: { ipPerMinute: 1_000_000 },
     ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}),
@@ -71,23 +67,6 @@ export async function startTestServer(options: {
       await server.close(1_000);
       await mail?.stop();
       await db.drop();
-    },
-  };
-}
-
-/** What `porttask serve` runs for rights requests: field encryption, the job queue and a mail worker, here on SMTP. */
-async function startRightsMail(db: TestDatabase, masterKey: Buffer, smtpUrl: string, logger: Logger): Promise<{ rights: { encryption: FieldEncryption; jobs: JobQueue }; stop(): Promise<void> }> {
-  const encryption = createFieldEncryption(masterKeyring(masterKey));
-  // Retried quickly: a test waits seconds, not the production backoff, for a mail that failed once.
-  const jobs = createJobQueue(db.sql, logger, { sendDefaults: { mail: { retryDelay: 1, retryBackoff: false } } });
-  await jobs.start();
-  const transport = createMailTransport({ SMTP_URL: smtpUrl, NODE_ENV: 'test' });
-  await startMailWorker({ sql: db.sql, jobs, encryption, transport, logger, pollingIntervalSeconds: 0.5 });
-  return {
-    rights: { encryption, jobs },
-    async stop() {
-      await jobs.stop();
-      transport.close();
     },
   };
 }

@@ -107,7 +107,22 @@ export class RequestStatus extends PortTaskElement {
     const link = takeRequestLinkFromAddress();
     this.requestId ??= link.id;
     this.requesterToken ??= link.token;
+    // A link to this same page (the form's "Follow your request") changes only the fragment.
+    addEventListener('hashchange', this.#onHashChange);
   }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('hashchange', this.#onHashChange);
+  }
+
+  readonly #onHashChange = (): void => {
+    const link = takeRequestLinkFromAddress();
+    if (link.id && link.token) {
+      this.requestId = link.id;
+      this.requesterToken = link.token;
+    }
+  };
 
   /** Loads the request again (e.g. after staff acted on it). */
   async refresh(): Promise<void> {
