@@ -1,5 +1,5 @@
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
-import type { RightsRequestStatus, RightsRequestStatusView, WidgetConfig } from '@porttask/sdk';
+import { errorFromResponse, type RightsRequestStatus, type RightsRequestStatusView, type WidgetConfig } from '@porttask/sdk';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
 import { LocalizeController } from '../../core/localize.ts';
 import { readPageSettings } from '../../core/page-settings.ts';
@@ -36,6 +36,8 @@ const INTERNAL_STATE = {
   confirmingWithdraw: { state: true },
   busy: { state: true },
   announcement: { state: true },
+  downloading: { state: true },
+  downloadProblem: { state: true },
 } as const;
 
 /**
@@ -56,7 +58,7 @@ const INTERNAL_STATE = {
  * @csspart due-date - The date the answer is due by.
  * @csspart timeline - The list of steps so far.
  * @csspart timeline-entry - One step.
- * @csspart download-link - The export's download link, once ready.
+ * @csspart download-button - Downloads the export bundle, once the API reports one.
  * @csspart withdraw-button - Withdraws the request (asks first).
  * @csspart confirm-withdraw-button - Confirms the withdrawal.
  * @csspart keep-button - Keeps the request.
@@ -82,6 +84,8 @@ export class RequestStatus extends PortTaskElement {
   /** @internal */ declare confirmingWithdraw: boolean;
   /** @internal */ declare busy: boolean;
   /** @internal */ declare announcement: string;
+  /** @internal */ declare downloading: boolean;
+  /** @internal */ declare downloadProblem: string | undefined;
 
   protected readonly messages = new LocalizeController(this, {
     catalogs: rightsCatalogs,
@@ -100,6 +104,8 @@ export class RequestStatus extends PortTaskElement {
     this.confirmingWithdraw = false;
     this.busy = false;
     this.announcement = '';
+    this.downloading = false;
+    this.downloadProblem = undefined;
   }
 
   override connectedCallback(): void {
@@ -206,8 +212,10 @@ export class RequestStatus extends PortTaskElement {
       </dl>
       ${view.status === 'identity_unverified' ? html`<p class="muted">${m.term('unverifiedHint')}</p>` : nothing}
       ${download ? html`<div class="download">
-        <a part="download-link" href=${download} rel="noopener" download>${m.term('download')}</a>
-        <span class="hint">${m.term('downloadHint')}</span>
+        <button part="download-button" type="button" aria-disabled=${this.downloading ? 'true' : 'false'}
+          @click=${() => void this.#download(view.id, download, config.tenant.name)}>${this.downloading ? m.term('downloading') : m.term('download')}</button>
+        <span class="hint">${m.term('downloadHint')}${view.downloadExpiresAt ? html` ${m.term('downloadUntil', { date: formatMoment(view.downloadExpiresAt, m.locale) })}` : nothing}</span>
+        ${this.downloadProblem ? html`<p part="problem" class="problem" role="alert">${this.downloadProblem}</p>` : nothing}
       </div>` : nothing}
       ${renderTimeline(view.timeline, m)}
       ${this.problem ? html`<p part="problem" class="problem" role="alert">${problemMessage(this.problem, m, this.localize)}</p>` : nothing}
@@ -237,6 +245,35 @@ export class RequestStatus extends PortTaskElement {
       return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
     } catch {
       return undefined;
+    }
+  }
+
+  /**
+   * The bundle's link needs the publishable key in a header, so the browser cannot simply follow
+   * it: fetch it, then hand the file to the browser as a download.
+   */
+  async #download(id: string, url: string, organisation: string): Promise<void> {
+    const { publishableKey } = this.connectionSettings;
+    if (this.downloading || !publishableKey) return;
+    this.downloading = true;
+    this.downloadProblem = undefined;
+    try {
+      const response = await fetch(url, { headers: { 'X-PortTask-Key': publishableKey, Accept: 'application/zip' }, credentials: 'omit' });
+      if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => null), response.headers.get('X-Request-Id'));
+      const file = URL.createObjectURL(await response.blob());
+      const anchor = Object.assign(document.createElement('a'), { href: file, download: `${id}.zip`, hidden: true });
+      this.renderRoot.appendChild(anchor);
+      anchor.click();
+      anchor.remove();
+      setTimeout(() => URL.revokeObjectURL(file), 60_000);
+    } catch (error) {
+      const status = (error as { status?: unknown }).status;
+      // Expired (410), no longer built (404) or not ours (403): only the organisation can help.
+      this.downloadProblem = status === 410 || status === 404 || status === 403
+        ? this.messages.term('downloadExpired', { organisation })
+        : problemMessage(rightsProblemOf(error), this.messages, this.localize);
+    } finally {
+      this.downloading = false;
     }
   }
 

@@ -127,19 +127,24 @@ describe('<porttask-request-status>', () => {
     await expect(element).to.be.accessible();
   });
 
-  it('shows the download link once the answer carries one (relative links resolve against the API)', async () => {
+  it('offers the download once the answer carries a link, and says when the link no longer works', async () => {
     const link = await verifiedRequest();
     const element = await openFromLink(link);
     await waitUntil(() => element.view, 'the request');
-    // An API that builds exports adds downloadUrl to this same answer.
-    element.view = { ...element.view!, downloadUrl: `/v1/rights-requests/${link.id}/export?signature=abc` };
+    expect($(element, '[part="download-button"]'), 'no export yet').to.equal(null);
+    // An API that builds exports adds downloadUrl to this same answer; this one is not a valid link.
+    element.view = { ...element.view!, downloadUrl: `${apiUrl}/v1/rights-requests/${link.id}/export?signature=forged`, downloadExpiresAt: '2031-01-01T12:00:00Z' } as typeof element.view;
     await element.updateComplete;
-    const anchor = $<HTMLAnchorElement>(element, '[part="download-link"]')!;
-    expect(anchor.href).to.equal(`${apiUrl}/v1/rights-requests/${link.id}/export?signature=abc`);
-    expect(anchor.textContent!.trim()).to.equal('Download your data');
-    element.view = { ...element.view!, downloadUrl: 'javascript:alert(1)' };
+    const button = $<HTMLButtonElement>(element, '[part="download-button"]')!;
+    expect(button.textContent!.trim()).to.equal('Download your data');
+    expect(text(element, '.download .hint')).to.contain('Available until');
+    await expect(element).to.be.accessible();
+    button.click();
+    await waitUntil(() => text(element, '.download [part="problem"]'), 'the refusal');
+    expect(text(element, '.download [part="problem"]')).to.equal('This download is no longer available. Ask Test Port Agency for a new answer.');
+    element.view = { ...element.view!, downloadUrl: 'javascript:alert(1)' } as typeof element.view;
     await element.updateComplete;
-    expect($(element, '[part="download-link"]'), 'only http(s) links').to.equal(null);
+    expect($(element, '[part="download-button"]'), 'only http(s) links').to.equal(null);
   });
 
   for (const [locale, title, status] of [['da', 'Din anmodning om persondata', 'Modtaget'], ['de', 'Ihre Datenschutzanfrage', 'Eingegangen'], ['hi', 'आपका गोपनीयता अनुरोध', 'प्राप्त']] as const) {

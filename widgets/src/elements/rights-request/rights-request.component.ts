@@ -1,5 +1,5 @@
 import { html, type CSSResultGroup, type PropertyValues } from 'lit';
-import { offeredRequestTypes, type RightsRequestCreated, type RightsRequestStatusView, type RightsRequestType, type WidgetConfig } from '@porttask/sdk';
+import { offeredRequestTypes, type NewRightsRequest, type RightsRequestCreated, type RightsRequestStatusView, type RightsRequestType, type WidgetConfig } from '@porttask/sdk';
 import { readDecision, tenantIdOfKey } from '../../consent/storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
 import { LocalizeController } from '../../core/localize.ts';
@@ -238,6 +238,7 @@ export class RightsRequest extends PortTaskElement {
       const { publishableKey } = this.connectionSettings;
       const subjectId = publishableKey ? readDecision(tenantIdOfKey(publishableKey))?.subjectId : undefined;
       const locale = MAIL_LOCALES.has(this.messages.locale) ? (this.messages.locale as 'en') : 'en';
+      const statusPageUrl = this.#statusPageUrl();
       this.#created = await this.client.rightsRequests.create({
         type: type!,
         email: email.trim(),
@@ -245,7 +246,10 @@ export class RightsRequest extends PortTaskElement {
         ...(details.trim() ? { details: details.trim() } : {}),
         locale,
         ...(subjectId ? { consentSubjectId: subjectId } : {}),
-      });
+        // The API's mails link there (with the request in the fragment); an API that does not
+        // know the field ignores it.
+        ...(statusPageUrl ? { statusPageUrl } : {}),
+      } as NewRightsRequest);
       this.step = 'code';
       this.code = '';
       this.codeError = undefined;
@@ -355,11 +359,22 @@ export class RightsRequest extends PortTaskElement {
     this.#focusNext = '#form-title';
   }
 
+  /** `status-url` as an absolute http(s) address without a fragment, or undefined. */
+  #statusPageUrl(): string | undefined {
+    if (!this.statusUrl) return undefined;
+    try {
+      const url = new URL(this.statusUrl, location.href);
+      url.hash = '';
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   #statusLink(): string | undefined {
-    if (!this.statusUrl || !this.#created) return undefined;
-    const url = new URL(this.statusUrl, location.href);
-    url.hash = requestFragment({ id: this.#created.id, token: this.#created.requesterToken });
-    return url.href;
+    const page = this.#statusPageUrl();
+    if (!page || !this.#created) return undefined;
+    return `${page}${requestFragment({ id: this.#created.id, token: this.#created.requesterToken })}`;
   }
 
   /** Says it again even when the words repeat: a live region only speaks changes. */
