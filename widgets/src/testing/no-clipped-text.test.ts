@@ -112,14 +112,14 @@ describe('no clipped text in the rights widgets at 320 and 390 px in any locale'
       it(`rights request form and code step, request status (${width} px, ${locale})`, async () => {
         await setViewport({ width, height: 800 });
         const form = await fixture<RightsRequest>(html`<porttask-rights-request api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-rights-request>`);
-        await waitUntil(() => form.shadowRoot!.querySelector('[part="form"]') && form.shadowRoot!.querySelector('[part="base"]')?.getAttribute('lang') === locale, 'the form in its locale');
+        await waitUntil(() => form.shadowRoot!.querySelector('[part="form"]')?.getAttribute('lang') === locale, 'the form in its locale');
         form.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit-button"]')!.click(); // with every field's error showing
         await form.updateComplete;
         expect(clippedText(form.shadowRoot!), 'form').to.deep.equal([]);
         fixtureCleanup();
         history.replaceState(null, '', `${location.pathname}#request=${request.id}&token=${request.token}`);
         const status = await fixture<RequestStatus>(html`<porttask-request-status api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-request-status>`);
-        await waitUntil(() => status.shadowRoot!.querySelector('[part="timeline-entry"]') && status.shadowRoot!.querySelector('[part="base"]')?.getAttribute('lang') === locale, 'the status in its locale');
+        await waitUntil(() => status.shadowRoot!.querySelector('[part="timeline-entry"]') && status.shadowRoot!.querySelector('[part="status"]')?.getAttribute('lang') === locale, 'the status in its locale');
         status.shadowRoot!.querySelector<HTMLButtonElement>('[part="withdraw-button"]')!.click();
         await status.updateComplete;
         expect(clippedText(status.shadowRoot!), 'status').to.deep.equal([]);

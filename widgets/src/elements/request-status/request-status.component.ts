@@ -178,7 +178,7 @@ export class RequestStatus extends PortTaskElement {
   }
 
   #renderNotice(text: string): TemplateResult {
-    return html`<section part="status" class="panel" aria-labelledby="status-title">
+    return html`<section part="status" class="panel" lang=${this.messages.locale} aria-labelledby="status-title">
       <h2 id="status-title">${this.messages.term('statusTitle')}</h2>
       <p>${text}</p>
     </section>`;
@@ -186,7 +186,7 @@ export class RequestStatus extends PortTaskElement {
 
   #renderLoadProblem(problem: RightsProblem): TemplateResult {
     if (problem.kind === 'not-found') return this.#renderNotice(this.messages.term('notFound'));
-    return html`<section part="status" class="panel" aria-labelledby="status-title">
+    return html`<section part="status" class="panel" lang=${this.messages.locale} aria-labelledby="status-title">
       <h2 id="status-title">${this.messages.term('statusTitle')}</h2>
       <p part="problem" class="problem" role="alert">${problemMessage(problem, this.messages, this.localize)}</p>
       <div class="actions"><button part="retry-button" type="button" @click=${() => void this.refresh()}>${this.localize.term('retry')}</button></div>
@@ -198,7 +198,7 @@ export class RequestStatus extends PortTaskElement {
     const dueOn = formatDay(view.dueOn, m.locale);
     const download = this.#downloadUrl(view);
     const open = CANCELLABLE.has(view.status);
-    return html`<section part="status" class="panel" aria-labelledby="status-title" aria-busy=${this.loading ? 'true' : 'false'}>
+    return html`<section part="status" class="panel" lang=${m.locale} aria-labelledby="status-title" aria-busy=${this.loading ? 'true' : 'false'}>
       <h2 id="status-title" tabindex="-1">${m.term('statusTitle')}</h2>
       <dl class="facts">
         <dt>${m.term('statusLabel')}</dt><dd><span part="status-badge" class="status-badge" data-status=${view.status}>${m.term(`status_${view.status}`)}</span></dd>

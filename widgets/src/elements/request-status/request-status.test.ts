@@ -151,7 +151,8 @@ describe('<porttask-request-status>', () => {
     it(`speaks ${locale}`, async () => {
       const link = await verifiedRequest();
       const element = await openFromLink(link, locale);
-      await waitUntil(() => text(element, '#status-title') === title && $(element, '[part="status-badge"]'), 'translated');
+      await waitUntil(() => $(element, '[part="status"]')?.getAttribute('lang') === locale && $(element, '[part="status-badge"]'), 'translated');
+      expect(text(element, '#status-title')).to.equal(title);
       expect(text(element, '[part="status-badge"]')).to.equal(status);
       const dueOn = $(element, '[part="due-date"] time')!.getAttribute('datetime')!;
       expect(text(element, '[part="due-date"]')).to.equal(formatDay(dueOn, locale));

@@ -35,7 +35,7 @@ export const codeDigits = (text: string) => text.replace(/\D/g, '').slice(0, 6);
 export function renderCodeStep(view: CodeStepView): TemplateResult {
   const { messages: m } = view;
   const invalid = view.codeError !== undefined;
-  return html`<form part="code-step" class="panel" novalidate @submit=${view.onVerify} aria-labelledby="code-title">
+  return html`<form part="code-step" class="panel" lang=${m.locale} novalidate @submit=${view.onVerify} aria-labelledby="code-title">
     <h2 id="code-title" tabindex="-1">${m.term('codeTitle')}</h2>
     <p>${m.term('codeIntro', { email: view.email })}
       ${view.codeExpiresAt ? html`<span class="muted">${m.term('codeValidUntil', { time: formatTime(view.codeExpiresAt, m.locale) })}</span>` : nothing}</p>

@@ -16,7 +16,7 @@ export interface ConfirmationView {
 export function renderConfirmation(view: ConfirmationView): TemplateResult {
   const { messages: m, request } = view;
   const dueOn = formatDay(request.dueOn, m.locale);
-  return html`<section part="confirmation" class="panel" aria-labelledby="done-title">
+  return html`<section part="confirmation" class="panel" lang=${m.locale} aria-labelledby="done-title">
     <h2 id="done-title" tabindex="-1">${m.term('doneTitle')}</h2>
     <p>${m.term('doneIntro', { organisation: view.organisation, dueOn })}</p>
     <dl class="facts">

@@ -44,7 +44,7 @@ const describedBy = (...ids: Array<string | false>) => ids.filter(Boolean).join(
 
 export function renderForm(view: FormView): TemplateResult {
   const { messages: m, values, errors } = view;
-  return html`<form part="form" class="panel" novalidate @submit=${view.onSubmit} aria-labelledby="form-title">
+  return html`<form part="form" class="panel" lang=${m.locale} novalidate @submit=${view.onSubmit} aria-labelledby="form-title">
     <h2 id="form-title" tabindex="-1">${m.term('formTitle')}</h2>
     <p class="muted">${m.term('formIntro', { organisation: view.organisation })}</p>
     <fieldset part="types" class="types" aria-describedby=${errors.type ? 'type-error' : nothing} aria-invalid=${errors.type ? 'true' : 'false'}>

@@ -30,7 +30,8 @@ async function mount(attributes: { locale?: string; types?: string; statusUrl?: 
   const element = await fixture<RightsRequest>(html`<porttask-rights-request api-url=${attributes.apiUrl ?? apiUrl} publishable-key=${attributes.key ?? publishableKey}
     locale=${attributes.locale ?? 'en'} types=${attributes.types ?? ''} status-url=${attributes.statusUrl ?? ''}></porttask-rights-request>`);
   await waitUntil(() => $(element, '[part="form"]'), 'the form');
-  if (attributes.locale && attributes.locale !== 'en') await waitUntil(() => $(element, '[part="base"]')?.getAttribute('lang') === attributes.locale, 'the translation');
+  // The panel's lang says which catalog its words come from (the core's and the rights' load apart).
+  if (attributes.locale && attributes.locale !== 'en') await waitUntil(() => $(element, '[part="form"]')?.getAttribute('lang') === attributes.locale, 'the translation');
   return element;
 }
 
@@ -77,6 +78,23 @@ describe('<porttask-rights-request>', () => {
     fixtureCleanup();
     const narrowed = await mount({ types: 'deletion, access, nomination' });
     expect([...narrowed.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="type"]')].map((input) => input.value)).to.deep.equal(['access', 'deletion']);
+  });
+
+  it('under DPDP offers nomination and grievance, names the grievance officer the configuration gives, and mentions the Board', async () => {
+    const config = await (await fetch(`${apiUrl}/v1/config`, { headers: { 'X-PortTask-Key': publishableKey } })).json();
+    // A DPDP tenant's configuration (this test tenant is under the GDPR), as the loader's
+    // prefetch; under another name for the API, since the page keeps one configuration per API and key.
+    const otherName = apiUrl.replace('127.0.0.1', 'localhost');
+    globalThis.PortTask = {
+      version: 'test', apiUrl: otherName, publishableKey,
+      config: Promise.resolve({ ...config, jurisdictions: ['dpdp'], rights: { grievanceOfficer: { name: 'Priya Raman', email: 'grievance@portagency.example' } } }),
+    };
+    const element = await mount({ apiUrl: otherName });
+    const offered = [...element.shadowRoot!.querySelectorAll<HTMLInputElement>('input[name="type"]')].map((input) => input.value);
+    expect(offered).to.deep.equal(['access', 'correction', 'deletion', 'withdraw_consent', 'nomination', 'grievance']);
+    expect(text(element, '[part="grievance"]')).to.equal('Grievance officer: Priya Raman, grievance@portagency.example '
+      + 'If you are not satisfied with how a complaint is resolved, you may take it to the Data Protection Board of India.');
+    await expect(element).to.be.accessible();
   });
 
   it('says what is missing before sending, and moves focus to it', async () => {
