@@ -41,25 +41,34 @@ function exitWithAdvice(problem) {
  */
 function porttaskTestApi() {
   let api;
+  let inbox;
   let unreachableApiUrl;
   let portCallCommand;
+  let rightsCommand;
   return {
     name: 'porttask-test-api',
     async serverStart() {
       const { startTestServer } = await import('./server/src/testing/test-server.ts');
       const { portCallCommands } = await import('./server/src/testing/port-call-commands.ts');
-      [api, unreachableApiUrl] = await Promise.all([startTestServer(), closedLoopbackUrl()]);
+      const { rightsCommands } = await import('./server/src/testing/rights-commands.ts');
+      const { startSmtpInbox } = await import('./server/src/testing/smtp-inbox.ts');
+      // Rights requests mail their codes to a real SMTP server in this process.
+      inbox = await startSmtpInbox();
+      [api, unreachableApiUrl] = await Promise.all([startTestServer({ smtpUrl: inbox.url }), closedLoopbackUrl()]);
       portCallCommand = portCallCommands(() => api);
+      rightsCommand = rightsCommands(() => api, () => inbox);
     },
     /**
-     * Server commands (`executeServerCommand` in a test, see widgets/src/testing/port-call-commands.ts)
-     * that write the test tenant's port calls through the real API with its secret key.
+     * Server commands (`executeServerCommand` in a test, see widgets/src/testing/port-call-commands.ts
+     * and rights-commands.ts) that write the test tenant's port calls through the real API with its
+     * secret key, read the codes mailed to requesters, and act on requests as staff.
      */
     async executeCommand({ command, payload }) {
-      return portCallCommand?.(command, payload);
+      return (await portCallCommand?.(command, payload)) ?? rightsCommand?.(command, payload);
     },
     async serverStop() {
       await api?.close();
+      await inbox?.close();
     },
     /** What test pages may know about the API (never the secret key). */
     environment() {

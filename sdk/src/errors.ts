@@ -9,6 +9,8 @@ export class PortTaskError extends Error {
     readonly code: ErrorCode | 'CONNECTION_ERROR',
     readonly requestId: string | undefined,
     readonly issues: ValidationIssue[] = [],
+    /** Seconds the API asked to wait before trying again (`Retry-After` of a 429 or 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -45,7 +47,7 @@ const classByStatus: Record<number, typeof PortTaskError> = {
 };
 
 /** Turns an error answer of the API (the one error shape) into the matching typed error. */
-export function errorFromResponse(status: number, body: unknown, requestIdHeader: string | null): PortTaskError {
+export function errorFromResponse(status: number, body: unknown, requestIdHeader: string | null, retryAfterHeader: string | null = null): PortTaskError {
   const error = (body as { error?: { code?: ErrorCode; message?: string; requestId?: string; issues?: ValidationIssue[] } } | null)?.error;
   const ErrorClass = classByStatus[status] ?? (status >= 500 ? ServerError : PortTaskError);
   return new ErrorClass(
@@ -54,5 +56,15 @@ export function errorFromResponse(status: number, body: unknown, requestIdHeader
     error?.code ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST'),
     error?.requestId ?? requestIdHeader ?? undefined,
     error?.issues ?? [],
+    retryAfterSeconds(retryAfterHeader),
   );
+}
+
+/** `Retry-After` as seconds from now: a number of seconds or an HTTP date. */
+function retryAfterSeconds(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }

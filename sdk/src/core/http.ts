@@ -157,7 +157,7 @@ async function typedError(error: unknown, signal: AbortSignal | undefined): Prom
   if (signal?.aborted) return signal.reason ?? error;
   if (error instanceof HTTPError) {
     const body: unknown = await error.response.json().catch(() => null);
-    return errorFromResponse(error.response.status, body, error.response.headers.get('X-Request-Id'));
+    return errorFromResponse(error.response.status, body, error.response.headers.get('X-Request-Id'), error.response.headers.get('Retry-After'));
   }
   if (error instanceof TimeoutError) return new ConnectionError('The API did not answer in time.', { cause: error });
   return new ConnectionError('The API could not be reached (offline, blocked by CORS, or down).', { cause: error });

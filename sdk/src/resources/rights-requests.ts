@@ -6,6 +6,11 @@ import type {
 
 type Signal = Pick<RequestOptions, 'signal'>;
 
+/** The answer to a resend: when the new code stops working, if the API says. */
+export interface RightsRequestCodeResent {
+  codeExpiresAt?: string;
+}
+
 export interface RightsRequestListQuery {
   status?: RightsRequestStatus;
   type?: RightsRequestType;
@@ -20,7 +25,7 @@ export interface RightsRequestListQuery {
 
 /**
  * Privacy-rights requests (`/v1/rights-requests`). With a publishable key: a visitor's
- * `create`, `verify`, `status` and `cancel` (the last three with the requester token
+ * `create`, `verify`, `resendCode`, `status` and `cancel` (the last three with the requester token
  * `create` returned). With a secret key: staff's `list`, `get`, `approve`, `deny`, `extend`,
  * `addNote` and `complete`.
  */
@@ -39,6 +44,14 @@ export class RightsRequestsResource {
   /** What the requester sees: status, due date, timeline. */
   status(id: string, requesterToken: string, options: Signal = {}): Promise<RightsRequestStatusView> {
     return this.http.get<RightsRequestStatusView>(this.#path(id), undefined, { ...options, headers: { 'X-PortTask-Requester-Token': requesterToken } });
+  }
+
+  /**
+   * Mails a new code (the old one stops working). Limited per request and per address: past
+   * the limit a `RateLimitError` says how long to wait (`retryAfterSeconds`).
+   */
+  resendCode(id: string, requesterToken: string, options: Signal = {}): Promise<RightsRequestCodeResent> {
+    return this.http.post<RightsRequestCodeResent>(`${this.#path(id)}/resend-code`, undefined, { ...options, headers: { 'X-PortTask-Requester-Token': requesterToken } });
   }
 
   cancel(id: string, requesterToken: string, options: Signal = {}): Promise<RightsRequestStatusView> {

@@ -7,6 +7,7 @@ import { freePort } from '../../../server/src/db/local-postgres.ts';
 import { createLogger } from '../../../server/src/logger.ts';
 import { listen, type Listening } from '../../../server/src/runtime/listen.ts';
 import { createTestDatabase, type TestDatabase } from '../../../server/src/testing/test-database.ts';
+import { startRightsMail, type RightsMail } from '../../../server/src/testing/rights-mail.ts';
 import { launchChromium } from './chromium.ts';
 
 /**
@@ -37,14 +38,21 @@ export interface WatchedPage {
   consoleMessages: string[];
 }
 
-export async function startStack(): Promise<Stack> {
+export interface StackOptions {
+  /** Serve the rights-request routes, mailing through this SMTP server (server/src/testing/smtp-inbox.ts). */
+  smtpUrl?: string;
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
   const db = await createTestDatabase();
   const [apiPort, portalPort] = [await freePort(), await freePort()];
   const apiUrl = `http://localhost:${apiPort}`;
   const portalUrl = `http://localhost:${portalPort}`;
   const keys = await seedDemoTenant(db.owner, randomBytes(32), portalUrl);
-  const app = createApp({ db, logger, masterKey: randomBytes(32) });
+  const masterKey = randomBytes(32);
+  const mail: RightsMail | undefined = options.smtpUrl ? await startRightsMail(db.sql, masterKey, options.smtpUrl, logger) : undefined;
+  const app = createApp({ db, logger, masterKey, ...(mail ? { rights: mail.rights } : {}) });
   let api: Listening | undefined = await listen(app.fetch, { port: apiPort, host: '127.0.0.1' });
   const portalApp = partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey });
   const portal = await listen(portalApp.fetch, { port: portalPort, host: '127.0.0.1' });
@@ -98,6 +106,7 @@ export async function startStack(): Promise<Stack> {
     async close() {
       await browser.close();
       await Promise.all([api?.close(500), portal.close(500), ...foreign.map((server) => server.close(500))]);
+      await mail?.stop();
       await db.drop();
     },
   };

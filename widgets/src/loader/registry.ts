@@ -19,4 +19,6 @@ export const elementRegistry: ElementRegistry = {
   'porttask-consent-banner': () => import('../elements/consent-banner/porttask-consent-banner.ts'),
   'porttask-consent-preferences': () => import('../elements/consent-preferences/porttask-consent-preferences.ts'),
   'porttask-vessel-schedule': () => import('../elements/vessel-schedule/porttask-vessel-schedule.ts'),
+  'porttask-rights-request': () => import('../elements/rights-request/porttask-rights-request.ts'),
+  'porttask-request-status': () => import('../elements/request-status/porttask-request-status.ts'),
 };

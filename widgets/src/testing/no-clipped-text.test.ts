@@ -9,6 +9,12 @@ import '../elements/consent-preferences/porttask-consent-preferences.ts';
 import '../elements/vessel-schedule/porttask-vessel-schedule.ts';
 import type { ConsentBanner } from '../elements/consent-banner/porttask-consent-banner.ts';
 import type { VesselSchedule } from '../elements/vessel-schedule/porttask-vessel-schedule.ts';
+import '../elements/rights-request/porttask-rights-request.ts';
+import '../elements/request-status/porttask-request-status.ts';
+import type { RightsRequest } from '../elements/rights-request/porttask-rights-request.ts';
+import type { RequestStatus } from '../elements/request-status/porttask-request-status.ts';
+import { createClient } from '@porttask/sdk';
+import { codeFromMail, mailCount } from './rights-commands.ts';
 
 /**
  * No text is cut off in any widget at phone widths, in any shipped language: an element whose
@@ -85,6 +91,39 @@ describe('no clipped text at 320 and 390 px in any locale', () => {
         element.shadowRoot!.querySelector<HTMLElement>('[part~="row"]')!.click();
         await waitUntil(() => element.shadowRoot!.querySelector('.timeline'), 'the timeline');
         expect(clippedText(element.shadowRoot!), 'details').to.deep.equal([]);
+      });
+    }
+  }
+});
+
+describe('no clipped text in the rights widgets at 320 and 390 px in any locale', () => {
+  const visitor = createClient({ apiUrl, publishableKey });
+  let request: { id: string; token: string };
+  before(async () => {
+    const email = `clip.${Date.now().toString(36)}@example.com`;
+    const sent = await mailCount();
+    const created = await visitor.rightsRequests.create({ type: 'objection_to_automated_decision', email, locale: 'en' });
+    await visitor.rightsRequests.verify(created.id, created.requesterToken, await codeFromMail(email, sent));
+    request = { id: created.id, token: created.requesterToken };
+  });
+
+  for (const width of WIDTHS) {
+    for (const locale of LOCALES) {
+      it(`rights request form and code step, request status (${width} px, ${locale})`, async () => {
+        await setViewport({ width, height: 800 });
+        const form = await fixture<RightsRequest>(html`<porttask-rights-request api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-rights-request>`);
+        await waitUntil(() => form.shadowRoot!.querySelector('[part="form"]')?.getAttribute('lang') === locale, 'the form in its locale');
+        form.shadowRoot!.querySelector<HTMLButtonElement>('[part="submit-button"]')!.click(); // with every field's error showing
+        await form.updateComplete;
+        expect(clippedText(form.shadowRoot!), 'form').to.deep.equal([]);
+        fixtureCleanup();
+        history.replaceState(null, '', `${location.pathname}#request=${request.id}&token=${request.token}`);
+        const status = await fixture<RequestStatus>(html`<porttask-request-status api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-request-status>`);
+        await waitUntil(() => status.shadowRoot!.querySelector('[part="timeline-entry"]') && status.shadowRoot!.querySelector('[part="status"]')?.getAttribute('lang') === locale, 'the status in its locale');
+        status.shadowRoot!.querySelector<HTMLButtonElement>('[part="withdraw-button"]')!.click();
+        await status.updateComplete;
+        expect(clippedText(status.shadowRoot!), 'status').to.deep.equal([]);
+        history.replaceState(null, '', location.pathname);
       });
     }
   }
