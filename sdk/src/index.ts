@@ -6,6 +6,6 @@ export type { PortCallFilterParams, PortCallListParams, PortCallImport, ImportOp
 export * from './errors.ts';
 export { portCallMatches, type PortCallMatchFilter } from './schedules/port-call-matches.ts';
 export { jurisdictionsGiving, offeredRequestTypes, RIGHTS_BY_JURISDICTION } from './rights/offered-request-types.ts';
-export type { RightsRequestCodeResent, RightsRequestListQuery } from './resources/rights-requests.ts';
+export type { RightsRequestListQuery } from './resources/rights-requests.ts';
 // Types only: the schemas' runtime (zod) stays out of browser bundles.
 export type * from './schemas/index.ts';

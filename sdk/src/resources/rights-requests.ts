@@ -6,11 +6,6 @@ import type {
 
 type Signal = Pick<RequestOptions, 'signal'>;
 
-/** The answer to a resend: when the new code stops working, if the API says. */
-export interface RightsRequestCodeResent {
-  codeExpiresAt?: string;
-}
-
 export interface RightsRequestListQuery {
   status?: RightsRequestStatus;
   type?: RightsRequestType;
@@ -97,11 +92,6 @@ export class RightsRequestsResource {
    */
   complete(id: string, completion: { description?: string } = {}, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
     return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/complete`, completion, options);
-  }
-
-  /** A new code for a request not yet verified; the old one stops working (publishable key + requester token). */
-  resendCode(id: string, requesterToken: string, options: Signal = {}): Promise<RightsRequestCodeResent> {
-    return this.http.post<RightsRequestCodeResent>(`${this.#path(id)}/resend-code`, undefined, { ...options, headers: { 'X-PortTask-Requester-Token': requesterToken } });
   }
 
   #path(id: string): string {
