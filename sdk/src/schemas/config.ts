@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { Environment, HttpUrl, LocaleTag, Region, TenantId, isoDate } from './common.ts';
 import { ConsentConfig } from './consents.ts';
 import { consentExamples } from './examples/consents.ts';
+import { WidgetRightsConfig } from './rights-form.ts';
+
+export { WidgetRightsConfig };
 
 /** Locales every widget ships catalogs for; a tenant may add more through its config. */
 export const BUILT_IN_LOCALES = ['en', 'da', 'de', 'hi'] as const;
@@ -39,6 +42,7 @@ export const WidgetConfig = z
     jurisdictions: z.array(Jurisdiction),
     widgets: z.array(WidgetName).meta({ description: 'Widgets enabled for this tenant.' }),
     consent: ConsentConfig,
+    rights: WidgetRightsConfig.optional().meta({ description: 'For the rights-request form (absent from servers older than it).' }),
   })
   .meta({
     id: 'WidgetConfig',
@@ -51,6 +55,7 @@ export const WidgetConfig = z
         jurisdictions: ['gdpr'],
         widgets: ['consent-banner', 'consent-preferences', 'vessel-schedule'],
         consent: consentExamples.config,
+        rights: { requestTypes: ['access', 'export', 'correction', 'deletion', 'restriction', 'objection', 'objection_to_automated_decision', 'withdraw_consent'], grievanceOfficer: null, dpdpResponseDays: null },
       },
     ],
   });

@@ -2,33 +2,14 @@ import * as z from 'zod';
 import { isoDate, isoDateTime } from './common.ts';
 import { Jurisdiction } from './config.ts';
 import { rightsRequestExamples } from './examples/rights-requests.ts';
+import { RightsRequestType } from './rights-form.ts';
 
 /*
  * Privacy-rights requests: what a visitor asks of the partner (access, deletion, …), verified
  * by a code sent to their email, answered within the deadline the tenant's law sets.
  */
 
-export const RightsRequestType = z
-  .enum([
-    'access',
-    'export',
-    'correction',
-    'deletion',
-    'restriction',
-    'objection',
-    'objection_to_automated_decision',
-    'withdraw_consent',
-    'nomination',
-    'grievance',
-  ])
-  .meta({
-    id: 'RightsRequestType',
-    description:
-      'access: a copy of one\'s data; export: the same, machine-readable (portability); correction; deletion; restriction of processing; ' +
-      'objection to processing; objection_to_automated_decision (a decision made solely by automated means); withdraw_consent; ' +
-      'nomination (DPDP: name who exercises one\'s rights after death or incapacity); grievance (DPDP: a complaint to the grievance officer).',
-  });
-export type RightsRequestType = z.infer<typeof RightsRequestType>;
+export { RightsRequestType } from './rights-form.ts';
 
 export const RightsRequestStatus = z
   .enum(['identity_unverified', 'pending', 'approved', 'denied', 'in_progress', 'completed', 'cancelled', 'expired_unverified'])

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { Environment } from './common.ts';
 import { Jurisdiction } from './config.ts';
+import { GrievanceOfficer } from './rights-form.ts';
 
 /*
  * A tenant's settings for privacy-rights requests, per environment: the calendar deadlines
@@ -12,13 +13,7 @@ const HolidayCountry = z.string().max(2).regex(/^[A-Z]{2}$/, 'must be an ISO 316
 const HolidayState = z.string().max(10).regex(/^[A-Za-z0-9]{1,10}$/, 'must be a subdivision code like MH').meta({ description: 'Where public holidays differ by state (a US state, an Indian state, a German Land).', example: 'MH' });
 const DpdpResponseDays = z.number().int().min(1).max(90).meta({ description: 'DPDP: the response period the tenant publishes, 1–90 days.', example: 30 });
 
-export const GrievanceOfficer = z
-  .object({
-    name: z.string().trim().min(1).max(200).meta({ example: 'Priya Raman' }),
-    email: z.email().max(254).meta({ example: 'grievance@portagency.example' }),
-  })
-  .meta({ id: 'GrievanceOfficer', description: 'DPDP: whom a data principal complains to; shown on the request form.' });
-export type GrievanceOfficer = z.infer<typeof GrievanceOfficer>;
+export { GrievanceOfficer } from './rights-form.ts';
 
 export const RightsSettings = z
   .object({

@@ -48,6 +48,10 @@ describe('unverified requests expire after 24 hours and their personal data is s
     assert.deepEqual([staff.email, staff.name, staff.details], [null, null, null]);
     const requester = await rights.app.request(`/v1/rights-requests/${old.id}`, { headers: { 'X-PortTask-Key': tenantA().publishableKey, Origin: tenantA().origin, 'X-PortTask-Requester-Token': old.requesterToken } });
     assert.equal((await requester.json()).status, 'expired_unverified');
+    const late = await rights.verify(tenantA(), old.id, old.requesterToken, '123456');
+    assert.equal(late.response.status, 409);
+    assert.equal(late.body.error.code, 'REQUEST_LOCKED');
+    assert.match(late.body.error.message, /not verified within 24 hours/);
 
     assert.deepEqual(await expireUnverifiedRequests(rights.fixture.db.sql, rights.encryption), { expired: 0, shredded: 0 });
   });

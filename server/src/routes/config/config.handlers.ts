@@ -3,6 +3,9 @@ import type { WidgetConfig } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { currentPolicyVersion, loadConsentConfig } from '../../consents/consent-config.queries.ts';
+import { DPDP_DEFAULT_RESPONSE_DAYS } from '../../rights/clocks/index.ts';
+import { offeredRequestTypes } from '../../rights/request-types.ts';
+import { findRightsSettings } from '../../rights/settings/rights-settings.queries.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
 import type { getConfigRoute } from './config.routes.ts';
 
@@ -13,10 +16,12 @@ export const getConfig: RouteHandler<typeof getConfigRoute, AppEnv> = async (c) 
   // The policy is the newest version of the key's environment (the tenant's own policy
   // columns are published into both environments, see 025_environments.sql), so a version
   // published through the API with a key of this environment shows here.
-  const [consent, policy] = await Promise.all([
+  const [consent, policy, rightsSettings] = await Promise.all([
     loadConsentConfig(c.get('sql'), scope, tenant.jurisdictions),
     currentPolicyVersion(c.get('sql'), scope),
+    findRightsSettings(c.get('sql'), scope),
   ]);
+  const underDpdp = tenant.jurisdictions.includes('dpdp');
   const config: WidgetConfig = {
     tenant: { id: tenant.id, name: tenant.name, region: tenant.region },
     environment: scope.environment,
@@ -25,6 +30,13 @@ export const getConfig: RouteHandler<typeof getConfigRoute, AppEnv> = async (c) 
     jurisdictions: tenant.jurisdictions,
     widgets: tenant.widgets,
     consent,
+    // The officer is published on every form by law (stored in clear for that reason).
+    rights: {
+      requestTypes: offeredRequestTypes(tenant.jurisdictions),
+      grievanceOfficer: underDpdp && rightsSettings?.grievance_officer_name && rightsSettings.grievance_officer_email
+        ? { name: rightsSettings.grievance_officer_name, email: rightsSettings.grievance_officer_email } : null,
+      dpdpResponseDays: underDpdp ? rightsSettings?.dpdp_response_days ?? DPDP_DEFAULT_RESPONSE_DAYS : null,
+    },
   };
   // Short and private: a config change shows within a minute, and shared caches never mix tenants.
   c.header('Cache-Control', 'private, max-age=60');

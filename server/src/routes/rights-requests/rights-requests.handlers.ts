@@ -119,7 +119,11 @@ export function rightsRequestHandlers(services: RightsServices) {
     const request = await requestOfRequester(c, id, c.req.valid('header')['x-porttask-requester-token']);
     const sql = c.get('sql');
     const scope = c.get('scope');
-    if (request.status === 'expired_unverified') throw new ApiError(409, 'REQUEST_LOCKED', 'This request is locked after 3 wrong codes; make a new request.');
+    if (request.status === 'expired_unverified') {
+      throw new ApiError(409, 'REQUEST_LOCKED', request.code_failures >= MAX_CODE_FAILURES
+        ? 'This request is locked after 3 wrong codes; make a new request.'
+        : 'This request was not verified within 24 hours and has expired; make a new request.');
+    }
     if (request.status === 'cancelled') throw new ApiError(409, 'REQUEST_CLOSED', 'This request was cancelled.');
     if (request.status !== 'identity_unverified') throw new ApiError(409, 'REQUEST_ALREADY_VERIFIED', 'This request is already verified.');
     if (!request.code_expires_at || request.code_expires_at.getTime() < Date.now()) {

@@ -90,3 +90,19 @@ describe('the clocks use the tenant\'s settings', () => {
     await put(tenantB().secretKey, {});
   });
 });
+
+describe('GET /v1/config tells the request form what to offer', () => {
+  test('the rights of the tenant\'s laws; under DPDP the grievance officer and the published period', async () => {
+    const officer = { name: 'Priya Raman', email: 'grievance@agency-b.example' };
+    await put(tenantB().secretKey, { dpdpResponseDays: 21, grievanceOfficer: officer });
+    await put(tenantA().secretKey, { grievanceOfficer: { name: 'Not Shown', email: 'not.shown@agency-a.example' } });
+    const config = async (tenant: ReturnType<typeof tenantA>) => (await (await rights.app.request('/v1/config', { headers: visitorHeaders(tenant) })).json()).rights;
+    assert.deepEqual(await config(tenantB()), { requestTypes: ['access', 'correction', 'deletion', 'withdraw_consent', 'nomination', 'grievance'], grievanceOfficer: officer, dpdpResponseDays: 21 });
+    assert.deepEqual(await config(tenantA()), {
+      requestTypes: ['access', 'export', 'correction', 'deletion', 'restriction', 'objection', 'objection_to_automated_decision', 'withdraw_consent'],
+      grievanceOfficer: null, dpdpResponseDays: null,
+    });
+    await put(tenantA().secretKey, {});
+    await put(tenantB().secretKey, {});
+  });
+});
