@@ -9,6 +9,12 @@ import type PgBoss from 'pg-boss';
 export const JOB_QUEUES = {
   /** Outgoing mail: an SMTP outage delays mail for up to a day, it does not lose it. */
   mail: { name: 'mail', retryLimit: 20, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+  /**
+   * Webhook deliveries. A receiver's failure is not a job failure: the worker records it and
+   * queues the next attempt itself (webhooks/retry-schedule.ts, up to 3 days), so the delivery
+   * log can show when. pg-boss's own retries only cover the worker failing (database down).
+   */
+  webhooks: { name: 'webhooks', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]['name'];

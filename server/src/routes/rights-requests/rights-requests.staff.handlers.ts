@@ -12,6 +12,7 @@ import { staffViewWithEvents, staffViews } from '../../rights/requests/staff-vie
 import { findStaffRequest, listStaffRequests, recordExtension, transitionRequest, type StaffRequestRow } from '../../rights/requests/staff.queries.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
+import { emitRightsRequestEvent, type RightsRequestEventType } from '../../webhooks/webhook-events.ts';
 import type { RightsServices } from './rights-requests.handlers.ts';
 import type { addRightsRequestNoteRoute, approveRightsRequestRoute, completeRightsRequestRoute, denyRightsRequestRoute, extendRightsRequestRoute, listRightsRequestsRoute } from './rights-requests.staff.routes.ts';
 
@@ -44,6 +45,11 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
     if (options.mail && cipher) {
       await queueMail(sql, jobs, scope, { recipient: cipher, to: cipher.decrypt(row.email, requestPlace(row.id, 'email')), template: options.mail.template, locale: row.locale, data: options.mail.data });
     }
+  }
+
+  /** The webhook event, in the transition's transaction: sent if and only if the step commits. */
+  function announce(c: StaffContext, row: StaffRequestRow, type: RightsRequestEventType, status: RightsRequestStatus, dueOn = row.due_on) {
+    return emitRightsRequestEvent(c.get('sql'), c.get('scope'), type, { id: row.id, type: row.type, status, dueOn });
   }
 
   async function transition(c: StaffContext, id: string, from: RightsRequestStatus[], to: RightsRequestStatus): Promise<StaffRequestRow> {
@@ -84,6 +90,7 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
     const { id } = c.req.valid('param');
     const row = await transition(c, id, ['pending'], 'approved');
     await record(c, row, 'approved', { visible: true });
+    await announce(c, row, 'rights_request.approved', 'approved');
     return answer(c, id);
   };
 
@@ -93,6 +100,7 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
     const row = await transition(c, id, ['pending', 'approved', 'in_progress'], 'denied');
     const { tenant } = await tenantToday(c);
     await record(c, row, 'denied', { reason, visible: true, mail: { template: 'request_denied', data: { organisation: tenant.name, reference: id, reason } } });
+    await announce(c, row, 'rights_request.denied', 'denied');
     return answer(c, id);
   };
 
@@ -112,6 +120,7 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
       throw new ApiError(409, 'EXTENSION_REFUSED', 'The request was extended (or closed) meanwhile.');
     }
     await record(c, row, 'extended', { reason, visible: true, mail: { template: 'request_extended', data: { organisation: tenant.name, reference: id, reason, dueOn: result.clock.dueOn } } });
+    await announce(c, row, 'rights_request.extended', row.status, result.clock.dueOn);
     return answer(c, id);
   };
 
@@ -127,6 +136,7 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
     const row = await transition(c, id, ['approved', 'in_progress'], 'completed');
     const { tenant } = await tenantToday(c);
     await record(c, row, 'completed', { visible: true, mail: { template: 'request_completed', data: { organisation: tenant.name, reference: id } } });
+    await announce(c, row, 'rights_request.completed', 'completed');
     return answer(c, id);
   };
 
