@@ -8,6 +8,7 @@ import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
 import { RightsRequestsResource } from './resources/rights-requests.ts';
 import { VesselsResource } from './resources/vessels.ts';
+import { WebhookEndpointsResource } from './resources/webhook-endpoints.ts';
 
 /** One client per key; resources hang off it: `client.config.get()`. */
 export class PortTaskClient {
@@ -20,6 +21,7 @@ export class PortTaskClient {
   readonly audit: AuditResource;
   readonly users: UsersResource;
   readonly rightsRequests: RightsRequestsResource;
+  readonly webhookEndpoints: WebhookEndpointsResource;
 
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
@@ -32,6 +34,7 @@ export class PortTaskClient {
     this.audit = new AuditResource(http);
     this.users = new UsersResource(http);
     this.rightsRequests = new RightsRequestsResource(http);
+    this.webhookEndpoints = new WebhookEndpointsResource(http);
   }
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { WebhookEndpoint, WebhookEventFilter } from '@porttask/sdk/schemas';
 import type { Queryable } from '../db/connection.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
@@ -27,12 +28,20 @@ export interface NewEndpointRow {
   sealedSecret: Buffer;
 }
 
+/** Serialises changes to a scope's endpoints (exclusive) against events being fanned out to them (shared). */
+export const endpointsLockKey = (scope: DataScope) => hashKey(`webhook_endpoints|${scope.tenantId}|${scope.environment}`);
+
+function hashKey(text: string): string {
+  // pg_advisory locks take a bigint: the first 8 bytes of a SHA-256, as text (postgres.js sends it as such).
+  return createHash('sha256').update(text).digest().readBigInt64BE(0).toString();
+}
+
 /**
  * Adds an endpoint unless the environment has its maximum already (undefined then). The
  * count and the insert are serialised per tenant environment by a transaction-scoped lock.
  */
 export async function insertEndpoint(sql: Queryable, scope: DataScope, endpoint: NewEndpointRow): Promise<WebhookEndpoint | undefined> {
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`webhook_endpoints|${scope.tenantId}|${scope.environment}`}, 0))`;
+  await sql`SELECT pg_advisory_xact_lock(${endpointsLockKey(scope)})`;
   const [row] = await sql<EndpointRow[]>`
     INSERT INTO webhook_endpoints (tenant_id, environment, id, url, description, events, secret)
     SELECT ${scope.tenantId}, ${scope.environment}, ${endpoint.id}, ${endpoint.url}, ${endpoint.description}, ${endpoint.events}, ${endpoint.sealedSecret}
@@ -62,6 +71,7 @@ export async function listEndpoints(sql: Queryable, scope: DataScope, page: { af
 
 /** Deletes the endpoint and its delivery log; its queued attempts find nothing and stop. */
 export async function deleteEndpoint(sql: Queryable, scope: DataScope, id: string): Promise<boolean> {
+  await sql`SELECT pg_advisory_xact_lock(${endpointsLockKey(scope)})`;
   const deleted = await sql`
     DELETE FROM webhook_endpoints WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${id}`;
   return deleted.count > 0;

