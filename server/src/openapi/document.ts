@@ -33,6 +33,7 @@ const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'rights requests', description: 'Privacy-rights requests: a visitor makes, verifies, follows and withdraws one (publishable key and requester token); staff list and answer them within the law\'s deadline (secret key).' },
     { name: 'schedules', description: 'Vessel schedules: port calls (DCSA field names), ports, vessels, live updates.' },
     { name: 'users', description: 'The accounts of the key\'s tenant environment: list, set roles, disable (secret key).' },
+    { name: 'webhooks', description: 'Endpoints that receive rights-request events as signed POSTs (Standard Webhooks), and their delivery logs (secret key).' },
   ],
 };
 
