@@ -13,6 +13,8 @@ import { startWebhookWorker } from '../webhooks/webhook-service.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
+import { demoWebhookReceiverApp } from '../demo/demo-webhook-receiver.ts';
+import { demoWebhookSecret, seedDemoWebhookEndpoint } from '../demo/demo-webhooks.ts';
 import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
@@ -40,11 +42,16 @@ export async function startCommand(_args: string[], context: Context): Promise<v
   await seedDemoSchedules(running.db.owner, { tenantId: keys.tenantId, environment: 'test' });
   const apiUrl = env.PORTTASK_PUBLIC_URL ?? `http://localhost:${running.api.port}`;
   const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
+  // The demo tenant's webhooks go to a receiver on this machine that verifies and logs them.
+  const webhookSecret = demoWebhookSecret(running.masterKey);
+  const webhookReceiver = await listen(demoWebhookReceiverApp({ secret: webhookSecret, logger }).fetch, { port: env.DEMO_WEBHOOK_PORT, host: env.HOST, logger, name: 'demo webhook receiver' });
+  await seedDemoWebhookEndpoint(running.db.owner, running.encryption, webhookSecret, `${webhookReceiver.url}/webhooks`);
   const readyMs = Math.round(performance.now() - started);
   // stdout is this text alone (logs go to stderr): the one place the demo secret key is printed.
-  process.stdout.write(welcomeText({ apiUrl, portalUrl: `http://localhost:${portal.port}`, database: running.db.description, keys, readyMs, developmentMailboxUrl: running.developmentMailboxUrl }));
+  process.stdout.write(welcomeText({ apiUrl, portalUrl: `http://localhost:${portal.port}`, database: running.db.description, keys, readyMs, developmentMailboxUrl: running.developmentMailboxUrl, webhookReceiverUrl: webhookReceiver.url }));
   stopOnSignal(logger, async () => {
     await portal.close(2_000);
+    await webhookReceiver.close(1_000);
     await running.stop();
   });
 }
@@ -83,6 +90,7 @@ async function startApi({ env, logger }: Context) {
     db,
     api,
     masterKey,
+    encryption,
     developmentMailboxUrl: developmentMailbox ? `${env.PORTTASK_PUBLIC_URL ?? `http://localhost:${api.port}`}/dev/mail` : undefined,
     async stop() {
       liveHubFor(db.sql).endStreams(); // live clients reconnect elsewhere now, not after the grace time
