@@ -8,6 +8,10 @@ import { insertApiKey } from '../auth/api-keys.queries.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
 import { setTenantLimits } from '../limits/limit-policies.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
+import { createJobQueue } from '../jobs/job-queue.ts';
+import { createFieldEncryption } from '../secrets/field-encryption.ts';
+import { masterKeyring } from '../secrets/master-keyring.ts';
+import { startWebhookWorker } from '../webhooks/webhook-service.ts';
 
 export interface TestServer {
   apiUrl: string;
@@ -26,7 +30,7 @@ export interface TestServer {
  * The real API on a random loopback port with its own fresh database and one seeded tenant
  * (test keys, so any localhost origin is allowed too). Used by widget and end-to-end tests.
  */
-export async function startTestServer(options: { allowedOrigins?: string[]; widgetsDirectory?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { allowedOrigins?: string[]; widgetsDirectory?: string; withRightsAndWebhooks?: boolean } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const tenant = await insertTenant(db.owner, {
     name: 'Test Port Agency',
@@ -40,7 +44,14 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
   // limits themselves are tested in limits/rate-limits.test.ts and rights-requests/requester-limits.test.ts.
   await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { writesPerIpPerMinute: 1_000_000, consentsPerSubjectPerDay: 1_000_000, rightsRequestsPerIpPerHour: 1_000_000, rightsRequestsPerEmailPerDay: 1_000_000, rightsRequestsPerTenantPerHour: 1_000_000, requesterCallsPerIpPerMinute: 1_000_000 });
   const masterKey = randomBytes(32);
-  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey, rateLimits: { ipPerMinute: 1_000_000 }, ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
+  // With the rights routes, the webhook routes and a worker that delivers (to loopback receivers too).
+  const rights = options.withRightsAndWebhooks ? { encryption: createFieldEncryption(masterKeyring(randomBytes(32))), jobs: createJobQueue(db.sql, logger) } : undefined;
+  if (rights) {
+    await rights.jobs.start();
+    await startWebhookWorker({ sql: db.sql, jobs: rights.jobs, encryption: rights.encryption, logger, allowPrivateTestAddresses: true, pollingIntervalSeconds: 0.5 });
+  }
+  const app = createApp({ db, logger, masterKey, rateLimits: { ipPerMinute: 1_000_000 }, ...(rights ? { rights } : {}), ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
   const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   return {
     apiUrl: server.url,
@@ -53,6 +64,7 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
     async close() {
       liveHubFor(db.sql).endStreams(); // as a stopping server does: open live streams do not hold the close
       await server.close(1_000);
+      await rights?.jobs.stop();
       await db.drop();
     },
   };
