@@ -10,7 +10,7 @@ export interface RetrySchedule {
   giveUpAfterSeconds: number;
 }
 
-/** 30 s, 1 min, 2 min, … 8.5 h, then every 12 h, the last try 3 days after the event: 16 tries. */
+/** 30 s, 1 min, 2 min, … 8.5 h, then every 12 h, the last try 3 days after the event: 17 tries (without the jitter). */
 export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = { firstDelaySeconds: 30, maxDelaySeconds: 12 * 3600, giveUpAfterSeconds: 3 * 24 * 3600 };
 
 /** The time of the next try after `attemptsMade` failed ones, or null when it is time to give up. */
