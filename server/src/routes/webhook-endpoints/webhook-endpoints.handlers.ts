@@ -53,11 +53,12 @@ export function webhookEndpointHandlers({ encryption }: { encryption: FieldEncry
   const deliveries: RouteHandler<typeof listWebhookDeliveriesRoute, AppEnv> = async (c) => {
     const { id } = c.req.valid('param');
     const { cursor, limit } = c.req.valid('query');
-    if (!(await findEndpoint(c.get('sql'), c.get('scope'), id))) throw ApiError.notFound('The webhook endpoint');
     const cursors = pageCursorsOf(c);
-    // Bound to the endpoint: one endpoint's cursor does not continue another's log.
+    // Bound to the endpoint: one endpoint's cursor does not continue another's log. Opened
+    // first: a forged cursor is refused before any query runs.
     const listName = `webhook-deliveries|${id}`;
     const before = cursors.open(listName, cursor)?.[0];
+    if (!(await findEndpoint(c.get('sql'), c.get('scope'), id))) throw ApiError.notFound('The webhook endpoint');
     const page = await listDeliveries(c.get('sql'), c.get('scope'), id, { before: before === undefined ? undefined : BigInt(before), limit });
     return c.json({ data: page.deliveries, nextCursor: cursors.seal(listName, page.nextBefore ? [page.nextBefore] : null) }, 200);
   };
