@@ -9,6 +9,7 @@ import { PortsResource } from './resources/ports.ts';
 import { RightsRequestsResource } from './resources/rights-requests.ts';
 import { RightsSettingsResource } from './resources/rights-settings.ts';
 import { VesselsResource } from './resources/vessels.ts';
+import { WebhookEndpointsResource } from './resources/webhook-endpoints.ts';
 
 /** One client per key; resources hang off it: `client.config.get()`. */
 export class PortTaskClient {
@@ -23,6 +24,8 @@ export class PortTaskClient {
   readonly rightsRequests: RightsRequestsResource;
   readonly rightsSettings: RightsSettingsResource;
 
+  readonly webhookEndpoints: WebhookEndpointsResource;
+
   constructor(options: ClientOptions) {
     const http = new HttpCore(options);
     this.config = new ConfigResource(http);
@@ -35,6 +38,8 @@ export class PortTaskClient {
     this.users = new UsersResource(http);
     this.rightsRequests = new RightsRequestsResource(http);
     this.rightsSettings = new RightsSettingsResource(http);
+
+    this.webhookEndpoints = new WebhookEndpointsResource(http);
   }
 }
 

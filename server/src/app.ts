@@ -37,6 +37,7 @@ import { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
 import { portCallsRouter } from './routes/port-calls/index.ts';
 import { portsRouter } from './routes/ports/index.ts';
 import { vesselsRouter } from './routes/vessels/index.ts';
+import { webhookEndpointsRouter } from './routes/webhook-endpoints/index.ts';
 import { widgetAssets } from './widgets/widget-assets.ts';
 
 export const DEFAULT_WIDGETS_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../widgets/dist/cdn');
@@ -56,7 +57,7 @@ export interface AppDependencies {
   widgetsDirectory?: string;
   /** Earlier widget builds kept for pinned embeds, one folder per version (docs/embedding.md). */
   widgetReleasesDirectory?: string | undefined;
-  /** Field encryption and the job queue: the rights-request routes are served only when given. */
+  /** Field encryption and the job queue: the rights-request and webhook routes are served only when given. */
   rights?: { encryption: FieldEncryption; jobs: JobQueue; announce?: AnnounceRightsEvent };
   /** Given only outside production without SMTP_URL: serves the development mailbox at /dev/mail. */
   developmentMailbox?: { encryption: FieldEncryption };
@@ -108,6 +109,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', authRouter(authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl })));
   if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));
+  if (rights) app.route('/', webhookEndpointsRouter(rights));
 
   registerComponents(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));

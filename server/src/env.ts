@@ -11,6 +11,8 @@ const EnvSchema = z
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     PORT: z.coerce.number().int().min(0).max(65535).default(8787),
     DEMO_PORT: z.coerce.number().int().min(0).max(65535).default(8788),
+    /** The demo webhook receiver `npm start` runs (loopback), which the demo tenant's test endpoint points at. */
+    DEMO_WEBHOOK_PORT: z.coerce.number().int().min(0).max(65535).default(8789),
     HOST: z.string().default('127.0.0.1'),
     DATABASE_URL: z.string().url().optional(),
     /** Where the embedded PostgreSQL and the development master key live; relative to the project root, not the shell's folder. */

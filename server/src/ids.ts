@@ -36,3 +36,6 @@ export const newSubjectKeyId = () => `skey_${randomId(20)}`;
 export const newMailId = () => `mail_${randomId(20)}`;
 export const newRightsRequestId = () => `rr_${randomId(20)}`;
 export const newRequesterToken = () => `rqt_${randomId(32)}`;
+export const newWebhookEndpointId = () => `we_${randomId(20)}`;
+export const newWebhookMessageId = () => `msg_${randomId(20)}`;
+export const newWebhookDeliveryId = () => `wdl_${randomId(20)}`;

@@ -42,7 +42,7 @@ after(async () => {
 describe('the packed tarballs', () => {
   it('hold the built code, declarations, README and LICENSE, and no tests', async () => {
     const expected = {
-      sdk: ['dist/index.js', 'dist/index.d.ts', 'dist/schemas.js', 'dist/schemas/index.d.ts'],
+      sdk: ['dist/index.js', 'dist/index.d.ts', 'dist/schemas.js', 'dist/schemas/index.d.ts', 'dist/server.js', 'dist/server.d.ts'],
       widgets: ['dist/npm/index.js', 'dist/types/index.d.ts', 'dist/types/react.d.ts', 'dist/types/vue.d.ts', 'custom-elements.json', 'dist/npm/elements/vessel-schedule/porttask-vessel-schedule.js'],
     };
     for (const name of PACKAGES) {
@@ -99,20 +99,25 @@ describe('installed from the tarballs in a fresh project', () => {
     await writeFile(path.join(project, 'partner-server.mjs'), `
       import { createClient, NotFoundError } from '@porttask/sdk';
       import { PortCallInput } from '@porttask/sdk/schemas';
+      import { verifyWebhook, WebhookVerificationError } from '@porttask/sdk/server';
       const client = createClient({ apiUrl: process.env.API_URL, secretKey: process.env.SECRET_KEY });
       const config = await client.config.get();
       let calls = 0;
       for await (const call of client.portCalls.list({ port: 'NLRTM', limit: 5 })) calls += 1;
       const missing = await client.portCalls.get('pc_doesnotexist').catch((error) => error instanceof NotFoundError);
       const refused = PortCallInput.safeParse({ UNLocationCode: 'nope' }).success;
-      console.log(JSON.stringify({ tenant: config.tenant.id, calls, missing, refused }));
+      let forged = false;
+      try { verifyWebhook('{}', { 'webhook-id': 'msg_x', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,eA==' }, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'); }
+      catch (error) { forged = error instanceof WebhookVerificationError; }
+      console.log(JSON.stringify({ tenant: config.tenant.id, calls, missing, refused, forged }));
     `);
     const { stdout } = await run(process.execPath, ['partner-server.mjs'], { cwd: project, env: { ...process.env, API_URL: api.apiUrl, SECRET_KEY: api.keys.secretKey } });
-    const result = JSON.parse(stdout) as { tenant: string; calls: number; missing: boolean; refused: boolean };
+    const result = JSON.parse(stdout) as { tenant: string; calls: number; missing: boolean; refused: boolean; forged: boolean };
     assert.equal(result.tenant, api.keys.tenantId);
     assert.ok(result.calls > 0, 'listed the port calls');
     assert.equal(result.missing, true, 'a 404 is a typed NotFoundError');
     assert.equal(result.refused, false, 'the shipped schemas validate');
+    assert.equal(result.forged, true, 'the server entry refuses a forged webhook');
   });
 
   it('renders the installed widgets in Chromium, bundled from the project\'s own node_modules', async () => {

@@ -44,16 +44,18 @@ let stdout = '';
 let stderr = '';
 let apiUrl: string;
 let siteOrigin: string;
+let portalOrigin: string;
 const env = (): NodeJS.ProcessEnv => ({ DATABASE_URL: '', PORTTASK_DATA_DIR: dataDirectory, LOG_LEVEL: '' });
 
 before(async () => {
   dataDirectory = await mkdtemp(path.join(os.tmpdir(), 'porttask-quickstart-'));
   await chmod(dataDirectory, 0o777); // as root, the embedded PostgreSQL runs as the `postgres` user
-  const [apiPort, demoPort, sitePort] = [await freePort(), await freePort(), await freePort()];
+  const [apiPort, demoPort, sitePort, webhookPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
   apiUrl = `http://localhost:${apiPort}`;
+  portalOrigin = `http://localhost:${demoPort}`;
   siteOrigin = `http://localhost:${sitePort}`;
   start = spawn(process.execPath, ['--conditions=source', '--import', import.meta.resolve('tsx'), path.join(ROOT, 'server/src/cli.ts'), 'start'], {
-    env: { ...process.env, ...env(), PORT: String(apiPort), DEMO_PORT: String(demoPort) },
+    env: { ...process.env, ...env(), PORT: String(apiPort), DEMO_PORT: String(demoPort), DEMO_WEBHOOK_PORT: String(webhookPort) },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   start.stderr.on('data', (chunk: Buffer) => { stderr += chunk; });
@@ -125,5 +127,27 @@ describe('README quick start on a fresh data directory', () => {
     assert.equal((await recorded).status(), 201);
     assert.deepEqual(problems, [], 'no errors or warnings in the console');
     await context.close();
+  });
+
+  it('the demo webhook receiver gets the demo tenant\'s events, each signature verified, and logs them', async () => {
+    const receiverUrl = /Webhooks \(demo\)\s+(http:\/\/\S+)/.exec(stdout)?.[1];
+    const publishableKey = /Publishable key\s+(pk_test_[0-9a-z]{52})/.exec(stdout)?.[1];
+    assert.ok(receiverUrl && publishableKey, stdout);
+    const made = await fetch(`${apiUrl}/v1/rights-requests`, {
+      method: 'POST',
+      headers: { 'X-PortTask-Key': publishableKey, Origin: portalOrigin, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'access', email: 'demo.visitor@example.com' }),
+    });
+    assert.equal(made.status, 202);
+    const { id } = (await made.json()) as { id: string };
+    const deadline = Date.now() + 20_000;
+    let received: Array<{ event: { type: string; data: { id: string } } }> = [];
+    while (!received.some((entry) => entry.event.data.id === id) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      received = ((await (await fetch(receiverUrl)).json()) as { received: typeof received }).received;
+    }
+    assert.deepEqual(received.filter((entry) => entry.event.data.id === id).map((entry) => entry.event.type), ['rights_request.created']);
+    assert.ok(stderr.split('\n').some((line) => line.includes('demo webhook receiver: event received') && line.includes(id)), 'the receiver logged it');
+    assert.doesNotMatch(stderr, /demo\.visitor@example\.com/, 'no log line holds the email');
   });
 });

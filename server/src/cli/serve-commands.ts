@@ -9,11 +9,14 @@ import { createFieldEncryption } from '../secrets/field-encryption.ts';
 import { createJobQueue } from '../jobs/job-queue.ts';
 import { createMailTransport } from '../mail/mail-transport.ts';
 import { startMailWorker } from '../mail/mail-service.ts';
+import { startWebhookWorker } from '../webhooks/webhook-service.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { seedDemoRightsSettings } from '../demo/demo-rights-settings.ts';
 import { startRightsJobs } from '../rights/jobs/rights-jobs.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
+import { demoWebhookReceiverApp } from '../demo/demo-webhook-receiver.ts';
+import { demoWebhookSecret, seedDemoWebhookEndpoint } from '../demo/demo-webhooks.ts';
 import { UsageError } from './output.ts';
 import { takeOverShutdownSignals } from '../db/local-postgres.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
@@ -42,11 +45,16 @@ export async function startCommand(_args: string[], context: Context): Promise<v
   await seedDemoRightsSettings(running.db.owner, running.encryption, { tenantId: keys.tenantId, environment: 'test' });
   const apiUrl = env.PORTTASK_PUBLIC_URL ?? `http://localhost:${running.api.port}`;
   const portal = await listen(partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey }).fetch, { port: env.DEMO_PORT, host: env.HOST, logger, name: 'demo portal' });
+  // The demo tenant's webhooks go to a receiver on this machine that verifies and logs them.
+  const webhookSecret = demoWebhookSecret(running.masterKey);
+  const webhookReceiver = await listen(demoWebhookReceiverApp({ secret: webhookSecret, logger }).fetch, { port: env.DEMO_WEBHOOK_PORT, host: env.HOST, logger, name: 'demo webhook receiver' });
+  await seedDemoWebhookEndpoint(running.db.owner, running.encryption, webhookSecret, `${webhookReceiver.url}/webhooks`);
   const readyMs = Math.round(performance.now() - started);
   // stdout is this text alone (logs go to stderr): the one place the demo secret key is printed.
-  process.stdout.write(welcomeText({ apiUrl, portalUrl: `http://localhost:${portal.port}`, database: running.db.description, keys, readyMs, developmentMailboxUrl: running.developmentMailboxUrl }));
+  process.stdout.write(welcomeText({ apiUrl, portalUrl: `http://localhost:${portal.port}`, database: running.db.description, keys, readyMs, developmentMailboxUrl: running.developmentMailboxUrl, webhookReceiverUrl: webhookReceiver.url }));
   stopOnSignal(logger, async () => {
     await portal.close(2_000);
+    await webhookReceiver.close(1_000);
     await running.stop();
   });
 }
@@ -72,6 +80,7 @@ async function startApi({ env, logger }: Context) {
     await jobs.start();
     await startMailWorker({ sql: db.sql, jobs, encryption, transport: mailTransport, logger });
     await startRightsJobs({ sql: db.sql, jobs, encryption, logger });
+    await startWebhookWorker({ sql: db.sql, jobs, encryption, logger, allowPrivateTestAddresses: !production });
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
   } catch (error) {
     await jobs.stop().catch(() => {});

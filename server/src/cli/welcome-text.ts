@@ -5,8 +5,8 @@ import type { DemoKeys } from '../demo/demo-tenant.ts';
  * things run, the demo keys (the only place the demo secret key is ever printed), and the
  * steps from here to a partner's own banner on their own page.
  */
-export function welcomeText(options: { apiUrl: string; portalUrl: string; database: string; keys: DemoKeys; readyMs: number; developmentMailboxUrl?: string | undefined }): string {
-  const { apiUrl, portalUrl, database, keys, readyMs, developmentMailboxUrl } = options;
+export function welcomeText(options: { apiUrl: string; portalUrl: string; database: string; keys: DemoKeys; readyMs: number; developmentMailboxUrl?: string | undefined; webhookReceiverUrl?: string | undefined }): string {
+  const { apiUrl, portalUrl, database, keys, readyMs, developmentMailboxUrl, webhookReceiverUrl } = options;
   return [
     '',
     '  PortTask Embed is running',
@@ -17,6 +17,7 @@ export function welcomeText(options: { apiUrl: string; portalUrl: string; databa
     `  Publishable key ${keys.publishableKey}`,
     `  Secret key      ${keys.secretKey}`,
     ...(developmentMailboxUrl ? [`  Mail (dev)      ${developmentMailboxUrl}   (SMTP_URL is not set: mail is kept here)`] : []),
+    ...(webhookReceiverUrl ? [`  Webhooks (demo) ${webhookReceiverUrl}   (receives the demo tenant's rights-request events, verifies each signature, logs it; docs/webhooks.md)`] : []),
     '',
     '  Next steps (in another terminal; README.md has the whole quick start)',
     '  1. Create your tenant with your site\'s origin and privacy policy:',

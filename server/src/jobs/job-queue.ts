@@ -8,7 +8,7 @@ export interface JobQueue {
   /** Queues a job in the caller's transaction: it exists exactly when the transaction commits. */
   enqueue(sql: Queryable, queue: JobQueueName, data: object, options?: PgBoss.SendOptions): Promise<string | null>;
   /** Runs `handler` for each job of `queue`; a throw fails the try, and pg-boss retries it later. */
-  work<Data extends object>(queue: JobQueueName, handler: (data: Data) => Promise<void>, options?: { pollingIntervalSeconds?: number }): Promise<void>;
+  work<Data extends object>(queue: JobQueueName, handler: (data: Data) => Promise<void>, options?: { pollingIntervalSeconds?: number; concurrency?: number }): Promise<void>;
   /**
    * Queues a job on `queue` by a cron expression (UTC), stored in PostgreSQL: however many
    * processes schedule it, one job is made per tick. Needs a queue created with `timekeeper`.
@@ -35,12 +35,14 @@ export function createJobQueue(sql: Sql, logger: Logger, options: JobQueueOption
   const boss = new PgBoss({ db: pgBossAdapter(sql), schema: JOB_SCHEMA, migrate: false, schedule: options.timekeeper ?? false, supervise: true });
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   return {
-    enqueue: (transaction, queue, data, sendOptions = {}) =>
-      boss.send(queue, data, { ...options.sendDefaults?.[queue], ...sendOptions, db: pgBossAdapter(transaction) }),
+    enqueue: (transaction, queue, data, sendOptions = {}) => enqueueJob(transaction, queue, data, { ...options.sendDefaults?.[queue], ...sendOptions }),
     async work(queue, handler, workOptions = {}) {
-      await boss.work(queue, { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as never);
-      });
+      // Each worker takes one job at a time; `concurrency` workers run side by side.
+      for (let worker = 0; worker < (workOptions.concurrency ?? 1); worker += 1) {
+        await boss.work(queue, { pollingIntervalSeconds: workOptions.pollingIntervalSeconds ?? 2, batchSize: 1 }, async (jobs) => {
+          for (const job of jobs) await handler(job.data as never);
+        });
+      }
     },
     async schedule(queue, cron) {
       await boss.schedule(queue, cron, {}, { tz: 'UTC' });
@@ -52,4 +54,17 @@ export function createJobQueue(sql: Sql, logger: Logger, options: JobQueueOption
       await boss.stop({ graceful: true, close: false, timeout: 10_000, wait: true });
     },
   };
+}
+
+/** Sends only (never started): pg-boss builds the job's INSERT, the caller's transaction runs it. */
+let sender: PgBoss | undefined;
+
+/**
+ * Queues a job in the caller's transaction, without a running queue at hand (code that is
+ * given only a transaction, e.g. an event emitted from a scheduled job): the job exists
+ * exactly when the transaction commits, and any process working the queue runs it.
+ */
+export function enqueueJob(transaction: Queryable, queue: JobQueueName, data: object, options: PgBoss.SendOptions = {}): Promise<string | null> {
+  sender ??= new PgBoss({ db: { executeSql: () => Promise.reject(new Error('jobs are sent through the caller\'s transaction')) }, schema: JOB_SCHEMA, migrate: false, schedule: false, supervise: false });
+  return sender.send(queue, data, { ...options, db: pgBossAdapter(transaction) });
 }

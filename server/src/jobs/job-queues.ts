@@ -13,6 +13,13 @@ export const JOB_QUEUES = {
   rightsExpiry: { name: 'rights-expiry', policy: 'singleton', retryLimit: 3, retryDelay: 60, expireInSeconds: 600 },
   /** Scheduled: rights requests due soon or overdue are flagged and announced, once each. */
   rightsDeadlines: { name: 'rights-deadlines', policy: 'singleton', retryLimit: 3, retryDelay: 60, expireInSeconds: 600 },
+
+  /**
+   * Webhook deliveries. A receiver's failure is not a job failure: the worker records it and
+   * queues the next attempt itself (webhooks/retry-schedule.ts, up to 3 days), so the delivery
+   * log can show when. pg-boss's own retries only cover the worker failing (database down).
+   */
+  webhooks: { name: 'webhooks', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]['name'];

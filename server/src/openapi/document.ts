@@ -34,6 +34,7 @@ const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'rights settings', description: 'A tenant environment\'s settings for privacy-rights requests: time zone and holidays of the deadlines, DPDP response period, grievance officer, privacy contact (secret key).' },
     { name: 'schedules', description: 'Vessel schedules: port calls (DCSA field names), ports, vessels, live updates.' },
     { name: 'users', description: 'The accounts of the key\'s tenant environment: list, set roles, disable (secret key).' },
+    { name: 'webhooks', description: 'Endpoints that receive rights-request events as signed POSTs (Standard Webhooks), and their delivery logs (secret key).' },
   ],
 };
 

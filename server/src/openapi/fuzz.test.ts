@@ -77,6 +77,9 @@ async function seedThroughTheApi() {
   };
   existing['/v1/api-keys/'] = { id: spareKeys.map((key) => key.id) };
   existing['/v1/users/'] = { userId: users.data.map((user) => user.id) };
+  const endpoints = [];
+  for (let n = 1; n <= 4; n += 1) endpoints.push(await write('POST', '/v1/webhook-endpoints', { url: `https://partner-a.example/hooks/${n}` }));
+  existing['/v1/webhook-endpoints/'] = { id: endpoints.map((endpoint) => endpoint.id!) };
 }
 
 type Key = 'publishable' | 'secret' | 'otherTenantSecret' | 'testPublishable' | 'garbage' | 'none';

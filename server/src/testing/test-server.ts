@@ -9,6 +9,10 @@ import type { DataScope } from '../tenants/data-scope.ts';
 import { setTenantLimits } from '../limits/limit-policies.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 import { startRightsMail } from './rights-mail.ts';
+import { createJobQueue } from '../jobs/job-queue.ts';
+import { createFieldEncryption } from '../secrets/field-encryption.ts';
+import { masterKeyring } from '../secrets/master-keyring.ts';
+import { startWebhookWorker } from '../webhooks/webhook-service.ts';
 
 export interface TestServer {
   apiUrl: string;
@@ -30,8 +34,10 @@ export interface TestServer {
 export async function startTestServer(options: {
   allowedOrigins?: string[];
   widgetsDirectory?: string;
-  /** Serve the rights-request routes, mailing through this SMTP server (e.g. a testing/smtp-inbox.ts). */
+  /** Serve the rights-request and webhook routes, mailing through this SMTP server (e.g. a testing/smtp-inbox.ts). */
   smtpUrl?: string;
+  /** Serve the rights-request and webhook routes without mail. */
+  withRightsAndWebhooks?: boolean;
 } = {}): Promise<TestServer> {
   const db = await createTestDatabase();
   const tenant = await insertTenant(db.owner, {
@@ -48,10 +54,14 @@ export async function startTestServer(options: {
   const masterKey = randomBytes(32);
   const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
   const mail = options.smtpUrl ? await startRightsMail(db.sql, masterKey, options.smtpUrl, logger) : undefined;
+  const rights = mail?.rights ?? (options.withRightsAndWebhooks ? { encryption: createFieldEncryption(masterKeyring(masterKey)), jobs: createJobQueue(db.sql, logger) } : undefined);
+  if (rights && !mail) await rights.jobs.start();
+  // A worker that delivers webhooks (to loopback receivers too).
+  if (rights) await startWebhookWorker({ sql: db.sql, jobs: rights.jobs, encryption: rights.encryption, logger, allowPrivateTestAddresses: true, pollingIntervalSeconds: 0.5 });
   const app = createApp({
     db, logger, masterKey, rateLimits: { ipPerMinute: 1_000_000 },
     ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}),
-    ...(mail ? { rights: mail.rights } : {}),
+    ...(rights ? { rights } : {}),
   });
   const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
   return {
@@ -65,7 +75,8 @@ export async function startTestServer(options: {
     async close() {
       liveHubFor(db.sql).endStreams(); // as a stopping server does: open live streams do not hold the close
       await server.close(1_000);
-      await mail?.stop();
+      if (mail) await mail.stop();
+      else await rights?.jobs.stop();
       await db.drop();
     },
   };

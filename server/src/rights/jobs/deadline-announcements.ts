@@ -6,7 +6,7 @@ import type { DeadlineReminderData } from '../../mail/templates/deadline-reminde
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
-import { announceNowhere, type AnnounceRightsEvent } from '../announcements.ts';
+import { announceToWebhooks, type AnnounceRightsEvent } from '../announcements.ts';
 import { addDays, calendarDateIn, clockFlag } from '../clocks/index.ts';
 import { appendRequestEvent } from '../requests/rights-requests.queries.ts';
 import { OPEN_STATUSES, type StaffRequestRow } from '../requests/staff.queries.ts';
@@ -30,7 +30,7 @@ export interface DeadlineRunResult {
  * One transaction per tenant environment: a flag exists exactly when its mail is queued.
  */
 export async function announceDeadlines(sql: Sql, deps: { encryption: FieldEncryption; jobs: JobQueue; announce?: AnnounceRightsEvent }, now = new Date()): Promise<DeadlineRunResult> {
-  const announce = deps.announce ?? announceNowhere;
+  const announce = deps.announce ?? announceToWebhooks;
   // Any time zone's today is within a day of UTC's: 8 days ahead covers every 7-day flag.
   const horizon = addDays(calendarDateIn(now, 'UTC'), 8);
   const candidates = await sql<Candidate[]>`

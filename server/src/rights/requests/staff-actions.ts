@@ -7,7 +7,7 @@ import type { MailTemplateData } from '../../mail/templates/index.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant, type TenantRow } from '../../tenants/tenants.queries.ts';
-import { announceNowhere, type AnnounceRightsEvent } from '../announcements.ts';
+import { announceToWebhooks, type AnnounceRightsEvent } from '../announcements.ts';
 import { calendarDateIn, extendClock, type LegalClock } from '../clocks/index.ts';
 import { eraseRequester } from '../fulfilment/erasure.ts';
 import { tenantClockSettings } from '../settings/rights-settings.ts';
@@ -38,7 +38,7 @@ const DESCRIBED_ON_COMPLETION = new Set(['correction', 'restriction', 'objection
  */
 export function rightsStaffActions(services: StaffActionServices) {
   const { encryption, jobs } = services;
-  const announce = services.announce ?? announceNowhere;
+  const announce = services.announce ?? announceToWebhooks;
 
   async function tenantToday(actor: Pick<StaffActor, 'sql' | 'scope'>): Promise<{ tenant: TenantRow; today: string }> {
     const tenant = await findTenant(actor.sql, actor.scope.tenantId);
@@ -90,6 +90,7 @@ export function rightsStaffActions(services: StaffActionServices) {
   async function approve(actor: StaffActor, id: string): Promise<RightsRequestWithEvents> {
     const row = await transition(actor, id, ['pending'], 'approved');
     await record(actor, row, 'approved', { visible: true });
+    await announce(actor.sql, actor.scope, { event: 'rights_request.approved', request: { id, type: row.type, status: 'approved', dueOn: row.due_on, jurisdiction: row.jurisdiction } });
     return get(actor, id);
   }
 
@@ -97,6 +98,7 @@ export function rightsStaffActions(services: StaffActionServices) {
     const row = await transition(actor, id, ['pending', 'approved', 'in_progress'], 'denied');
     const { tenant } = await tenantToday(actor);
     await record(actor, row, 'denied', { reason, visible: true, mail: { template: 'request_denied', data: { organisation: tenant.name, reference: id, reason } } });
+    await announce(actor.sql, actor.scope, { event: 'rights_request.denied', request: { id, type: row.type, status: 'denied', dueOn: row.due_on, jurisdiction: row.jurisdiction } });
     return get(actor, id);
   }
 
@@ -114,6 +116,7 @@ export function rightsStaffActions(services: StaffActionServices) {
       throw new ApiError(409, 'EXTENSION_REFUSED', 'The request was extended (or closed) meanwhile.');
     }
     await record(actor, row, 'extended', { reason, visible: true, mail: { template: 'request_extended', data: { organisation: tenant.name, reference: id, reason, dueOn: result.clock.dueOn } } });
+    await announce(actor.sql, actor.scope, { event: 'rights_request.extended', request: { id, type: row.type, status: row.status, dueOn: result.clock.dueOn, jurisdiction: row.jurisdiction } });
     return get(actor, id);
   }
 

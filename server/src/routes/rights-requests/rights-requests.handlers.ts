@@ -16,6 +16,7 @@ import { tenantClockSettings } from '../../rights/settings/rights-settings.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant } from '../../tenants/tenants.queries.ts';
+import { emitRightsRequestEvent } from '../../webhooks/webhook-events.ts';
 import { limitCodeResend, limitNewRightsRequest, limitRequesterCall } from './requester-limits.ts';
 import type { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, resendRightsRequestCodeRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
 
@@ -110,6 +111,7 @@ export function rightsRequestHandlers(services: RightsServices) {
       data: { organisation: tenant.name, code, validMinutes: CODE_VALID_MINUTES },
     });
     await appendRequestEvent(sql, scope, id, { event: 'code_sent', actor: 'system', visibleToRequester: true });
+    await emitRightsRequestEvent(sql, scope, 'rights_request.created', { id, type: input.type, status: 'identity_unverified', dueOn: clock.dueOn });
     return c.json({ id, requesterToken, status: 'identity_unverified' as const, codeExpiresAt: codeExpiresAt.toISOString() }, 202);
   };
 
@@ -148,6 +150,7 @@ export function rightsRequestHandlers(services: RightsServices) {
     }
     if (!(await markVerified(sql, scope, id))) throw new ApiError(409, 'REQUEST_ALREADY_VERIFIED', 'This request is already verified.');
     await appendRequestEvent(sql, scope, id, { event: 'verified', actor: 'requester', visibleToRequester: true });
+    await emitRightsRequestEvent(sql, scope, 'rights_request.verified', { id, type: request.type, status: 'pending', dueOn: request.due_on });
     const tenant = await tenantOf(sql, scope);
     const recipient = (await services.encryption.openSubjects(sql, scope, [request.subject_key_id])).get(request.subject_key_id);
     if (recipient) {

@@ -1,0 +1,41 @@
+import type { HttpCore, RequestOptions } from '../core/http.ts';
+import { PageIterator } from '../core/pagination.ts';
+import type { DeletedWebhookEndpoint, NewWebhookEndpoint, Page, WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from '../schemas/index.ts';
+
+type Signal = Pick<RequestOptions, 'signal'>;
+
+/**
+ * Webhook endpoints of the secret key's environment (`/v1/webhook-endpoints`). To check a
+ * delivery on your server, use `verifyWebhook` from `@porttask/sdk/server`.
+ */
+export class WebhookEndpointsResource {
+  constructor(private readonly http: HttpCore) {}
+
+  /** Registers an endpoint; the answer's `secret` (`whsec_…`) is shown only now. */
+  create(endpoint: NewWebhookEndpoint, options: RequestOptions = {}): Promise<WebhookEndpointWithSecret> {
+    return this.http.post<WebhookEndpointWithSecret>('/v1/webhook-endpoints', endpoint, options);
+  }
+
+  /** Oldest first: `await` for a page, `for await` for all of them. */
+  list(query: { limit?: number } = {}, options: Signal = {}): PageIterator<WebhookEndpoint> {
+    return new PageIterator((cursor) => this.http.get<Page<WebhookEndpoint>>('/v1/webhook-endpoints', { limit: query.limit, cursor }, options));
+  }
+
+  get(id: string, options: Signal = {}): Promise<WebhookEndpoint> {
+    return this.http.get<WebhookEndpoint>(this.#path(id), undefined, options);
+  }
+
+  /** Stops every delivery to it, retries included. */
+  delete(id: string, options: Signal = {}): Promise<DeletedWebhookEndpoint> {
+    return this.http.delete<DeletedWebhookEndpoint>(this.#path(id), options);
+  }
+
+  /** The endpoint's delivery log, newest first. */
+  deliveries(id: string, query: { limit?: number } = {}, options: Signal = {}): PageIterator<WebhookDelivery> {
+    return new PageIterator((cursor) => this.http.get<Page<WebhookDelivery>>(`${this.#path(id)}/deliveries`, { limit: query.limit, cursor }, options));
+  }
+
+  #path(id: string): string {
+    return `/v1/webhook-endpoints/${encodeURIComponent(id)}`;
+  }
+}
