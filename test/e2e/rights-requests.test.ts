@@ -11,7 +11,9 @@ import { startStack, type Stack } from './support/stack.ts';
 /**
  * A visitor's privacy-rights request on the demo partner portal ("Your privacy rights": a
  * second origin with a strict CSP), against the real API and PostgreSQL, with the code mailed
- * to a real SMTP server in this process, and staff answering through the SDK.
+ * to a real SMTP server in this process, and staff answering through the SDK. On an API that
+ * builds exports, the status page offers "Download your data" after `complete` (the button
+ * fetches the ZIP with the publishable key; `page.waitForEvent('download')` receives it).
  */
 let stack: Stack;
 let inbox: SmtpInbox;

@@ -8,7 +8,7 @@ import type { JobQueue } from '../../jobs/job-queue.ts';
 import { queueMail } from '../../mail/mail-outbox.ts';
 import type { AnnounceRightsEvent } from '../../rights/announcements.ts';
 import { strictestClock } from '../../rights/clocks/index.ts';
-import { jurisdictionsGiving } from '@porttask/sdk';
+import { jurisdictionsGiving } from '../../rights/request-types.ts';
 import { appendRequestEvent, eventReasonPlace, findRequestForRequester, insertRightsRequest, listRequestEvents, markCancelled, markVerified, recordCodeFailure, requesterTokenHash, requestPlace, type RightsRequestRow } from '../../rights/requests/rights-requests.queries.ts';
 import { CODE_VALID_MINUTES, codeMatches, MAX_CODE_FAILURES, newVerificationCode, verificationCodeHash } from '../../rights/requests/verification-code.ts';
 import { refuseUnlessAwaitingCode, resendVerificationCode } from '../../rights/requests/code-resend.ts';

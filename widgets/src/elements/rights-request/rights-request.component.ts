@@ -151,9 +151,12 @@ export class RightsRequest extends PortTaskElement {
     this.#stopTicker();
   }
 
-  /** The rights offered: the tenant's laws decide, `types` narrows. */
+  /** The rights offered: the tenant's laws decide (as the API says, else from the same table), `types` narrows. */
   offeredTypes(config: WidgetConfig): RightsRequestType[] {
-    const byLaw = config.jurisdictions.length > 0 ? offeredRequestTypes(config.jurisdictions) : [...DEFAULT_TYPES];
+    const fromApi = (config as { rights?: { requestTypes?: unknown } }).rights?.requestTypes;
+    const byLaw = Array.isArray(fromApi) && fromApi.length > 0
+      ? (fromApi as RightsRequestType[])
+      : config.jurisdictions.length > 0 ? offeredRequestTypes(config.jurisdictions) : [...DEFAULT_TYPES];
     const wanted = this.types?.split(',').map((type) => type.trim()).filter(Boolean);
     return wanted?.length ? byLaw.filter((type) => wanted.includes(type)) : byLaw;
   }
