@@ -1,16 +1,20 @@
 import { parentPort } from 'node:worker_threads';
-import { canonicalRow, chainHash, macFunction, type ChainScope } from './chain-format.ts';
+import { chainHashOfBytes, macOfBytes } from './chain-format.ts';
 
 /**
  * Recomputes pages of a chain for parallel-verify.ts: each row's hash and MAC, and the links
- * inside the page. A page is the rows as tab-separated text (fields cannot hold tabs or
- * newlines), which crosses threads as one string instead of thousands of objects.
+ * inside the page. A page comes from PostgreSQL as one byte string of records laid out for
+ * hashing in place (see PAGE_RECORDS in parallel-verify.ts):
+ *
+ *   sequence (int8) | canonical length (int4) | prev_hash (32) | canonical text | row_hash (32) | row_mac (32)
+ *
+ * so prev_hash ‖ canonical, the input of the row hash, is already contiguous: no strings, no
+ * hex, one copy per row (for the MAC).
  */
 export interface PageTask {
   id: number;
-  scope: ChainScope;
-  macKey: Buffer;
-  text: string;
+  macKey: Uint8Array;
+  page: Uint8Array;
 }
 
 export interface PageSummary {
@@ -27,37 +31,44 @@ export interface PageSummary {
   failedAt?: number;
 }
 
-const macs = new Map<string, (canonical: string) => Buffer>();
+const macs = new Map<string, (bytes: Uint8Array) => Buffer>();
 
 export function checkPage(task: PageTask, watch: Set<number>): PageSummary {
-  let mac = macs.get(task.macKey.toString('hex'));
-  if (!mac) macs.set(task.macKey.toString('hex'), (mac = macFunction(Buffer.from(task.macKey))));
-  const lines = task.text.split('\n');
-  const summary: PageSummary = { id: task.id, rows: lines.length, firstSequence: 0, lastSequence: 0, firstPrevious: '', lastHash: '', hashesAt: {} };
-  let previousHash = '';
+  const keyHex = Buffer.from(task.macKey).toString('hex');
+  let mac = macs.get(keyHex);
+  if (!mac) macs.set(keyHex, (mac = macOfBytes(Buffer.from(task.macKey))));
+  const page = Buffer.from(task.page.buffer, task.page.byteOffset, task.page.byteLength);
+  const summary: PageSummary = { id: task.id, rows: 0, firstSequence: 0, lastSequence: 0, firstPrevious: '', lastHash: '', hashesAt: {} };
   let previousSequence = 0;
-  for (const [index, line] of lines.entries()) {
-    const [sequenceText, occurredAt, outcome, ipAddress, userAgent, emailSealed, accountId, prevHex, rowHex, macHex] = line.split('\t') as string[];
-    const sequence = Number(sequenceText);
-    const row = { sequence, occurredAt: occurredAt!, outcome: outcome!, ipAddress: ipAddress || null, userAgent: userAgent || null, emailSealed: emailSealed || null, accountId: accountId || null };
-    const canonical = canonicalRow(task.scope, row);
-    if (index === 0) {
+  let previousHashAt = -1;
+  let offset = 0;
+  while (offset < page.length) {
+    const sequence = page.readUInt32BE(offset) * 2 ** 32 + page.readUInt32BE(offset + 4);
+    const length = page.readUInt32BE(offset + 8);
+    const previousAt = offset + 12;
+    const canonicalAt = previousAt + 32;
+    const hashAt = canonicalAt + length;
+    const macAt = hashAt + 32;
+    if (summary.rows === 0) {
       summary.firstSequence = sequence;
-      summary.firstPrevious = prevHex!;
-    } else if (sequence !== previousSequence + 1 || prevHex !== previousHash) {
+      summary.firstPrevious = page.toString('hex', previousAt, previousAt + 32);
+    } else if (sequence !== previousSequence + 1 || page.compare(page, previousHashAt, previousHashAt + 32, previousAt, previousAt + 32) !== 0) {
       summary.failedAt = sequence;
       return summary;
     }
-    if (chainHash(Buffer.from(prevHex!, 'hex'), canonical).toString('hex') !== rowHex || mac(canonical).toString('hex') !== macHex) {
+    if (chainHashOfBytes(page.subarray(previousAt, hashAt)).compare(page, hashAt, hashAt + 32) !== 0 ||
+        mac(page.subarray(canonicalAt, hashAt)).compare(page, macAt, macAt + 32) !== 0) {
       summary.failedAt = sequence;
       return summary;
     }
-    if (watch.has(sequence)) summary.hashesAt[sequence] = rowHex!;
-    previousHash = rowHex!;
+    if (watch.has(sequence)) summary.hashesAt[sequence] = page.toString('hex', hashAt, hashAt + 32);
+    summary.rows += 1;
     previousSequence = sequence;
+    previousHashAt = hashAt;
+    offset = macAt + 32;
   }
   summary.lastSequence = previousSequence;
-  summary.lastHash = previousHash;
+  if (previousHashAt >= 0) summary.lastHash = page.toString('hex', previousHashAt, previousHashAt + 32);
   return summary;
 }
 
