@@ -81,69 +81,30 @@ export function chainHash(previous: Buffer, canonical: string): Buffer {
   return hash('sha256', scratch.subarray(0, 32 + written), 'buffer') as unknown as Buffer;
 }
 
-/** SHA-256 of bytes already laid out as previous hash ‖ canonical text (the verifier's pages). */
-export function chainHashOfBytes(bytes: Uint8Array): Buffer {
-  return typeof hash === 'function' ? hash('sha256', bytes, 'buffer') as unknown as Buffer : createHash('sha256').update(bytes).digest();
-}
-
 /**
  * HMAC-SHA256 under one key (RFC 2104: H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m))), written with the
- * one-shot hash into reused buffers: about a third faster than createHmac per row. One
- * function for canonical text (appends, the sequential verifier) and one for canonical bytes
- * (the verifier's pages).
+ * one-shot hash into reused buffers: about a third faster than createHmac per row.
  */
 export function macFunction(key: Buffer): (canonical: string) => Buffer {
+  const block = Buffer.alloc(64);
+  (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(block);
   if (typeof hash !== 'function') return (canonical) => createHmac('sha256', key).update(canonical).digest();
-  const pads = new HmacPads(key);
-  return pads.checked<string>((canonical) => {
-    const inner = pads.innerFor(Buffer.byteLength(canonical));
-    return pads.finish(inner.write(canonical, 64));
-  }, 'check');
-}
-
-export function macOfBytes(key: Buffer): (canonical: Uint8Array) => Buffer {
-  if (typeof hash !== 'function') return (canonical) => createHmac('sha256', key).update(canonical).digest();
-  const pads = new HmacPads(key);
-  return pads.checked<Uint8Array>((canonical) => {
-    pads.innerFor(canonical.length).set(canonical, 64);
-    return pads.finish(canonical.length);
-  }, Buffer.from('check'));
-}
-
-class HmacPads {
-  /** K ⊕ ipad, then room for the message. */
-  #inner = Buffer.alloc(1024);
-  /** K ⊕ opad, then the inner hash. */
-  readonly #outer = Buffer.alloc(96);
-
-  constructor(private readonly key: Buffer) {
-    const block = Buffer.alloc(64);
-    (key.length > 64 ? createHash('sha256').update(key).digest() : key).copy(block);
-    for (let index = 0; index < 64; index += 1) {
-      this.#inner[index] = block[index]! ^ 0x36;
-      this.#outer[index] = block[index]! ^ 0x5c;
+  let inner = Buffer.alloc(1024);
+  block.forEach((byte, index) => { inner[index] = byte ^ 0x36; });
+  const outer = Buffer.alloc(96);
+  block.forEach((byte, index) => { outer[index] = byte ^ 0x5c; });
+  const mac = (canonical: string): Buffer => {
+    const needed = 64 + Buffer.byteLength(canonical);
+    if (needed > inner.length) {
+      const grown = Buffer.alloc(needed * 2);
+      inner.copy(grown, 0, 0, 64);
+      inner = grown;
     }
-  }
-
-  /** The inner buffer, grown to hold a message of `bytes` after the pad. */
-  innerFor(bytes: number): Buffer {
-    if (64 + bytes > this.#inner.length) {
-      const grown = Buffer.alloc((64 + bytes) * 2);
-      this.#inner.copy(grown, 0, 0, 64);
-      this.#inner = grown;
-    }
-    return this.#inner;
-  }
-
-  /** The MAC of the `written` message bytes now in the inner buffer. */
-  finish(written: number): Buffer {
-    (hash('sha256', this.#inner.subarray(0, 64 + written), 'buffer') as unknown as Buffer).copy(this.#outer, 64);
-    return hash('sha256', this.#outer, 'buffer') as unknown as Buffer;
-  }
-
-  /** Guards the hand-made HMAC against the library's once, at creation. */
-  checked<Message extends string | Uint8Array>(mac: (message: Message) => Buffer, sample: Message): (message: Message) => Buffer {
-    if (!mac(sample).equals(createHmac('sha256', this.key).update(sample).digest())) throw new Error('HMAC self-check failed');
-    return mac;
-  }
+    const written = inner.write(canonical, 64);
+    (hash('sha256', inner.subarray(0, 64 + written), 'buffer') as unknown as Buffer).copy(outer, 64);
+    return hash('sha256', outer, 'buffer') as unknown as Buffer;
+  };
+  // Guard the hand-made HMAC against the library's once, at creation.
+  if (!mac('check').equals(createHmac('sha256', key).update('check').digest())) throw new Error('HMAC self-check failed');
+  return mac;
 }
