@@ -102,7 +102,7 @@ function report(what: string, perSecond: number) {
 }
 
 /** ROWS events in the trail's format, as the owner would restore them from a backup. */
-async function buildChain(owner: Awaited<ReturnType<typeof createTestDatabase>>['owner'], keys: AuditKeys, scope: ChainScope, emailSealed: string) {
+export async function buildChain(owner: Awaited<ReturnType<typeof createTestDatabase>>['owner'], keys: AuditKeys, scope: ChainScope, emailSealed: string) {
   const mac = keys.macFor(scope.tenantId);
   const base = Date.parse('2026-01-01T00:00:00Z');
   let previous = GENESIS_HASH;

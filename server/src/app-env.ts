@@ -20,8 +20,6 @@ export interface AppVariables {
   apiKey: AuthenticatedKey;
   /** The API's rate limits, for routes that count something of their own (limits/rate-limits.ts). */
   rateLimits: RateLimits;
-  /** Rate-limit counts started and not yet waited for (see RateLimits.limitKey). */
-  pendingLimits?: Promise<unknown>;
   /** Why reading the body failed (too large, cut off), for the error handler: a validator only says "malformed". */
   bodyReadError?: Error;
   /** The tenant and the key's environment: what every query is limited to (set with apiKey). */

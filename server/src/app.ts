@@ -89,8 +89,8 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
     c.set('pageCursors', pageCursors);
     await next();
   });
-  // The consent write counts its subject too, and waits for all its counts at once.
-  app.use('/v1/*', limits.limitKey({ deferredRoutes: ['POST /v1/consents'] }));
+  // The banner's configuration counts per IP alone: nothing on its critical path but the answer.
+  app.use('/v1/*', limits.limitKey({ ipOnlyRoutes: ['GET /v1/config'] }));
   app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': { bytes: MAX_IMPORT_BODY_BYTES, keyKinds: ['secret'] } }));
   app.use('/v1/*', requireJsonBody({ '/v1/port-calls/import': [/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i] }));
   // Sign-in and sign-up: the same order (per IP, key from headers, per key, then the body).

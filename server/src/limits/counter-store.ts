@@ -1,157 +1,217 @@
-import { RateLimiterMemory, RateLimiterPostgres, type IRateLimiterStoreOptions } from 'rate-limiter-flexible';
+import { LRUCache } from 'lru-cache';
 import type { Sql } from '../db/connection.ts';
 
-/** Where rate-limiter-flexible keeps the counters (migration 030). */
-const COUNTER_TABLE = 'rate_limit_counters';
-/** Counter updates per statement at most; more wait for the next one. */
+/** How often counts made in this process are added to the shared counters (rate_limit_counters). */
+export const FLUSH_INTERVAL_MS = 50;
+/**
+ * The share of a limit one process may admit before the database has confirmed it: a tenth
+ * (rounded down, so limits under 10 are confirmed one request at a time). With N processes a
+ * limit admits at most `limit + N × floor(limit / 10)` per window; one process is exact.
+ */
+const UNCONFIRMED_SHARE = 10;
+/** Windows kept in memory per process; the least recently used go first (they are re-learnt from the database). */
+const MAX_WINDOWS = 100_000;
+/** Counter changes per statement at most; more go in the next one. */
 const MAX_BATCH = 2_000;
-/** Statements in flight at once: a request arriving mid-statement need not wait for it to end. */
-const MAX_IN_FLIGHT = 2;
+/** After a failed write (database away), the next try waits this long; meanwhile each process counts on its own. */
+const RETRY_AFTER_FAILURE_MS = 1_000;
 
-/** What rate-limiter-flexible's Postgres store reads from a query result. */
-interface StoreResult {
-  rows: { points: number; expire: number | null }[];
-  rowCount: number;
+export type Count =
+  | { admitted: true; remaining: number; msBeforeReset: number }
+  | { admitted: false; msBeforeReset: number };
+
+/** A request that went past the unconfirmed share: it waits for the statement carrying its count. */
+interface Waiter {
+  /** Its place among the changes sent in that statement for its counter (1 = the first). */
+  place: number;
+  points: number;
+  durationSeconds: number;
+  resolve(count: Count | Promise<Count>): void;
 }
 
-interface PendingUpsert {
+/** One counter's current window as this process sees it. */
+interface Window {
   key: string;
-  points: number;
-  expire: number | null;
-  resolve(result: StoreResult): void;
-  reject(error: unknown): void;
+  /** The shared total when this process last wrote to it (its own earlier counts included). */
+  known: number;
+  /** Counted here, in the statement being written now. */
+  sending: number;
+  /** Counted here, not yet sent. */
+  pending: number;
+  /** Epoch ms when the window ends (the shared counter's, once written). */
+  resetAt: number;
+  sendingWaiters: Waiter[];
+  pendingWaiters: Waiter[];
 }
 
 /**
- * Group commit for rate-limit counters: every counter change that arrives while a statement
- * is being written goes into the next one, so under load a request's three or four counters
- * and those of every concurrent request share one round trip instead of one each (the
- * consent write rate depends on it; docs/benchmarks.md). Changes to the same counter in one
- * statement are summed, and each caller gets the total as it would have seen it in arrival
- * order, so the library's arithmetic (limit reached, first in window) is unchanged.
+ * Fixed-window counters shared by every API process through PostgreSQL, with no round trip on
+ * a request's path: each process counts in memory and adds its counts to the shared counters in
+ * the background (one statement for every counter changed in the last FLUSH_INTERVAL_MS). Each
+ * statement returns the shared totals, so a process learns what the others counted whenever it
+ * writes. A request is admitted at once while this process's unconfirmed counts for that
+ * counter are within its share; past it, it waits for the statement carrying its count and is
+ * decided on the shared total (the round trip a flood pays, not a visitor). While the database
+ * is unreachable each process counts on its own, and writes its counts once it is back.
  */
-class CounterBatcher {
-  readonly #queue: PendingUpsert[] = [];
-  #inFlight = 0;
+export class CounterStore {
+  readonly #windows = new LRUCache<string, Window>({ max: MAX_WINDOWS });
+  readonly #dirty = new Set<Window>();
+  /** The statement in flight (one at a time: concurrent ones would lock the same counters). */
+  #writing: Promise<void> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  /** Someone waits for the next statement: it goes as soon as the one in flight is done. */
+  #urgent = false;
+  #failing = false;
+  #closed = false;
 
   constructor(private readonly sql: Sql) {}
 
-  upsert(key: string, points: number, msDuration: number): Promise<StoreResult> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ key, points, expire: msDuration > 0 ? Date.now() + msDuration : null, resolve, reject });
-      if (this.#inFlight < MAX_IN_FLIGHT) void this.#drain();
-    });
-  }
-
-  async #drain(): Promise<void> {
-    this.#inFlight += 1;
-    try {
-      while (this.#queue.length > 0) await this.#write(this.#queue.splice(0, MAX_BATCH));
-    } finally {
-      this.#inFlight -= 1;
-    }
-  }
-
-  async #write(batch: PendingUpsert[]): Promise<void> {
-    const byKey = new Map<string, PendingUpsert[]>();
-    for (const pending of batch) {
-      const same = byKey.get(pending.key);
-      if (same) same.push(pending);
-      else byKey.set(pending.key, [pending]);
-    }
-    // Sorted, so concurrent statements lock shared counters in the same order (no deadlock).
-    const keys = [...byKey.keys()].sort();
-    const groups = keys.map((key) => byKey.get(key)!);
-    try {
-      // A window that ended starts again from this change; else the change adds to it
-      // (the same rule as the library's own single-row statement).
-      const rows = await this.sql<{ key: string; points: number; expire: number | null }[]>`
-        INSERT INTO rate_limit_counters AS counter (key, points, expire)
-        SELECT * FROM unnest(${keys}::text[], ${groups.map((group) => sum(group))}::int[], ${groups.map((group) => group[0]!.expire)}::bigint[])
-        ON CONFLICT (key) DO UPDATE SET
-          points = CASE WHEN counter.expire <= ${Date.now()} THEN EXCLUDED.points ELSE counter.points + EXCLUDED.points END,
-          expire = CASE WHEN counter.expire <= ${Date.now()} THEN EXCLUDED.expire ELSE counter.expire END
-        RETURNING key, points, expire::float8 AS expire`;
-      for (const row of rows) {
-        // The last caller sees the total; each earlier one the total less what came after it.
-        let after = 0;
-        const group = byKey.get(row.key)!;
-        for (let index = group.length - 1; index >= 0; index -= 1) {
-          group[index]!.resolve({ rows: [{ points: row.points - after, expire: row.expire }], rowCount: 1 });
-          after += group[index]!.points;
-        }
+  /** Counts one request for `key` against `points` per `durationSeconds`. */
+  consume(key: string, points: number, durationSeconds: number): Count | Promise<Count> {
+    const now = Date.now();
+    let window = this.#windows.get(key);
+    if (!window || window.resetAt <= now) {
+      const ended = window;
+      window = { key, known: 0, sending: 0, pending: 0, resetAt: now + durationSeconds * 1000, sendingWaiters: [], pendingWaiters: [] };
+      this.#windows.set(key, window);
+      if (ended) {
+        // What an ended window counted is of no use; whoever still waits on it counts in the new one.
+        this.#dirty.delete(ended);
+        for (const waiter of ended.pendingWaiters) waiter.resolve(this.consume(key, waiter.points, waiter.durationSeconds));
       }
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
+    }
+    const used = window.known + window.sending + window.pending;
+    // The shared total is at least what this process knows: a refusal needs no confirmation.
+    if (used >= points) return { admitted: false, msBeforeReset: window.resetAt - now };
+    window.pending += 1;
+    this.#dirty.add(window);
+    const unconfirmed = window.sending + window.pending;
+    if (this.#failing || unconfirmed <= Math.floor(points / UNCONFIRMED_SHARE)) {
+      this.#schedule(FLUSH_INTERVAL_MS);
+      return { admitted: true, remaining: points - used - 1, msBeforeReset: window.resetAt - now };
+    }
+    const place = window.pending;
+    const counted = new Promise<Count>((resolve) => window.pendingWaiters.push({ place, points, durationSeconds, resolve }));
+    this.#urgent = true;
+    this.#schedule(0);
+    return counted;
+  }
+
+  /** Writes every count made so far (tests, shutdown); stops early while the database is away. */
+  async flush(): Promise<void> {
+    await this.#writing;
+    while (this.#dirty.size > 0 && !this.#closed) {
+      await this.#startWrite();
+      if (this.#failing) return;
     }
   }
-}
 
-function sum(group: PendingUpsert[]): number {
-  let total = 0;
-  for (const pending of group) total += pending.points;
-  return total;
+  /** Deletes shared counters whose window ended over an hour ago. */
+  async clearExpired(): Promise<void> {
+    await this.sql`DELETE FROM rate_limit_counters WHERE expire < ${Date.now() - 3_600_000}`;
+  }
+
+  /** Stops writing; whoever waits is decided on what this process knows. */
+  close(): void {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    for (const window of this.#dirty) this.#takeBack(window);
+  }
+
+  #schedule(delayMs: number): void {
+    if (this.#writing || this.#closed) return; // the statement in flight schedules the next one
+    if (this.#timer !== undefined) {
+      if (delayMs > 0) return;
+      clearTimeout(this.#timer);
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      void this.#startWrite();
+    }, delayMs);
+    this.#timer.unref();
+  }
+
+  #startWrite(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#writing ??= this.#write().finally(() => {
+      this.#writing = undefined;
+      if (this.#dirty.size > 0) this.#schedule(this.#urgent && !this.#failing ? 0 : this.#failing ? RETRY_AFTER_FAILURE_MS : FLUSH_INTERVAL_MS);
+    });
+    return this.#writing;
+  }
+
+  async #write(): Promise<void> {
+    this.#urgent = false;
+    const batch: Window[] = [];
+    const keys = new Set<string>();
+    for (const window of this.#dirty) {
+      if (batch.length === MAX_BATCH) break;
+      // A window evicted from memory and counted again is a second window of the same key: next statement.
+      if (keys.has(window.key)) continue;
+      keys.add(window.key);
+      this.#dirty.delete(window);
+      window.sending = window.pending;
+      window.sendingWaiters = window.pendingWaiters;
+      window.pending = 0;
+      window.pendingWaiters = [];
+      batch.push(window);
+    }
+    if (batch.length === 0) return;
+    try {
+      const totals = await addToSharedCounters(this.sql, batch);
+      this.#failing = false;
+      for (const window of batch) {
+        const total = totals.get(window.key)!;
+        for (const waiter of window.sendingWaiters) {
+          const place = total.points - window.sending + waiter.place;
+          waiter.resolve(place <= waiter.points
+            ? { admitted: true, remaining: waiter.points - place, msBeforeReset: total.expire - Date.now() }
+            : { admitted: false, msBeforeReset: total.expire - Date.now() });
+        }
+        window.known = total.points;
+        window.resetAt = total.expire;
+        window.sending = 0;
+        window.sendingWaiters = [];
+      }
+    } catch {
+      // Counted on our own until the database answers again; the counts are written then.
+      this.#failing = true;
+      for (const window of [...batch, ...this.#dirty]) this.#takeBack(window);
+    }
+  }
+
+  /** A statement failed: its counts go back to pending, and whoever waited is decided on what this process knows. */
+  #takeBack(window: Window): void {
+    const waiters = [...window.sendingWaiters, ...window.pendingWaiters.map((waiter) => ({ ...waiter, place: waiter.place + window.sending }))];
+    window.pending += window.sending;
+    window.sending = 0;
+    window.sendingWaiters = [];
+    window.pendingWaiters = [];
+    this.#dirty.add(window);
+    const msBeforeReset = window.resetAt - Date.now();
+    for (const waiter of waiters) {
+      const place = window.known + waiter.place;
+      waiter.resolve(place <= waiter.points ? { admitted: true, remaining: waiter.points - place, msBeforeReset } : { admitted: false, msBeforeReset });
+    }
+  }
 }
 
 /**
- * rate-limiter-flexible's PostgreSQL limiter on our postgres.js pool (it speaks to a `pg`
- * client; a one-method adapter is enough), with its per-counter upsert sent through the
- * batcher. Everything else (windows, blocking, the in-memory block of keys far over their
- * limit, the insurance limiter while the database is away) is the library's.
+ * Adds each window's counts to its shared counter in one statement and returns the totals. A
+ * shared window that ended starts again from these counts, with this process's end time.
+ * Sorted, so statements of several processes lock shared counters in the same order.
  */
-class BatchedPostgresLimiter extends RateLimiterPostgres {
-  constructor(options: IRateLimiterStoreOptions, private readonly batcher: CounterBatcher) {
-    super(options);
-  }
-
-  /** The library's store hook; forced writes (block, set) keep the library's own statement. */
-  _upsert(key: string, points: number, msDuration: number, forceExpire = false): Promise<StoreResult> {
-    if (forceExpire) return (RateLimiterPostgres.prototype as unknown as { _upsert(...args: unknown[]): Promise<StoreResult> })._upsert.call(this, key, points, msDuration, true);
-    return this.batcher.upsert(key, points, msDuration);
-  }
-}
-
-export interface CounterStore {
-  /** A limiter of `points` per `durationSeconds` for keys under `name`. */
-  limiter(name: string, points: number, durationSeconds: number): RateLimiterPostgres;
-  /** Deletes counters whose window ended over an hour ago. */
-  clearExpired(): Promise<void>;
-}
-
-export function postgresCounterStore(sql: Sql): CounterStore {
-  const batcher = new CounterBatcher(sql);
-  const storeClient = {
-    query: async ({ text, values }: { text: string; values?: unknown[] }): Promise<StoreResult> => {
-      const rows = await sql.unsafe(text, values as never[]);
-      return { rows: rows as unknown as StoreResult['rows'], rowCount: rows.count };
-    },
-  };
-  const limiters = new Map<string, RateLimiterPostgres>();
-  return {
-    limiter(name, points, durationSeconds) {
-      const id = `${name} ${points} ${durationSeconds}`;
-      let limiter = limiters.get(id);
-      if (!limiter) {
-        limiter = new BatchedPostgresLimiter({
-          storeClient,
-          storeType: 'client',
-          tableName: COUNTER_TABLE,
-          tableCreated: true, // migration 030 made it
-          clearExpiredByTimeout: false, // one sweep for all limiters: clearExpired()
-          keyPrefix: name,
-          points,
-          duration: durationSeconds,
-          // A key far over its limit is refused from memory, without a statement, until its window ends.
-          inMemoryBlockOnConsumed: points * 2,
-          // While the database is unreachable each process counts on its own.
-          insuranceLimiter: new RateLimiterMemory({ keyPrefix: name, points, duration: durationSeconds }),
-        } as IRateLimiterStoreOptions, batcher);
-        limiters.set(id, limiter);
-      }
-      return limiter;
-    },
-    async clearExpired() {
-      await sql`DELETE FROM rate_limit_counters WHERE expire < ${Date.now() - 3_600_000}`;
-    },
-  };
+async function addToSharedCounters(sql: Sql, batch: Window[]): Promise<Map<string, { points: number; expire: number }>> {
+  batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const now = Date.now();
+  const rows = await sql<{ key: string; points: number; expire: number }[]>`
+    INSERT INTO rate_limit_counters AS counter (key, points, expire)
+    SELECT * FROM unnest(${batch.map((window) => window.key)}::text[], ${batch.map((window) => window.sending)}::int[], ${batch.map((window) => window.resetAt)}::bigint[])
+    ON CONFLICT (key) DO UPDATE SET
+      points = CASE WHEN counter.expire <= ${now} THEN EXCLUDED.points ELSE counter.points + EXCLUDED.points END,
+      expire = CASE WHEN counter.expire <= ${now} THEN EXCLUDED.expire ELSE counter.expire END
+    RETURNING key, points, expire::float8 AS expire`;
+  return new Map(rows.map((row) => [row.key, { points: row.points, expire: row.expire }]));
 }

@@ -1,11 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { AppEnv } from '../app-env.ts';
 import type { Sql } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { exposeErrorTo } from '../auth/authenticate.ts';
-import { postgresCounterStore, type CounterStore } from './counter-store.ts';
+import { CounterStore } from './counter-store.ts';
 import { DEFAULT_TENANT_LIMITS, tenantLimits, type TenantLimits } from './limit-policies.ts';
 
 export interface RateLimitSettings {
@@ -20,8 +19,9 @@ export const DEFAULT_IP_PER_MINUTE = 3_000;
 const SWEEP_MS = 5 * 60_000;
 
 /**
- * The API's one rate-limiting mechanism (rate-limiter-flexible, counters in PostgreSQL so a
- * limit holds across every API process). `limitIp` and `limitKey` run on every `/v1` request;
+ * The API's one rate-limiting mechanism: fixed-window counters shared by every API process
+ * through PostgreSQL and counted in memory in between (counter-store.ts), so a request
+ * normally waits for no counter at all. `limitIp` and `limitKey` run on every `/v1` request;
  * features add their own limits with `consume` (the consent route per subject, the
  * rights-request routes per IP, email and tenant: routes/rights-requests/requester-limits.ts).
  *
@@ -34,30 +34,27 @@ export class RateLimits {
   readonly #sweep: NodeJS.Timeout;
 
   constructor(private readonly sql: Sql, private readonly settings: RateLimitSettings) {
-    this.#store = postgresCounterStore(sql);
+    this.#store = new CounterStore(sql);
     this.#sweep = setInterval(() => void this.#store.clearExpired().catch(() => {}), SWEEP_MS).unref();
   }
 
   /**
-   * Counts one request from this IP, before anything is looked up. A preflight, or a request
-   * without a key, waits for the count here. A request with a key goes on to `authenticate`
-   * meanwhile (its lookup is cached), and `limitKey` waits for this count with its own: one
-   * round trip for every counter of a request (docs/benchmarks.md). In-process requests
-   * (tests) have no address and are not counted.
+   * Counts one request from this IP, before anything is looked up (preflights included).
+   * In-process requests (tests) have no address and are not counted.
    */
   limitIp(): MiddlewareHandler<AppEnv> {
     return async (c, next) => {
       c.set('rateLimits', this);
       const ip = clientIp(c);
       if (ip !== undefined) {
-        const counted = this.consume(c, 'ip', ip, this.settings.ipPerMinute, 60).catch((error: unknown) => {
+        try {
+          await this.consume(c, 'ip', ip, this.settings.ipPerMinute, 60);
+        } catch (error) {
           // A refusal carries no tenant data: a page may read it (a preflight's never reaches the page).
           const origin = c.req.header('Origin');
           if (origin !== undefined && c.req.method !== 'OPTIONS') exposeErrorTo(c, origin);
           throw error;
-        });
-        if (c.req.method === 'OPTIONS' || (c.req.header('X-PortTask-Key') === undefined && c.req.header('Authorization') === undefined)) await counted;
-        else c.set('pendingLimits', settledLater(counted));
+        }
       }
       await next();
     };
@@ -65,36 +62,23 @@ export class RateLimits {
 
   /**
    * After `authenticate`: counts the request against its key, and a visitor's write against its
-   * IP. Routes in `deferredRoutes` ("POST /v1/consents") count something from their body too and
-   * wait for these counts with theirs (`settle`), so the route still costs one round trip.
+   * IP. Routes in `ipOnlyRoutes` ("GET /v1/config": the banner's critical path, the same answer
+   * for every visitor and cached by the browser) count under `ip` alone.
    */
-  limitKey(options: { deferredRoutes?: string[] } = {}): MiddlewareHandler<AppEnv> {
-    const deferred = new Set(options.deferredRoutes ?? []);
+  limitKey(options: { ipOnlyRoutes?: string[] } = {}): MiddlewareHandler<AppEnv> {
+    const ipOnly = new Set(options.ipOnlyRoutes ?? []);
     return async (c, next) => {
       const key = c.get('apiKey');
-      if (key) {
+      if (key && !ipOnly.has(`${c.req.method} ${c.req.path}`)) {
         const limits = await this.tenantLimits(c);
-        const counted: Promise<unknown>[] = [c.get('pendingLimits') ?? Promise.resolve(), this.consume(c, 'key', key.id, limits.requestsPerKeyPerMinute, 60)];
+        await this.consume(c, 'key', key.id, limits.requestsPerKeyPerMinute, 60);
         const ip = clientIp(c);
         if (key.kind === 'publishable' && c.req.method !== 'GET' && c.req.method !== 'HEAD' && ip !== undefined) {
-          counted.push(this.consume(c, 'visitor-writes', `${key.tenantId}:${key.environment}:${ip}`, limits.writesPerIpPerMinute, 60));
+          await this.consume(c, 'visitor-writes', `${key.tenantId}:${key.environment}:${ip}`, limits.writesPerIpPerMinute, 60);
         }
-        const all = Promise.all(counted);
-        if (deferred.has(`${c.req.method} ${c.req.path}`)) c.set('pendingLimits', settledLater(all));
-        else {
-          c.set('pendingLimits', undefined);
-          await all;
-        }
-      } else {
-        await c.get('pendingLimits');
       }
       await next();
     };
-  }
-
-  /** For a deferred route: counts its own limit and waits for the request's other counts with it. */
-  async settle(c: Context<AppEnv>, own: Promise<void>): Promise<void> {
-    await Promise.all([c.get('pendingLimits'), own]);
   }
 
   tenantLimits(c: Context<AppEnv>): Promise<TenantLimits> {
@@ -103,32 +87,28 @@ export class RateLimits {
 
   /** Counts one request under limit `name` for `key`; throws 429 when the limit is used up. */
   async consume(c: Context<AppEnv>, name: string, key: string, points: number, windowSeconds: number): Promise<void> {
-    const limiter = this.#store.limiter(name, points, windowSeconds);
-    let result: RateLimiterRes;
-    try {
-      result = await limiter.consume(key);
-    } catch (refusal) {
-      if (!(refusal instanceof RateLimiterRes)) throw refusal;
-      const retryAfter = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      throw new ApiError(429, 'RATE_LIMITED', `Too many requests (${points} per ${describeWindow(windowSeconds)} for this ${describeLimit(name)}); retry in ${retryAfter} s.`, undefined, {
-        'Retry-After': String(retryAfter),
+    const count = await this.#store.consume(`${name}:${key}`, points, windowSeconds);
+    const secondsToReset = Math.max(1, Math.ceil(count.msBeforeReset / 1000));
+    if (!count.admitted) {
+      throw new ApiError(429, 'RATE_LIMITED', `Too many requests (${points} per ${describeWindow(windowSeconds)} for this ${describeLimit(name)}); retry in ${secondsToReset} s.`, undefined, {
+        'Retry-After': String(secondsToReset),
         'RateLimit-Policy': `"${name}";q=${points};w=${windowSeconds}`,
-        RateLimit: `"${name}";r=0;t=${retryAfter}`,
+        RateLimit: `"${name}";r=0;t=${secondsToReset}`,
       });
     }
     c.header('RateLimit-Policy', `"${name}";q=${points};w=${windowSeconds}`, { append: true });
-    c.header('RateLimit', `"${name}";r=${result.remainingPoints};t=${Math.ceil(result.msBeforeNext / 1000)}`, { append: true });
+    c.header('RateLimit', `"${name}";r=${count.remaining};t=${secondsToReset}`, { append: true });
+  }
+
+  /** Adds every count made so far to the shared counters (tests). */
+  flush(): Promise<void> {
+    return this.#store.flush();
   }
 
   close(): void {
     clearInterval(this.#sweep);
+    this.#store.close();
   }
-}
-
-/** A count awaited later: marked handled now, so a request that fails first leaves no unhandled rejection. */
-function settledLater<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
-  return promise;
 }
 
 function describeWindow(seconds: number): string {

@@ -37,15 +37,16 @@ function refusal({ config, policyExists }: ConsentRules, input: { choices: Recor
 export const recordConsent: RouteHandler<typeof recordConsentRoute, AppEnv> = async (c) => {
   const input = c.req.valid('json');
   const scope = c.get('scope');
-  // A visitor makes a handful of decisions a day; nobody may fill a subject's history.
-  const limits = c.get('rateLimits');
-  const { consentsPerSubjectPerDay } = await limits.tenantLimits(c);
-  await limits.settle(c, limits.consume(c, 'consent-subject', `${scope.tenantId}:${scope.environment}:${input.subjectId}`, consentsPerSubjectPerDay, 86_400));
   let rules = await consentRules(c.get('sql'), scope, input.policyVersion);
   if (rules && refusal(rules, input)) rules = await consentRules(c.get('sql'), scope, input.policyVersion, { fresh: true });
   if (!rules) throw ApiError.notFound('The tenant');
   const refused = refusal(rules, input);
   if (refused) throw refused;
+  // A visitor makes a handful of decisions a day; nobody may fill a subject's history. Counted
+  // once the decision is known to be acceptable: a refused one does not use up the subject's day.
+  const limits = c.get('rateLimits');
+  const { consentsPerSubjectPerDay } = await limits.tenantLimits(c);
+  await limits.consume(c, 'consent-subject', `${scope.tenantId}:${scope.environment}:${input.subjectId}`, consentsPerSubjectPerDay, 86_400);
   const { config } = rules;
   // The record holds every purpose: required ones granted, optional ones left out refused.
   const choices = Object.fromEntries(config.purposes.map((purpose) => [purpose.key, purpose.required || input.choices[purpose.key] === true]));
