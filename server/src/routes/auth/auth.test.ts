@@ -41,6 +41,24 @@ describe('accounts on better-auth, per tenant', () => {
     assert.equal((await common.json()).code, 'PASSWORD_COMMON');
   });
 
+  it('refuses an email over 254 and a name over 200 characters with 422 in the error shape, storing nothing', async () => {
+    const longEmail = `${'a'.repeat(64)}@${'b'.repeat(187)}.dk`;
+    assert.equal(longEmail.length, 255);
+    const email = await call(fixture.tenantA, '/sign-up/email', { email: longEmail, password: PASSWORD, name: 'Port Agent' });
+    assert.equal(email.status, 422);
+    const emailError = (await email.json()).error;
+    assert.equal(emailError.code, 'VALIDATION_FAILED');
+    assert.deepEqual(emailError.issues[0].path, ['body', 'email']);
+    assert.ok(emailError.requestId);
+    const name = await call(fixture.tenantA, '/sign-up/email', { email: 'long-name@portal-a.example', password: PASSWORD, name: 'N'.repeat(201) });
+    assert.equal(name.status, 422);
+    assert.deepEqual((await name.json()).error.issues[0].path, ['body', 'name']);
+    const [stored] = await fixture.db.owner`SELECT count(*)::int AS n FROM auth_users WHERE email = 'long-name@portal-a.example' OR length(email) > 254`;
+    assert.equal(stored!.n, 0);
+    const edge = await call(fixture.tenantA, '/sign-up/email', { email: `${'a'.repeat(64)}@${'b'.repeat(186)}.dk`, password: PASSWORD, name: 'N'.repeat(200) });
+    assert.equal(edge.status, 200, 'exactly 254 and 200 characters are accepted');
+  });
+
   it('the same email in two tenants is two accounts; one tenant\'s password and session do not work in the other', async () => {
     assert.equal((await signUp(fixture.tenantA, 'shared@example.com')).status, 200);
     assert.equal((await signIn(fixture.tenantB, 'shared@example.com')).status, 401, 'no account in B yet');

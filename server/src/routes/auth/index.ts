@@ -1,8 +1,17 @@
 import { Hono } from 'hono';
+import type * as z from 'zod';
+import { ProfileFields, SignUpFields } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { requestClientIp, type ScopedAuth } from '../../accounts/auth-instances.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
+
+/** Bounds better-auth does not check itself; without them a long value reached the database. */
+const BOUNDED_INPUT: Record<string, z.ZodType> = {
+  '/api/auth/sign-up/email': SignUpFields,
+  '/api/auth/update-user': ProfileFields,
+};
 
 /**
  * better-auth's endpoints (`/api/auth/sign-up/email`, `/sign-in/email`, `/get-session`,
@@ -12,6 +21,7 @@ import { clientIp } from '../../http/client-ip.ts';
 export function authRouter(authFor: (scope: DataScope) => ScopedAuth) {
   return new Hono<AppEnv>().on(['GET', 'POST'], '/api/auth/*', async (c) => {
     const body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
+    if (body) refuseOversized(c.req.path, body);
     const request = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body });
     requestClientIp.set(request, clientIp(c));
     const response = await authFor(c.get('scope')).handler(request);
@@ -19,4 +29,23 @@ export function authRouter(authFor: (scope: DataScope) => ScopedAuth) {
     for (const cookie of response.headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
     return c.body(await response.arrayBuffer(), response.status as 200);
   });
+}
+
+/** 422 in the one error shape; a body that is not JSON is better-auth's to refuse. */
+function refuseOversized(path: string, body: ArrayBuffer): void {
+  const schema = BOUNDED_INPUT[path];
+  if (!schema) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return;
+  }
+  const result = schema.safeParse(parsed);
+  if (result.success) return;
+  throw ApiError.validation(result.error.issues.map((issue) => ({
+    path: ['body', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
+    message: issue.message.slice(0, 1000),
+    code: issue.code,
+  })));
 }
