@@ -43,9 +43,5 @@ function refuseOversized(path: string, body: ArrayBuffer): void {
   }
   const result = schema.safeParse(parsed);
   if (result.success) return;
-  throw ApiError.validation(result.error.issues.map((issue) => ({
-    path: ['body', ...issue.path.map((part) => (typeof part === 'number' ? part : String(part)))],
-    message: issue.message.slice(0, 1000),
-    code: issue.code,
-  })));
+  throw ApiError.fromZodIssues(result.error.issues);
 }
