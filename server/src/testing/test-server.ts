@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
+import { freePort } from '../db/local-postgres.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
 import { insertTenant } from '../tenants/tenants.queries.ts';
 import { insertApiKey } from '../auth/api-keys.queries.ts';
@@ -40,8 +41,10 @@ export async function startTestServer(options: { allowedOrigins?: string[]; widg
   // limits themselves are tested in limits/rate-limits.test.ts and rights-requests/requester-limits.test.ts.
   await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { writesPerIpPerMinute: 1_000_000, consentsPerSubjectPerDay: 1_000_000, rightsRequestsPerIpPerHour: 1_000_000, rightsRequestsPerEmailPerDay: 1_000_000, rightsRequestsPerTenantPerHour: 1_000_000, requesterCallsPerIpPerMinute: 1_000_000 });
   const masterKey = randomBytes(32);
-  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey, rateLimits: { ipPerMinute: 1_000_000 }, ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
-  const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
+  // The port is known before the app is made: access tokens name the API's URL as their issuer.
+  const port = await freePort();
+  const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey, publicUrl: `http://127.0.0.1:${port}`, rateLimits: { ipPerMinute: 1_000_000 }, ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}) });
+  const server = await listen(app.fetch, { port, host: '127.0.0.1' });
   return {
     apiUrl: server.url,
     publishableKey: publishable.token,
