@@ -19,4 +19,5 @@ export const elementRegistry: ElementRegistry = {
   'porttask-consent-banner': () => import('../elements/consent-banner/porttask-consent-banner.ts'),
   'porttask-consent-preferences': () => import('../elements/consent-preferences/porttask-consent-preferences.ts'),
   'porttask-vessel-schedule': () => import('../elements/vessel-schedule/porttask-vessel-schedule.ts'),
+  'porttask-login': () => import('../elements/login/porttask-login.ts'),
 };
