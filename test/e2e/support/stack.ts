@@ -37,19 +37,20 @@ export interface WatchedPage {
   consoleMessages: string[];
 }
 
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: { chromiumArgs?: string[] } = {}): Promise<Stack> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'silent');
   const db = await createTestDatabase();
   const [apiPort, portalPort] = [await freePort(), await freePort()];
   const apiUrl = `http://localhost:${apiPort}`;
   const portalUrl = `http://localhost:${portalPort}`;
   const keys = await seedDemoTenant(db.owner, randomBytes(32), portalUrl);
-  const app = createApp({ db, logger, masterKey: randomBytes(32) });
+  // The API's public URL is the access tokens' issuer: the portal's server checks it.
+  const app = createApp({ db, logger, masterKey: randomBytes(32), publicUrl: apiUrl });
   let api: Listening | undefined = await listen(app.fetch, { port: apiPort, host: '127.0.0.1' });
   const portalApp = partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey });
   const portal = await listen(portalApp.fetch, { port: portalPort, host: '127.0.0.1' });
   const foreign: Listening[] = [];
-  const browser = await launchChromium();
+  const browser = await launchChromium(options.chromiumArgs);
 
   return {
     apiUrl,

@@ -1,4 +1,4 @@
-import { html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'lit';
+import { html, type CSSResultGroup, type PropertyDeclarations } from 'lit';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
 import { LocalizeController } from '../../core/localize.ts';
 import { readPageSettings } from '../../core/page-settings.ts';
@@ -152,6 +152,12 @@ export class PortTaskLogin extends PortTaskBase {
     return `${apiUrl}/embed/login?${query}`;
   }
 
+  protected override updated(): void {
+    // Through the CSSOM, not a style attribute: a strict CSP (no 'unsafe-inline') refuses those.
+    const frame = this.renderRoot.querySelector('iframe');
+    if (frame && this.frameHeight) frame.style.height = `${this.frameHeight}px`;
+  }
+
   override render() {
     const t = this.messages;
     switch (this.state) {
@@ -161,8 +167,7 @@ export class PortTaskLogin extends PortTaskBase {
           <button type="button" part="sign-out" @click=${() => this.signOut()}>${t.term('signOut')}</button>
         </p>`;
       case 'signed-out':
-        return html`<iframe part="frame" title=${t.term('frameTitle')} src=${this.#frameUrl()}
-          style=${this.frameHeight ? `height:${this.frameHeight}px` : nothing}></iframe>`;
+        return html`<iframe part="frame" title=${t.term('frameTitle')} src=${this.#frameUrl()}></iframe>`;
       case 'unavailable':
         return html`<p class="muted" role="status" lang=${t.locale}>${t.term('unavailable')}</p>`;
       default:
