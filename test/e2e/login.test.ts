@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
 import { startStack, type Stack } from './support/stack.ts';
@@ -14,6 +16,7 @@ before(async () => { stack = await startStack({ chromiumArgs: ['--test-third-par
 after(async () => { await stack?.close(); });
 
 const PASSWORD = 'bollard-saffron-tidewater-58';
+const run = promisify(execFile);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** axe-core's violations (WCAG 2.x A/AA) in a page or frame, by rule id. */
@@ -69,6 +72,14 @@ describe('sign-in on the partner portal', () => {
     await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
     const renewedRefreshToken = await storedRefreshToken(page);
     assert.notEqual(renewedRefreshToken, firstRefreshToken, 'the reload renewed the pair (rotation)');
+
+    // The Node example of a partner's server accepts the token, and refuses it for another site.
+    const accessToken = await page.evaluate(() => (document.querySelector('porttask-login') as unknown as { accessToken: string }).accessToken);
+    const example = (origin: string) => run(process.execPath, ['--conditions=source', '--import', 'tsx', 'examples/node-sdk/verify-login-token.ts', accessToken], {
+      env: { ...process.env, PORTTASK_API_URL: stack.apiUrl, PORTTASK_PUBLISHABLE_KEY: stack.keys.publishableKey, PORTAL_ORIGIN: origin },
+    });
+    assert.equal(JSON.parse((await example(stack.portalUrl)).stdout).email, 'ida@agency.example');
+    await assert.rejects(example('https://elsewhere.example'), /Refused/);
 
     await page.locator('porttask-login').getByRole('button', { name: 'Sign out' }).click();
     await page.locator('porttask-login iframe').waitFor();
