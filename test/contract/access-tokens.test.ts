@@ -12,11 +12,11 @@ before(async () => { api = await startTestServer({ allowedOrigins: [PORTAL] }); 
 after(async () => { await api.close(); });
 
 /** What the login frame does after a sign-up (it posts to its own origin, naming the page). */
-async function signUpThroughFrame(publishableKey: string, email: string): Promise<{ accessToken: string; refreshToken: string }> {
+async function signUpThroughFrame(publishableKey: string, email: string, policyVersion: string | null = '2026-04-03'): Promise<{ accessToken: string; refreshToken: string }> {
   const response = await fetch(`${api.apiUrl}/embed/login/sign-up`, {
     method: 'POST',
     headers: { Origin: api.apiUrl, 'X-PortTask-Key': publishableKey, 'X-PortTask-Parent-Origin': PORTAL, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: 'tugboat-lantern-quinoa-47', name: 'Harbour Master' }),
+    body: JSON.stringify({ email, password: 'tugboat-lantern-quinoa-47', name: 'Harbour Master', acceptance: { acceptedPolicyVersion: policyVersion, acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true } }),
   });
   assert.equal(response.status, 200, await response.clone().text());
   return (await response.json()) as { accessToken: string; refreshToken: string };
@@ -44,7 +44,7 @@ describe('verifyAccessToken (@porttask/sdk/server)', () => {
     const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'owner' })).toString('base64url');
     await assert.rejects(verifyAccessToken(`${header}.${forged}.${signature}`, { apiUrl: api.apiUrl, publishableKey: api.publishableKey }), AccessTokenError);
     // And B's own token passes at B: the refusal above was about the tenant, not the setup.
-    const own = await signUpThroughFrame(keyB.token, 'crossing@portal.example');
+    const own = await signUpThroughFrame(keyB.token, 'crossing@portal.example', null);
     assert.equal((await verifyAccessToken(own.accessToken, { apiUrl: api.apiUrl, publishableKey: keyB.token })).tenant, tenantB.id);
   });
 });

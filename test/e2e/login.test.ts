@@ -53,6 +53,12 @@ describe('sign-in on the partner portal', () => {
     await signUp.getByLabel('Email').fill('ida@agency.example');
     await signUp.getByLabel('Password').fill('password1');
     await signUp.getByRole('button', { name: 'Create account' }).click();
+    await signUp.getByRole('alert').filter({ hasText: 'Tick the box' }).waitFor();
+    await signUp.getByLabel(/I accept the privacy policy \(version 2026-04-03\)/).check();
+    await signUp.getByRole('button', { name: 'Create account' }).click();
+    await signUp.getByRole('alert').filter({ hasText: 'Nothing you typed was stored' }).waitFor();
+    await signUp.getByLabel('I am at least 18 years old.').check();
+    await signUp.getByRole('button', { name: 'Create account' }).click();
     await signUp.getByRole('alert').filter({ hasText: 'too common' }).waitFor();
     assert.deepEqual(await axeViolations(frame), [], 'the frame with an error shown');
     assert.equal(await signUp.getByLabel('Password').getAttribute('aria-invalid'), 'true');
@@ -63,6 +69,10 @@ describe('sign-in on the partner portal', () => {
     await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
     await page.getByText('Signed in as ida@agency.example').first().waitFor();
     assert.deepEqual(await axeViolations(page, 'porttask-login'), [], 'the widget, signed in');
+    const [acceptance] = await stack.db.owner`
+      SELECT a.privacy_policy_version, a.age_check FROM account_acceptances a JOIN auth_users u ON u.tenant_id = a.tenant_id AND u.environment = a.environment AND u.id = a.user_id
+      WHERE u.email = 'ida@agency.example'`;
+    assert.deepEqual({ ...acceptance }, { privacy_policy_version: '2026-04-03', age_check: 'self_declaration' }, 'acceptance recorded');
     const firstRefreshToken = await storedRefreshToken(page);
     assert.match(firstRefreshToken ?? '', /^rt_/);
     const cookies = await context.cookies(stack.apiUrl);

@@ -51,5 +51,22 @@ export const FrameSignIn = z.object({
 });
 export type FrameSignIn = z.infer<typeof FrameSignIn>;
 
-export const FrameSignUp = SignUpFields.extend({ password: z.string().min(1).max(128) });
+
+/**
+ * What a sign-up accepts, as the form showed it: the privacy-policy and terms versions (the
+ * server refuses versions that are no longer current), the language of the statement, and the
+ * age answer the tenant's gate asks for (a date of birth, or "I am at least N").
+ */
+export const SignUpAcceptance = z.object({
+  acceptedPolicyVersion: z.string().max(64).nullable(),
+  acceptedTermsVersion: z.string().max(64).nullable(),
+  locale: z.string().max(35),
+  /** "I am at least N years old" (the self-declaration gate). */
+  confirmedMinimumAge: z.boolean().optional(),
+  /** YYYY-MM-DD (the date-of-birth gate); used for the check, never stored. */
+  dateOfBirth: z.iso.date().optional(),
+});
+export type SignUpAcceptance = z.infer<typeof SignUpAcceptance>;
+
+export const FrameSignUp = SignUpFields.extend({ password: z.string().min(1).max(128), acceptance: SignUpAcceptance });
 export type FrameSignUp = z.infer<typeof FrameSignUp>;

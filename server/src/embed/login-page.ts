@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { acceptanceStatement, ageStatement, type SignUpTerms } from '../accounts/sign-up-terms.ts';
 import type { LoginLocale, LoginTexts } from './login-texts.ts';
 
 export interface LoginPageOptions {
@@ -9,6 +10,8 @@ export interface LoginPageOptions {
   parentOrigin: string;
   publishableKey: string;
   mode: 'sign-in' | 'sign-up';
+  /** The tenant's policy and terms in force, and its age gate: what the sign-up form asks. */
+  signUp: SignUpTerms;
   /** Where the stylesheet and script are (with their version, so they can be cached long). */
   assets: { script: string; style: string };
 }
@@ -47,7 +50,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
 </section>
 <section id="sign-up" aria-labelledby="sign-up-title"${options.mode === 'sign-up' ? '' : raw(' hidden')}>
   <h1 id="sign-up-title">${t['title.signUp']}</h1>
-  <form id="sign-up-form" novalidate>
+  <form id="sign-up-form" novalidate data-policy-version="${options.signUp.policy?.version ?? ''}" data-terms-version="${options.signUp.terms?.version ?? ''}" data-locale="${options.locale}">
     <label for="sign-up-name">${t['field.name']}</label>
     <input id="sign-up-name" name="name" type="text" autocomplete="name" required maxlength="200">
     <label for="sign-up-email">${t['field.email']}</label>
@@ -55,6 +58,8 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
     <label for="sign-up-password">${t['field.password']}</label>
     <input id="sign-up-password" name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="128" aria-describedby="sign-up-password-hint sign-up-error">
     <p id="sign-up-password-hint" class="hint">${t['hint.password']}</p>
+    ${ageField(options)}
+    ${acceptanceField(options)}
     <p id="sign-up-error" class="error" role="alert"></p>
     <button type="submit">${t['action.signUp']}</button>
   </form>
@@ -72,4 +77,26 @@ export function refusedPage(texts: LoginTexts, locale: LoginLocale): Promise<Htm
   return html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>${texts['title.signIn']}</title></head>
 <body><main><p>${texts.refused}</p></main></body></html>`;
+}
+
+/** "I am at least N" (a checkbox), or a date of birth, as the tenant's gate asks. */
+function ageField({ signUp, locale, texts }: LoginPageOptions) {
+  if (signUp.ageGate === 'date_of_birth') {
+    return html`<label for="sign-up-birth">${texts['field.dateOfBirth']}</label>
+    <input id="sign-up-birth" name="dateOfBirth" type="date" required autocomplete="bday" aria-describedby="sign-up-birth-hint sign-up-error">
+    <p id="sign-up-birth-hint" class="hint">${texts['hint.dateOfBirth']}</p>`;
+  }
+  return html`<label class="check"><input name="confirmedMinimumAge" type="checkbox" required> ${ageStatement(locale, signUp.minimumAge)}</label>`;
+}
+
+/** The sentence whose hash the acceptance record keeps, with links to the texts it names. */
+function acceptanceField({ signUp, locale, texts }: LoginPageOptions) {
+  const statement = acceptanceStatement(locale, signUp);
+  if (!statement) return html``;
+  const links = [
+    signUp.policy ? html`<a href="${signUp.policy.url}" target="_blank" rel="noopener">${texts['link.policy']}</a>` : '',
+    signUp.terms ? html`<a href="${signUp.terms.url}" target="_blank" rel="noopener">${texts['link.terms']}</a>` : '',
+  ].filter(Boolean);
+  return html`<label class="check"><input name="accepted" type="checkbox" required> ${statement}</label>
+    <p class="hint">${links.map((link, index) => html`${index > 0 ? ' · ' : ''}${link}`)}</p>`;
 }

@@ -6,6 +6,13 @@ export const LOGIN_LOCALES = ['en', 'da', 'de', 'hi'] as const;
 export type LoginLocale = (typeof LOGIN_LOCALES)[number];
 
 const en = {
+  'field.dateOfBirth': 'Date of birth',
+  'hint.dateOfBirth': 'Used only to check your age; not stored.',
+  'link.policy': 'Read the privacy policy',
+  'link.terms': 'Read the terms of use',
+  'error.ACCEPTANCE_REQUIRED': 'Tick the box to accept the privacy policy and terms.',
+  'error.UNDER_AGE': 'Accounts here are for people of the age shown or older. Nothing you typed was stored.',
+  'error.UNKNOWN_POLICY_VERSION': 'The privacy policy or terms changed while you signed up. Reload and read them again.',
   'title.signIn': 'Sign in',
   'title.signUp': 'Create an account',
   'field.email': 'Email',
@@ -36,6 +43,13 @@ export type LoginTextKey = keyof typeof en;
 export type LoginTexts = Record<LoginTextKey, string>;
 
 const da: LoginTexts = {
+  'field.dateOfBirth': 'Fødselsdato',
+  'hint.dateOfBirth': 'Bruges kun til at tjekke din alder; gemmes ikke.',
+  'link.policy': 'Læs privatlivspolitikken',
+  'link.terms': 'Læs brugsvilkårene',
+  'error.ACCEPTANCE_REQUIRED': 'Sæt flueben for at acceptere privatlivspolitikken og vilkårene.',
+  'error.UNDER_AGE': 'Konti her er for personer på den viste alder eller ældre. Intet af det, du skrev, er gemt.',
+  'error.UNKNOWN_POLICY_VERSION': 'Privatlivspolitikken eller vilkårene blev ændret, mens du oprettede dig. Genindlæs og læs dem igen.',
   'title.signIn': 'Log ind',
   'title.signUp': 'Opret en konto',
   'field.email': 'E-mail',
@@ -63,6 +77,13 @@ const da: LoginTexts = {
 };
 
 const de: LoginTexts = {
+  'field.dateOfBirth': 'Geburtsdatum',
+  'hint.dateOfBirth': 'Nur zur Altersprüfung; wird nicht gespeichert.',
+  'link.policy': 'Datenschutzerklärung lesen',
+  'link.terms': 'Nutzungsbedingungen lesen',
+  'error.ACCEPTANCE_REQUIRED': 'Bitte das Kästchen ankreuzen, um Datenschutzerklärung und Bedingungen zu akzeptieren.',
+  'error.UNDER_AGE': 'Konten gibt es hier erst ab dem angegebenen Alter. Nichts von Ihren Eingaben wurde gespeichert.',
+  'error.UNKNOWN_POLICY_VERSION': 'Datenschutzerklärung oder Bedingungen haben sich geändert. Bitte neu laden und erneut lesen.',
   'title.signIn': 'Anmelden',
   'title.signUp': 'Konto erstellen',
   'field.email': 'E-Mail',
@@ -90,6 +111,13 @@ const de: LoginTexts = {
 };
 
 const hi: LoginTexts = {
+  'field.dateOfBirth': 'जन्म तिथि',
+  'hint.dateOfBirth': 'केवल आपकी आयु जाँचने के लिए; संग्रहीत नहीं की जाती।',
+  'link.policy': 'गोपनीयता नीति पढ़ें',
+  'link.terms': 'उपयोग की शर्तें पढ़ें',
+  'error.ACCEPTANCE_REQUIRED': 'गोपनीयता नीति और शर्तें स्वीकार करने के लिए बॉक्स पर टिक करें।',
+  'error.UNDER_AGE': 'यहाँ खाते केवल दिखाई गई आयु या उससे अधिक के लोगों के लिए हैं। आपने जो लिखा, उसमें से कुछ भी संग्रहीत नहीं किया गया।',
+  'error.UNKNOWN_POLICY_VERSION': 'आपके साइन अप करते समय गोपनीयता नीति या शर्तें बदल गईं। पेज फिर से लोड करें और उन्हें फिर से पढ़ें।',
   'title.signIn': 'साइन इन करें',
   'title.signUp': 'खाता बनाएँ',
   'field.email': 'ईमेल',

@@ -37,6 +37,8 @@ function wireForm(mode, path) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     error.textContent = '';
+    const accepted = form.elements.namedItem('accepted');
+    if (accepted && !accepted.checked) return fail(form, error, 'ACCEPTANCE_REQUIRED', accepted);
     for (const input of form.elements) if (input.tagName === 'INPUT') input.removeAttribute('aria-invalid');
     button.disabled = true;
     status.textContent = texts['status.working'];
@@ -44,7 +46,7 @@ function wireForm(mode, path) {
       const response = await fetch(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': publishableKey, 'X-PortTask-Parent-Origin': parentOrigin },
-        body: JSON.stringify(Object.fromEntries(new FormData(form))),
+        body: JSON.stringify(mode === 'sign-up' ? signUpBody(form) : Object.fromEntries(new FormData(form))),
         credentials: 'omit',
       });
       const answer = await response.json().catch(() => ({}));
@@ -60,11 +62,29 @@ function wireForm(mode, path) {
   });
 }
 
-function fail(form, error, code) {
+// The account fields, and what was accepted: the versions and language the form showed (the
+// server refuses versions no longer current) and the age answer.
+function signUpBody(form) {
+  const fields = new FormData(form);
+  const birth = fields.get('dateOfBirth');
+  return {
+    name: fields.get('name'),
+    email: fields.get('email'),
+    password: fields.get('password'),
+    acceptance: {
+      acceptedPolicyVersion: form.dataset.policyVersion || null,
+      acceptedTermsVersion: form.dataset.termsVersion || null,
+      locale: form.dataset.locale,
+      ...(birth ? { dateOfBirth: birth } : { confirmedMinimumAge: fields.get('confirmedMinimumAge') === 'on' }),
+    },
+  };
+}
+
+function fail(form, error, code, field) {
   status.textContent = '';
   // role="alert": screen readers announce the message as it appears.
   error.textContent = texts[`error.${code}`] ?? texts['error.UNKNOWN'];
-  const first = form.querySelector('input');
-  for (const input of form.elements) if (input.tagName === 'INPUT') input.setAttribute('aria-invalid', 'true');
-  first.focus();
+  const invalid = field ? [field] : [...form.elements].filter((input) => input.tagName === 'INPUT' && input.type !== 'checkbox');
+  for (const input of invalid) input.setAttribute('aria-invalid', 'true');
+  invalid[0]?.focus();
 }

@@ -10,6 +10,7 @@ before(async () => { fixture = await createAppFixture(); });
 after(async () => { await fixture.close(); });
 
 const PASSWORD = 'tugboat-lantern-quinoa-47';
+const ADULT_ACCEPTANCE = { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true };
 /** `app.request` URLs are http://localhost: the frame's own origin in these tests. */
 const API_ORIGIN = 'http://localhost';
 const ISSUER = 'http://localhost:8787';
@@ -25,7 +26,7 @@ function fromFrame(tenant: TestTenant, path: string, body: unknown, overrides: R
 }
 
 async function signedUp(tenant: TestTenant, email: string): Promise<Pair> {
-  const response = await fromFrame(tenant, '/sign-up', { email, password: PASSWORD, name: 'Port Agent' });
+  const response = await fromFrame(tenant, '/sign-up', { email, password: PASSWORD, name: 'Port Agent', acceptance: ADULT_ACCEPTANCE });
   assert.equal(response.status, 200, await response.clone().text());
   return (await response.json()) as Pair;
 }
@@ -140,7 +141,7 @@ describe('the login frame\'s own calls', () => {
     assert.equal(right.status, 200);
     const { payload } = await verify(((await right.json()) as Pair).accessToken, fixture.tenantB.publishableKey);
     assert.equal(payload.tenant, fixture.tenantB.tenant.id);
-    const tooLong = await fromFrame(fixture.tenantB, '/sign-up', { email: `${'a'.repeat(250)}@x.dk`, password: PASSWORD, name: 'N' });
+    const tooLong = await fromFrame(fixture.tenantB, '/sign-up', { email: `${'a'.repeat(250)}@x.dk`, password: PASSWORD, name: 'N', acceptance: ADULT_ACCEPTANCE });
     assert.equal(tooLong.status, 422);
   });
 });

@@ -16,7 +16,9 @@ function call(tenant: TestTenant, path: string, body?: unknown, headers: Record<
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
-const signUp = (tenant: TestTenant, email: string, password = PASSWORD) => call(tenant, '/sign-up/email', { email, password, name: 'Port Agent' });
+/** The fixture's tenants publish no policy or terms, and ask "I am at least 18". */
+const ADULT_ACCEPTANCE = { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true };
+const signUp = (tenant: TestTenant, email: string, password = PASSWORD) => call(tenant, '/sign-up/email', { email, password, name: 'Port Agent', acceptance: ADULT_ACCEPTANCE });
 const signIn = (tenant: TestTenant, email: string, password = PASSWORD) => call(tenant, '/sign-in/email', { email, password });
 const outcomes = async (tenant: TestTenant) => (await readAuditRows(fixture.db.owner, { tenantId: tenant.tenant.id, environment: 'live' }, 0, 1_000)).map((row) => row.outcome);
 
@@ -55,7 +57,7 @@ describe('accounts on better-auth, per tenant', () => {
     assert.deepEqual((await name.json()).error.issues[0].path, ['body', 'name']);
     const [stored] = await fixture.db.owner`SELECT count(*)::int AS n FROM auth_users WHERE email = 'long-name@portal-a.example' OR length(email) > 254`;
     assert.equal(stored!.n, 0);
-    const edge = await call(fixture.tenantA, '/sign-up/email', { email: `${'a'.repeat(64)}@${'b'.repeat(186)}.dk`, password: PASSWORD, name: 'N'.repeat(200) });
+    const edge = await call(fixture.tenantA, '/sign-up/email', { email: `${'a'.repeat(64)}@${'b'.repeat(186)}.dk`, password: PASSWORD, name: 'N'.repeat(200), acceptance: ADULT_ACCEPTANCE });
     assert.equal(edge.status, 200, 'exactly 254 and 200 characters are accepted');
   });
 

@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import { FrameSignIn, FrameSignUp, type ErrorCode } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { ScopedAuth } from '../../accounts/auth-instances.ts';
+import { checkAcceptance, recordAcceptance, signUpTerms } from '../../accounts/sign-up-terms.ts';
 import type { TokenService } from '../../accounts/tokens/token-service.ts';
 import type { Sql } from '../../db/connection.ts';
 import { callBetterAuth } from '../../embed/better-auth-call.ts';
@@ -45,6 +46,7 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     const mode = c.req.query('mode') === 'sign-up' ? 'sign-up' : 'sign-in';
     return c.html(await loginPage({
       locale, texts, mode, parentOrigin: target.parentOrigin, publishableKey: target.publishableKey,
+      signUp: await signUpTerms(dependencies.pool, scopeOf(target)),
       assets: { script: loginAssets.script.path, style: loginAssets.style.path },
     }));
   });
@@ -57,12 +59,10 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     });
   }
 
-  const frameCall = (path: '/sign-in/email' | '/sign-up/email', schema: z.ZodType) => async (c: Context<AppEnv>) => {
-    const target = await frameTarget(c, dependencies.pool);
-    const input = schema.safeParse(await c.req.json().catch(() => undefined));
-    if (!input.success) throw ApiError.fromZodIssues(input.error.issues);
-    const scope = { tenantId: target.key.tenantId, environment: target.key.environment };
-    const answer = await callBetterAuth(c, dependencies.authFor(scope), path, input.data);
+  /** Runs one better-auth call for the frame and answers with a token pair for its page. */
+  const signInAndIssue = async (c: Context<AppEnv>, target: EmbedTarget, path: '/sign-in/email' | '/sign-up/email', body: unknown, afterSuccess?: (userId: string) => Promise<void>) => {
+    const scope = scopeOf(target);
+    const answer = await callBetterAuth(c, dependencies.authFor(scope), path, body);
     const userId = (answer.body?.user as { id?: string } | undefined)?.id;
     if (answer.status !== 200 || !userId) {
       const code = typeof answer.body?.code === 'string' ? answer.body.code : 'BAD_REQUEST';
@@ -70,6 +70,7 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
       // better-auth's own codes (INVALID_EMAIL_OR_PASSWORD, PASSWORD_WEAK, …), in our error shape.
       throw new ApiError((answer.status >= 400 && answer.status < 500 ? answer.status : 400) as 400, code as ErrorCode, message);
     }
+    await afterSuccess?.(userId);
     const pair = await dependencies.tokens.issue(dependencies.pool, scope, userId, {
       apiKeyId: target.key.id, publishableKey: target.publishableKey, origin: target.parentOrigin,
       ipAddress: clientIp(c), userAgent: c.req.header('User-Agent'),
@@ -77,9 +78,31 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     c.header('Cache-Control', 'no-store');
     return c.json(pair, 200);
   };
-  router.post('/embed/login/sign-in', frameCall('/sign-in/email', FrameSignIn));
-  router.post('/embed/login/sign-up', frameCall('/sign-up/email', FrameSignUp));
+
+  router.post('/embed/login/sign-in', async (c) => {
+    const target = await frameTarget(c, dependencies.pool);
+    const input = parsed(FrameSignIn, await c.req.json().catch(() => undefined));
+    return await signInAndIssue(c, target, '/sign-in/email', input);
+  });
+
+  router.post('/embed/login/sign-up', async (c) => {
+    const target = await frameTarget(c, dependencies.pool);
+    const { acceptance, ...account } = parsed(FrameSignUp, await c.req.json().catch(() => undefined));
+    const scope = scopeOf(target);
+    // Before any account exists: an under-age or outdated acceptance stores nothing.
+    const record = checkAcceptance(await signUpTerms(dependencies.pool, scope), acceptance);
+    return await signInAndIssue(c, target, '/sign-up/email', account, (userId) =>
+      recordAcceptance(dependencies.pool, scope, userId, record, { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') }));
+  });
   return router;
+}
+
+const scopeOf = (target: EmbedTarget): DataScope => ({ tenantId: target.key.tenantId, environment: target.key.environment });
+
+function parsed<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw ApiError.fromZodIssues(result.error.issues);
+  return result.data;
 }
 
 /**
