@@ -77,7 +77,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
 
   const signingKeys = new SigningKeys(db.sql, masterKey);
   const tokens = new TokenService(db.sql, signingKeys, loginAudit, publicUrl);
-  const authFor = authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl });
+  const authFor = authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl, mail: rights });
 
   app.use('*', requestContext(logger, db.sql));
   app.use('*', async (c, next) => { c.set('loginAudit', loginAudit); await next(); });

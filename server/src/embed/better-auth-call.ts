@@ -13,13 +13,12 @@ export interface AuthAnswer {
  * password policy, lockout, audit), as a request of the API's own origin. The frame holds no
  * session: better-auth's cookie is not passed on; the frame gets tokens instead.
  */
-export async function callBetterAuth(c: Context<AppEnv>, auth: ScopedAuth, path: string, body: unknown): Promise<AuthAnswer> {
+export async function callBetterAuth(c: Context<AppEnv>, auth: ScopedAuth, path: string, body: unknown, options: { locale?: string } = {}): Promise<AuthAnswer> {
   const origin = new URL(c.req.url).origin;
-  const request = new Request(`${origin}/api/auth${path}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Origin: origin, 'User-Agent': c.req.header('User-Agent') ?? '' },
-    body: JSON.stringify(body),
-  });
+  const headers: Record<string, string> = { Origin: origin, 'User-Agent': c.req.header('User-Agent') ?? '', 'Accept-Language': options.locale ?? 'en' };
+  const request = new Request(`${origin}/api/auth${path}`, body === undefined
+    ? { method: 'GET', headers }
+    : { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
   requestClientIp.set(request, clientIp(c));
   const response = await auth.handler(request);
   const text = await response.text();

@@ -100,3 +100,11 @@ function acceptanceField({ signUp, locale, texts }: LoginPageOptions) {
   return html`<label class="check"><input name="accepted" type="checkbox" required> ${statement}</label>
     <p class="hint">${links.map((link, index) => html`${index > 0 ? ' · ' : ''}${link}`)}</p>`;
 }
+
+/** A page of one sentence (the result of a mail's link), in the frame's style. */
+export function messagePage(texts: LoginTexts, locale: LoginLocale, message: string, style: string): Promise<HtmlEscapedString> | HtmlEscapedString {
+  return html`<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${texts['title.verify']}</title>
+<link rel="stylesheet" href="${style}"></head>
+<body><main><h1>${texts['title.verify']}</h1><p role="status">${message}</p></main></body></html>`;
+}

@@ -6,6 +6,9 @@ export const LOGIN_LOCALES = ['en', 'da', 'de', 'hi'] as const;
 export type LoginLocale = (typeof LOGIN_LOCALES)[number];
 
 const en = {
+  'title.verify': 'Email confirmation',
+  'verified.ok': 'Your email address is confirmed. You can close this page.',
+  'verified.failed': 'This link is not valid or has expired.',
   'field.dateOfBirth': 'Date of birth',
   'hint.dateOfBirth': 'Used only to check your age; not stored.',
   'link.policy': 'Read the privacy policy',
@@ -43,6 +46,9 @@ export type LoginTextKey = keyof typeof en;
 export type LoginTexts = Record<LoginTextKey, string>;
 
 const da: LoginTexts = {
+  'title.verify': 'Bekræftelse af e-mail',
+  'verified.ok': 'Din e-mailadresse er bekræftet. Du kan lukke denne side.',
+  'verified.failed': 'Dette link er ugyldigt eller udløbet.',
   'field.dateOfBirth': 'Fødselsdato',
   'hint.dateOfBirth': 'Bruges kun til at tjekke din alder; gemmes ikke.',
   'link.policy': 'Læs privatlivspolitikken',
@@ -77,6 +83,9 @@ const da: LoginTexts = {
 };
 
 const de: LoginTexts = {
+  'title.verify': 'E-Mail-Bestätigung',
+  'verified.ok': 'Ihre E-Mail-Adresse ist bestätigt. Sie können diese Seite schließen.',
+  'verified.failed': 'Dieser Link ist ungültig oder abgelaufen.',
   'field.dateOfBirth': 'Geburtsdatum',
   'hint.dateOfBirth': 'Nur zur Altersprüfung; wird nicht gespeichert.',
   'link.policy': 'Datenschutzerklärung lesen',
@@ -111,6 +120,9 @@ const de: LoginTexts = {
 };
 
 const hi: LoginTexts = {
+  'title.verify': 'ईमेल पुष्टि',
+  'verified.ok': 'आपका ईमेल पता पुष्टि हो गया है। आप यह पेज बंद कर सकते हैं।',
+  'verified.failed': 'यह लिंक मान्य नहीं है या समाप्त हो गया है।',
   'field.dateOfBirth': 'जन्म तिथि',
   'hint.dateOfBirth': 'केवल आपकी आयु जाँचने के लिए; संग्रहीत नहीं की जाती।',
   'link.policy': 'गोपनीयता नीति पढ़ें',

@@ -2,6 +2,7 @@ import type { MailTemplate } from '../mail-template.ts';
 import { requestCompletedMail, requestDeniedMail, requestExtendedMail, type RequestCompletedData, type RequestDeniedData, type RequestExtendedData } from './request-decided.ts';
 import { requestReceivedMail, type RequestReceivedData } from './request-received.ts';
 import { verificationCodeMail, type VerificationCodeData } from './verification-code.ts';
+import { accountVerificationMail, type AccountVerificationData } from './account-verification.ts';
 
 /** Every mail the product sends, by the name stored with it in the outbox. */
 export interface MailTemplateData {
@@ -10,6 +11,7 @@ export interface MailTemplateData {
   request_denied: RequestDeniedData;
   request_extended: RequestExtendedData;
   request_completed: RequestCompletedData;
+  account_verification: AccountVerificationData;
 }
 
 export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
@@ -18,6 +20,7 @@ export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<Ma
   request_denied: requestDeniedMail,
   request_extended: requestExtendedMail,
   request_completed: requestCompletedMail,
+  account_verification: accountVerificationMail,
 };
 
 export type MailTemplateName = keyof MailTemplateData;

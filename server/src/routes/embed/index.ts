@@ -9,7 +9,7 @@ import type { Sql } from '../../db/connection.ts';
 import { callBetterAuth } from '../../embed/better-auth-call.ts';
 import { resolveEmbedTarget, type EmbedTarget } from '../../embed/embed-key.ts';
 import { loginAssets } from '../../embed/login-assets.ts';
-import { loginPage, refusedPage } from '../../embed/login-page.ts';
+import { loginPage, messagePage, refusedPage } from '../../embed/login-page.ts';
 import { loginLocale, loginTexts } from '../../embed/login-texts.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
@@ -60,9 +60,9 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
   }
 
   /** Runs one better-auth call for the frame and answers with a token pair for its page. */
-  const signInAndIssue = async (c: Context<AppEnv>, target: EmbedTarget, path: '/sign-in/email' | '/sign-up/email', body: unknown, afterSuccess?: (userId: string) => Promise<void>) => {
+  const signInAndIssue = async (c: Context<AppEnv>, target: EmbedTarget, path: '/sign-in/email' | '/sign-up/email', body: unknown, afterSuccess?: (userId: string) => Promise<void>, locale?: string) => {
     const scope = scopeOf(target);
-    const answer = await callBetterAuth(c, dependencies.authFor(scope), path, body);
+    const answer = await callBetterAuth(c, dependencies.authFor(scope), path, body, { locale });
     const userId = (answer.body?.user as { id?: string } | undefined)?.id;
     if (answer.status !== 200 || !userId) {
       const code = typeof answer.body?.code === 'string' ? answer.body.code : 'BAD_REQUEST';
@@ -92,7 +92,29 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     // Before any account exists: an under-age or outdated acceptance stores nothing.
     const record = checkAcceptance(await signUpTerms(dependencies.pool, scope), acceptance);
     return await signInAndIssue(c, target, '/sign-up/email', account, (userId) =>
-      recordAcceptance(dependencies.pool, scope, userId, record, { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') }));
+      recordAcceptance(dependencies.pool, scope, userId, record, { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') }), acceptance.locale);
+  });
+
+  // The link of the verification mail: no key (a mail client sends none); the token is signed
+  // with the named scope's secret, so a wrong tenant or environment only makes it fail.
+  router.get('/embed/verify-email', async (c) => {
+    const locale = loginLocale(c.req.query('locale') ?? c.req.header('Accept-Language')?.split(',')[0]);
+    const texts = loginTexts(locale);
+    const tenantId = c.req.query('tenant') ?? '';
+    const environment = c.req.query('environment');
+    const token = c.req.query('token') ?? '';
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+    c.header('Referrer-Policy', 'no-referrer');
+    let verified = false;
+    if (/^ten_[0-9a-z]{20}$/.test(tenantId) && (environment === 'test' || environment === 'live') && token.length > 0 && token.length <= 2000) {
+      const [tenant] = await dependencies.pool`SELECT 1 FROM tenants WHERE id = ${tenantId}`;
+      if (tenant) {
+        const answer = await callBetterAuth(c, dependencies.authFor({ tenantId, environment }), `/verify-email?${new URLSearchParams({ token })}`, undefined, { locale });
+        verified = answer.status === 200 && answer.body?.status === true;
+      }
+    }
+    return c.html(await messagePage(texts, locale, verified ? texts['verified.ok'] : texts['verified.failed'], loginAssets.style.path), verified ? 200 : 400);
   });
   return router;
 }
