@@ -65,7 +65,7 @@ async function seedThroughTheApi() {
   const signUp = await request('/api/auth/sign-up/email', {
     method: 'POST',
     headers: { ...visitor, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: 'officer@portal-a.example', password: 'tugboat-lantern-quinoa-47', name: 'Officer' }),
+    body: JSON.stringify({ email: 'officer@portal-a.example', password: 'tugboat-lantern-quinoa-47', name: 'Officer', acceptance: { acceptedPolicyVersion: '2026-04-03', acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true } }),
   });
   assert.equal(signUp.status, 200, await signUp.text());
   const users = (await (await request('/v1/users', { headers: { Authorization: `Bearer ${fixture.tenantA.secretKey}` } })).json()) as { data: { id: string }[] };
