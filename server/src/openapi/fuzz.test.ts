@@ -246,6 +246,8 @@ describe('OpenAPI conformance fuzzing', () => {
     const seconds = (Date.now() - started) / 1000;
     console.log(`${RUNS} requests in ${seconds.toFixed(1)} s; answers per operation and status:\n${[...statuses].sort().map(([key, count]) => `  ${key}: ${count}`).join('\n')}`);
     const successes = [...statuses].filter(([key]) => / 2\d\d$/.test(key)).map(([key]) => key.replace(/ \d+$/, ''));
-    assert.ok(new Set(successes).size >= operations.length - 2, `most operations answered a success at least once: ${[...new Set(successes)].join(', ')}`);
+    // A refresh token is 256 random bits bound to a key and an origin: no generated body is one,
+    // so the renewal can only answer 401 here (its success is tested in auth-tokens.test.ts).
+    assert.ok(new Set(successes).size >= operations.length - 3, `most operations answered a success at least once: ${[...new Set(successes)].join(', ')}`);
   });
 });
