@@ -189,8 +189,8 @@ function sharedChunk(id) {
 }
 
 const sdk = {
-  input: { index: 'sdk/src/index.ts', schemas: 'sdk/src/schemas/index.ts', server: 'sdk/src/server.ts' },
-  external: (id) => /^(ky|zod|standardwebhooks)(\/|$)/.test(id),
+  input: { index: 'sdk/src/index.ts', schemas: 'sdk/src/schemas/index.ts', server: 'sdk/src/server/index.ts' },
+  external: (id) => /^(ky|zod|jose|standardwebhooks)(\/|$)/.test(id),
   // Only the chunks folder is cleaned: sdk/dist may also hold declarations built by tsc.
   plugins: [cleanDirectory('sdk/dist/chunks'), nodeResolve({ exportConditions, extensions }), typescript('sdk/tsconfig.json')],
   output: {
@@ -210,7 +210,7 @@ const widgetsExternal = /^(lit|@lit|@porttask\/sdk)(\/|$)/;
 const declarations = [
   { input: 'sdk/src/index.ts', file: 'sdk/dist/index.d.ts', external: /^zod(\/|$)/ },
   { input: 'sdk/src/schemas/index.ts', file: 'sdk/dist/schemas/index.d.ts', external: /^zod(\/|$)/ },
-  { input: 'sdk/src/server.ts', file: 'sdk/dist/server.d.ts', external: /^(zod|standardwebhooks)(\/|$)/ },
+  { input: 'sdk/src/server/index.ts', file: 'sdk/dist/server/index.d.ts', external: /^(zod|jose|standardwebhooks)(\/|$)/ },
   { input: 'widgets/src/index.ts', file: 'widgets/dist/types/index.d.ts', external: widgetsExternal },
   // One per element, for its subpath export (`@porttask/widgets/consent-banner`).
   ...elementEntryModules().map((input) => ({ input, file: `widgets/dist/types/${path.basename(path.dirname(input))}.d.ts`, external: widgetsExternal })),

@@ -30,6 +30,10 @@ import { healthRouter } from './routes/health/index.ts';
 import { auditRouter } from './routes/audit/index.ts';
 import { authRouter } from './routes/auth/index.ts';
 import { usersRouter } from './routes/users/index.ts';
+import { authTokensRouter, jwksRouter } from './routes/auth-tokens/index.ts';
+import { embedRouter } from './routes/embed/index.ts';
+import { SigningKeys } from './accounts/tokens/signing-keys.ts';
+import { TokenService } from './accounts/tokens/token-service.ts';
 import { authInstances } from './accounts/auth-instances.ts';
 import { AuditKeys } from './login-audit/audit-keys.ts';
 import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
@@ -74,6 +78,10 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   const loginAudit = new LoginAuditTrail(db.sql, auditKeys, tenantKeyEmailSealer(auditKeys), undefined,
     (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
 
+  const signingKeys = new SigningKeys(db.sql, masterKey);
+  const tokens = new TokenService(db.sql, signingKeys, loginAudit, publicUrl);
+  const authFor = authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl, mail: rights });
+
   app.use('*', requestContext(logger, db.sql));
   app.use('*', async (c, next) => { c.set('loginAudit', loginAudit); await next(); });
   app.use('*', securityHeaders({ production }));
@@ -95,6 +103,9 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.use('/v1/*', requireJsonBody({ '/v1/port-calls/import': [/^application\/(?:x-)?ndjson\s*(?:;|$)/i, /^text\/csv\s*(?:;|$)/i] }));
   // Sign-in and sign-up: the same order (per IP, key from headers, per key, then the body).
   app.use('/api/auth/*', limits.limitIp(), authenticate(), limits.limitKey(), bodyLimits(MAX_JSON_BODY_BYTES));
+  app.use('/.well-known/*', limits.limitIp());
+  // The login frame: per IP; its posts carry the key in a header and are checked by the route.
+  app.use('/embed/*', limits.limitIp(), bodyLimits(MAX_JSON_BODY_BYTES));
   // The consent write is one statement and claims its idempotency key itself (the hot path).
   app.use('/v1/*', unitOfWork(db.sql, { singleStatementRoutes: ['POST /v1/consents'] }));
 
@@ -106,7 +117,10 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', apiKeysRouter);
   app.route('/', auditRouter);
   app.route('/', usersRouter);
-  app.route('/', authRouter(authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl })));
+  app.route('/', authRouter(authFor));
+  app.route('/', authTokensRouter(tokens));
+  app.route('/', jwksRouter(signingKeys));
+  app.route('/', embedRouter({ pool: db.sql, authFor, tokens }));
   if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));
   if (rights) app.route('/', webhookEndpointsRouter(rights));

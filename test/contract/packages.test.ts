@@ -15,7 +15,7 @@ import { it } from 'node:test';
  */
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
-const ELEMENTS = ['consent-banner', 'consent-preferences', 'vessel-schedule'] as const;
+const ELEMENTS = ['consent-banner', 'consent-preferences', 'vessel-schedule', 'login'] as const;
 
 it('resolves @porttask/widgets and each element subpath to built modules', async () => {
   for (const specifier of ['@porttask/widgets', ...ELEMENTS.map((name) => `@porttask/widgets/${name}`), '@porttask/sdk']) {

@@ -42,7 +42,7 @@ after(async () => {
 describe('the packed tarballs', () => {
   it('hold the built code, declarations, README and LICENSE, and no tests', async () => {
     const expected = {
-      sdk: ['dist/index.js', 'dist/index.d.ts', 'dist/schemas.js', 'dist/schemas/index.d.ts', 'dist/server.js', 'dist/server.d.ts'],
+      sdk: ['dist/index.js', 'dist/index.d.ts', 'dist/schemas.js', 'dist/schemas/index.d.ts', 'dist/server.js', 'dist/server/index.d.ts'],
       widgets: ['dist/npm/index.js', 'dist/types/index.d.ts', 'dist/types/react.d.ts', 'dist/types/vue.d.ts', 'custom-elements.json', 'dist/npm/elements/vessel-schedule/porttask-vessel-schedule.js'],
     };
     for (const name of PACKAGES) {

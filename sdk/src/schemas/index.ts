@@ -15,5 +15,5 @@ export * from './audit.ts';
 export * from './users.ts';
 export * from './rights-requests.ts';
 export * from './rights-settings.ts';
-
 export * from './webhooks.ts';
+export * from './auth.ts';

@@ -12,6 +12,7 @@ import { lockoutState } from './lockout.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { isUserDisabled } from './users.queries.ts';
 import { tenantScopedAdapter } from './tenant-scoped-adapter.ts';
+import { sendAccountVerification, type AccountMail } from './account-mail.ts';
 
 /** What the HTTP layer knows about a request and better-auth does not: the client's address. */
 export const requestClientIp = new WeakMap<Request, string | undefined>();
@@ -27,6 +28,8 @@ export interface AuthDependencies {
   masterKey: Buffer;
   loginAudit: LoginAuditTrail;
   baseUrl: string;
+  /** Field encryption and the job queue: without them (tests of other parts) no mail is sent. */
+  mail?: AccountMail | undefined;
 }
 
 /** better-auth builds its own queries; Kysely needs no table types for that. */
@@ -49,7 +52,7 @@ export function authInstances(dependencies: AuthDependencies): (scope: DataScope
   };
 }
 
-function createScopedAuth({ sql, masterKey, loginAudit, baseUrl }: AuthDependencies, kysely: Kysely<AuthTables>, scope: DataScope) {
+function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDependencies, kysely: Kysely<AuthTables>, scope: DataScope) {
   const audit = (request: Request | undefined, outcome: LoginOutcome, email: string | undefined, accountId?: string) =>
     loginAudit.append(scope, { outcome, email, accountId, ipAddress: request ? requestClientIp.get(request) : undefined, userAgent: request?.headers.get('user-agent') });
 
@@ -67,6 +70,14 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl }: AuthDependenc
     rateLimit: { enabled: false },
     advanced: { database: { generateId: () => randomBytes(15).toString('base64url') }, cookiePrefix: 'porttask' },
     emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    // The link in the mail opens /embed/verify-email (a page of the API origin), which needs no key.
+    emailVerification: mail
+      ? {
+        sendOnSignUp: true,
+        expiresIn: 24 * 3600,
+        sendVerificationEmail: ({ user, token }, request) => sendAccountVerification(sql, mail, scope, { baseUrl, email: user.email, token, acceptLanguage: request?.headers.get('accept-language') ?? undefined }),
+      }
+      : undefined,
     user: {
       modelName: 'auth_users',
       fields: { emailVerified: 'email_verified', ...timestamps },

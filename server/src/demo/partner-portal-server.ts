@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { AccessTokenError, verifyAccessToken } from '@porttask/sdk/server';
 
 export const PARTNER_PORTAL_DIRECTORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples/partner-portal');
 
@@ -35,6 +36,18 @@ export function partnerPortalApp(options: { apiUrl: string; publishableKey: stri
     c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
   });
   app.get('/', (c) => c.redirect('/index.html'));
+  // The portal's own server: what a partner's backend does with the login's access token.
+  app.get('/api/me', async (c) => {
+    const token = /^Bearer (\S+)$/.exec(c.req.header('Authorization') ?? '')?.[1];
+    if (!token) return c.json({ error: 'no token' }, 401);
+    try {
+      const claims = await verifyAccessToken(token, { apiUrl: options.apiUrl, publishableKey: options.publishableKey, origin: new URL(c.req.url).origin });
+      return c.json({ sub: claims.sub, email: claims.email, role: claims.role, tenant: claims.tenant });
+    } catch (error) {
+      if (error instanceof AccessTokenError) return c.json({ error: error.code }, 401);
+      throw error;
+    }
+  });
   app.get('/:page{[a-z0-9-]+\\.html}', async (c) => {
     const file = path.join(directory, c.req.param('page'));
     const template = await readFile(file, 'utf8').catch(() => undefined);

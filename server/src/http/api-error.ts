@@ -22,6 +22,15 @@ export class ApiError extends Error {
     return new ApiError(422, 'VALIDATION_FAILED', `The request is invalid (${where}).`, issues);
   }
 
+  /** A zod verdict on a request part checked outside the route validator (better-auth's and the login frame's bodies). */
+  static fromZodIssues(issues: readonly { path: PropertyKey[]; message: string; code: string }[], target = 'body'): ApiError {
+    return ApiError.validation(issues.map((issue) => ({
+      path: [target, ...issue.path.map((part) => (typeof part === 'number' ? part : String(part).slice(0, 200)))],
+      message: issue.message.slice(0, 1000),
+      code: issue.code,
+    })));
+  }
+
   static notFound(what = 'The resource'): ApiError {
     return new ApiError(404, 'NOT_FOUND', `${what} was not found.`);
   }

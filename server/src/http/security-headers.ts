@@ -18,7 +18,11 @@ export function securityHeaders(options: { production: boolean }): MiddlewareHan
   };
   return async (c, next) => {
     await next();
+    // A page that may be framed (the login frame) says by whom in its own frame-ancestors;
+    // X-Frame-Options cannot name an origin, so it is left off there.
+    const framable = /frame-ancestors (?!'none')/.test(c.res.headers.get('Content-Security-Policy') ?? '');
     for (const [name, value] of Object.entries(defaults)) {
+      if (framable && name === 'X-Frame-Options') continue;
       if (!c.res.headers.has(name)) c.res.headers.set(name, value);
     }
   };

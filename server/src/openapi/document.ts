@@ -25,6 +25,7 @@ const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   },
   tags: [
     { name: 'api-keys', description: 'The tenant\'s API keys in the calling key\'s environment: list, change allowed origins, roll (secret key).' },
+    { name: 'auth', description: 'Tokens of the embeddable login: renew an access token with a refresh token, sign out (publishable key, from the page the tokens were handed to).' },
     { name: 'audit', description: 'The login audit trail of the key\'s environment: sign-in attempts and account events in a signed hash chain (secret key).' },
     { name: 'config', description: 'Tenant configuration for widgets.' },
     { name: 'consents', description: 'Append-only records of visitors\' consent decisions (proof of consent).' },

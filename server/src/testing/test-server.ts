@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createApp } from '../app.ts';
 import { createLogger } from '../logger.ts';
 import { listen } from '../runtime/listen.ts';
+import { freePort } from '../db/local-postgres.ts';
 import { liveHubFor } from '../schedules/live-hub.ts';
 import { insertTenant } from '../tenants/tenants.queries.ts';
 import { insertApiKey } from '../auth/api-keys.queries.ts';
@@ -58,12 +59,14 @@ export async function startTestServer(options: {
   if (rights && !mail) await rights.jobs.start();
   // A worker that delivers webhooks (to loopback receivers too).
   if (rights) await startWebhookWorker({ sql: db.sql, jobs: rights.jobs, encryption: rights.encryption, logger, allowPrivateTestAddresses: true, pollingIntervalSeconds: 0.5 });
+  // The port is known before the app is made: access tokens name the API's URL as their issuer.
+  const port = await freePort();
   const app = createApp({
-    db, logger, masterKey, rateLimits: { ipPerMinute: 1_000_000 },
+    db, logger, masterKey, publicUrl: `http://127.0.0.1:${port}`, rateLimits: { ipPerMinute: 1_000_000 },
     ...(options.widgetsDirectory ? { widgetsDirectory: options.widgetsDirectory } : {}),
     ...(rights ? { rights } : {}),
   });
-  const server = await listen(app.fetch, { port: 0, host: '127.0.0.1' });
+  const server = await listen(app.fetch, { port, host: '127.0.0.1' });
   return {
     apiUrl: server.url,
     publishableKey: publishable.token,

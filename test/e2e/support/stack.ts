@@ -41,6 +41,8 @@ export interface WatchedPage {
 export interface StackOptions {
   /** Serve the rights-request routes, mailing through this SMTP server (server/src/testing/smtp-inbox.ts). */
   smtpUrl?: string;
+  /** Extra Chromium arguments (e.g. blocking third-party cookies). */
+  chromiumArgs?: string[];
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -52,12 +54,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const keys = await seedDemoTenant(db.owner, randomBytes(32), portalUrl);
   const masterKey = randomBytes(32);
   const mail: RightsMail | undefined = options.smtpUrl ? await startRightsMail(db.sql, masterKey, options.smtpUrl, logger) : undefined;
-  const app = createApp({ db, logger, masterKey, ...(mail ? { rights: mail.rights } : {}) });
+  // The API's public URL is the access tokens' issuer: the portal's server checks it.
+  const app = createApp({ db, logger, masterKey, publicUrl: apiUrl, ...(mail ? { rights: mail.rights } : {}) });
   let api: Listening | undefined = await listen(app.fetch, { port: apiPort, host: '127.0.0.1' });
   const portalApp = partnerPortalApp({ apiUrl, publishableKey: keys.publishableKey });
   const portal = await listen(portalApp.fetch, { port: portalPort, host: '127.0.0.1' });
   const foreign: Listening[] = [];
-  const browser = await launchChromium();
+  const browser = await launchChromium(options.chromiumArgs);
 
   return {
     apiUrl,

@@ -21,4 +21,5 @@ export const elementRegistry: ElementRegistry = {
   'porttask-vessel-schedule': () => import('../elements/vessel-schedule/porttask-vessel-schedule.ts'),
   'porttask-rights-request': () => import('../elements/rights-request/porttask-rights-request.ts'),
   'porttask-request-status': () => import('../elements/request-status/porttask-request-status.ts'),
+  'porttask-login': () => import('../elements/login/porttask-login.ts'),
 };

@@ -4,6 +4,7 @@ import { deadlineReminderMail, type DeadlineReminderData } from './deadline-remi
 import { requestErasedMail, type RequestErasedData } from './request-erased.ts';
 import { requestReceivedMail, type RequestReceivedData } from './request-received.ts';
 import { verificationCodeMail, type VerificationCodeData } from './verification-code.ts';
+import { accountVerificationMail, type AccountVerificationData } from './account-verification.ts';
 
 /** Every mail the product sends, by the name stored with it in the outbox. */
 export interface MailTemplateData {
@@ -14,6 +15,7 @@ export interface MailTemplateData {
   request_completed: RequestCompletedData;
   request_erased: RequestErasedData;
   deadline_reminder: DeadlineReminderData;
+  account_verification: AccountVerificationData;
 }
 
 export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
@@ -24,6 +26,7 @@ export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<Ma
   request_completed: requestCompletedMail,
   request_erased: requestErasedMail,
   deadline_reminder: deadlineReminderMail,
+  account_verification: accountVerificationMail,
 };
 
 export type MailTemplateName = keyof MailTemplateData;

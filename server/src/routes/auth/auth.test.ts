@@ -16,7 +16,9 @@ function call(tenant: TestTenant, path: string, body?: unknown, headers: Record<
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
-const signUp = (tenant: TestTenant, email: string, password = PASSWORD) => call(tenant, '/sign-up/email', { email, password, name: 'Port Agent' });
+/** The fixture's tenants publish no policy or terms, and ask "I am at least 18". */
+const ADULT_ACCEPTANCE = { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true };
+const signUp = (tenant: TestTenant, email: string, password = PASSWORD) => call(tenant, '/sign-up/email', { email, password, name: 'Port Agent', acceptance: ADULT_ACCEPTANCE });
 const signIn = (tenant: TestTenant, email: string, password = PASSWORD) => call(tenant, '/sign-in/email', { email, password });
 const outcomes = async (tenant: TestTenant) => (await readAuditRows(fixture.db.owner, { tenantId: tenant.tenant.id, environment: 'live' }, 0, 1_000)).map((row) => row.outcome);
 
@@ -39,6 +41,24 @@ describe('accounts on better-auth, per tenant', () => {
     const common = await signUp(fixture.tenantA, 'weak@portal-a.example', 'password123');
     assert.equal(common.status, 400);
     assert.equal((await common.json()).code, 'PASSWORD_COMMON');
+  });
+
+  it('refuses an email over 254 and a name over 200 characters with 422 in the error shape, storing nothing', async () => {
+    const longEmail = `${'a'.repeat(64)}@${'b'.repeat(187)}.dk`;
+    assert.equal(longEmail.length, 255);
+    const email = await call(fixture.tenantA, '/sign-up/email', { email: longEmail, password: PASSWORD, name: 'Port Agent' });
+    assert.equal(email.status, 422);
+    const emailError = (await email.json()).error;
+    assert.equal(emailError.code, 'VALIDATION_FAILED');
+    assert.deepEqual(emailError.issues[0].path, ['body', 'email']);
+    assert.ok(emailError.requestId);
+    const name = await call(fixture.tenantA, '/sign-up/email', { email: 'long-name@portal-a.example', password: PASSWORD, name: 'N'.repeat(201) });
+    assert.equal(name.status, 422);
+    assert.deepEqual((await name.json()).error.issues[0].path, ['body', 'name']);
+    const [stored] = await fixture.db.owner`SELECT count(*)::int AS n FROM auth_users WHERE email = 'long-name@portal-a.example' OR length(email) > 254`;
+    assert.equal(stored!.n, 0);
+    const edge = await call(fixture.tenantA, '/sign-up/email', { email: `${'a'.repeat(64)}@${'b'.repeat(186)}.dk`, password: PASSWORD, name: 'N'.repeat(200), acceptance: ADULT_ACCEPTANCE });
+    assert.equal(edge.status, 200, 'exactly 254 and 200 characters are accepted');
   });
 
   it('the same email in two tenants is two accounts; one tenant\'s password and session do not work in the other', async () => {

@@ -1,22 +1,66 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import type * as z from 'zod';
+import { ProfileFields, SignUpAcceptance, SignUpFields } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { requestClientIp, type ScopedAuth } from '../../accounts/auth-instances.ts';
+import { checkAcceptance, recordAcceptance, signUpTerms, type AcceptanceRecord } from '../../accounts/sign-up-terms.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
+
+const SIGN_UP = '/api/auth/sign-up/email';
+const SignUpBody = SignUpFields.extend({ acceptance: SignUpAcceptance.optional() });
+
+/** Bounds better-auth does not check itself; without them a long value reached the database. */
+const BOUNDED_INPUT: Record<string, z.ZodType> = {
+  [SIGN_UP]: SignUpBody,
+  '/api/auth/update-user': ProfileFields,
+};
 
 /**
  * better-auth's endpoints (`/api/auth/sign-up/email`, `/sign-in/email`, `/get-session`,
  * `/sign-out`, …) for the tenant environment of the publishable key that calls them. The
- * key was checked (and CORS answered) by the authenticate middleware before this.
+ * key was checked (and CORS answered) by the authenticate middleware before this. A sign-up
+ * here accepts the tenant's policy and terms and passes its age gate, as in the login frame.
  */
 export function authRouter(authFor: (scope: DataScope) => ScopedAuth) {
   return new Hono<AppEnv>().on(['GET', 'POST'], '/api/auth/*', async (c) => {
-    const body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
+    let body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
+    const input = body ? checkedInput(c.req.path, body) : undefined;
+    let acceptance: AcceptanceRecord | undefined;
+    if (c.req.path === SIGN_UP && input) {
+      acceptance = checkAcceptance(await signUpTerms(c.get('sql'), c.get('scope')), (input as z.infer<typeof SignUpBody>).acceptance);
+      // better-auth gets the body as sent (its own optional fields too), without our part.
+      const { acceptance: _ours, ...forBetterAuth } = JSON.parse(new TextDecoder().decode(body!)) as Record<string, unknown>;
+      body = new TextEncoder().encode(JSON.stringify(forBetterAuth)).buffer as ArrayBuffer;
+    }
     const request = new Request(c.req.url, { method: c.req.method, headers: c.req.raw.headers, body });
     requestClientIp.set(request, clientIp(c));
     const response = await authFor(c.get('scope')).handler(request);
+    const answer = await response.arrayBuffer();
+    if (acceptance && response.status === 200) await recordSignUp(c, answer, acceptance);
     for (const [name, value] of response.headers) if (name !== 'set-cookie') c.header(name, value);
     for (const cookie of response.headers.getSetCookie()) c.header('Set-Cookie', cookie, { append: true });
-    return c.body(await response.arrayBuffer(), response.status as 200);
+    return c.body(answer, response.status as 200);
   });
+}
+
+async function recordSignUp(c: Context<AppEnv>, answer: ArrayBuffer, acceptance: AcceptanceRecord): Promise<void> {
+  const userId = (JSON.parse(new TextDecoder().decode(answer)) as { user?: { id?: string } }).user?.id;
+  if (userId) await recordAcceptance(c.get('sql'), c.get('scope'), userId, acceptance, { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') });
+}
+
+/** The parsed body, or a 422 in the one error shape; a body that is not JSON is better-auth's to refuse. */
+function checkedInput(path: string, body: ArrayBuffer): unknown {
+  const schema = BOUNDED_INPUT[path];
+  if (!schema) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(body));
+  } catch {
+    return undefined;
+  }
+  const result = schema.safeParse(parsed);
+  if (!result.success) throw ApiError.fromZodIssues(result.error.issues);
+  return result.data;
 }

@@ -11,7 +11,7 @@ before(async () => {
   fixture = await createAppFixture();
   server = await listen(fixture.app.fetch, { port: 0, host: '127.0.0.1' });
   for (const [tenant, email] of [[fixture.tenantA, 'officer@portal-a.example'], [fixture.tenantA, 'agent@portal-a.example'], [fixture.tenantB, 'other@portal-b.example']] as const) {
-    const response = await signIn(tenant, email, '/sign-up/email', { name: 'Staff' });
+    const response = await signIn(tenant, email, '/sign-up/email', { name: 'Staff', acceptance: { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true } });
     assert.equal(response.status, 200, await response.text());
   }
 });
@@ -21,7 +21,7 @@ after(async () => {
 });
 
 const PASSWORD = 'tugboat-lantern-quinoa-47';
-function signIn(tenant: TestTenant, email: string, path = '/sign-in/email', extra: Record<string, string> = {}) {
+function signIn(tenant: TestTenant, email: string, path = '/sign-in/email', extra: Record<string, unknown> = {}) {
   return fixture.request(`/api/auth${path}`, {
     method: 'POST',
     headers: { 'X-PortTask-Key': tenant.publishableKey, Origin: tenant.origin, 'Content-Type': 'application/json' },

@@ -1,0 +1,72 @@
+import * as z from 'zod';
+
+/*
+ * Accounts' own input (sign-up, profile), checked before better-auth sees it: the bounds are
+ * the ones mail systems and our tables keep, so an oversized value is a 422, never a 500.
+ */
+
+/** RFC 5321's limit for a forward path; longer addresses cannot receive mail. */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_NAME_LENGTH = 200;
+
+export const SignUpFields = z.object({
+  email: z.string().max(MAX_EMAIL_LENGTH),
+  name: z.string().max(MAX_NAME_LENGTH),
+});
+
+/** A profile change sends the name alone. */
+export const ProfileFields = z.object({ name: z.string().max(MAX_NAME_LENGTH).optional() });
+
+/*
+ * Tokens of the embeddable login: a short-lived EdDSA access token for the partner's page
+ * and server, and a rotating refresh token bound to the page's origin and publishable key.
+ */
+
+export const RefreshToken = z.string().max(100).regex(/^rt_[A-Za-z0-9_-]{1,96}$/).meta({ id: 'RefreshToken', example: 'rt_Q2hvb3NlIGEgcmFuZG9tIHRva2VuIGhlcmUgcGxlYXNlLg' });
+
+export const TokenRefresh = z
+  .object({ refreshToken: RefreshToken })
+  .meta({ id: 'TokenRefresh', examples: [{ refreshToken: 'rt_Q2hvb3NlIGEgcmFuZG9tIHRva2VuIGhlcmUgcGxlYXNlLg' }] });
+export type TokenRefresh = z.infer<typeof TokenRefresh>;
+
+export const TokenPair = z
+  .object({
+    accessToken: z.string().max(4000).meta({ description: 'EdDSA JWT, 5 minutes: `sub` (account), `tenant`, `environment`, `role`, `aud` (the publishable key), `azp` (the page origin), `iss` (the API).' }),
+    refreshToken: RefreshToken.meta({ description: 'Use once: the answer to a refresh holds the next one. A replaced token used again revokes its whole family.' }),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.number().int().meta({ description: 'Seconds until the access token expires.' }),
+  })
+  .meta({ id: 'TokenPair', examples: [{ accessToken: 'eyJhbGciOiJFZERTQSIsImtpZCI6ImFrXzAxMjM0NTY3ODlhYmNkZWYifQ.e30.c2ln', refreshToken: 'rt_Q2hvb3NlIGEgcmFuZG9tIHRva2VuIGhlcmUgcGxlYXNlLg', tokenType: 'Bearer', expiresIn: 300 }] });
+export type TokenPair = z.infer<typeof TokenPair>;
+
+export const TokenRevocation = z
+  .object({ revoked: z.boolean().meta({ description: 'False when the token was unknown, already revoked, or issued to another site: nothing changed.' }) })
+  .meta({ id: 'TokenRevocation', examples: [{ revoked: true }] });
+export type TokenRevocation = z.infer<typeof TokenRevocation>;
+
+/** What the login frame (`/embed/login`) posts to its own origin. */
+export const FrameSignIn = z.object({
+  email: z.string().min(1).max(MAX_EMAIL_LENGTH),
+  password: z.string().min(1).max(128),
+});
+export type FrameSignIn = z.infer<typeof FrameSignIn>;
+
+
+/**
+ * What a sign-up accepts, as the form showed it: the privacy-policy and terms versions (the
+ * server refuses versions that are no longer current), the language of the statement, and the
+ * age answer the tenant's gate asks for (a date of birth, or "I am at least N").
+ */
+export const SignUpAcceptance = z.object({
+  acceptedPolicyVersion: z.string().max(64).nullable(),
+  acceptedTermsVersion: z.string().max(64).nullable(),
+  locale: z.string().max(35),
+  /** "I am at least N years old" (the self-declaration gate). */
+  confirmedMinimumAge: z.boolean().optional(),
+  /** YYYY-MM-DD (the date-of-birth gate); used for the check, never stored. */
+  dateOfBirth: z.iso.date().optional(),
+});
+export type SignUpAcceptance = z.infer<typeof SignUpAcceptance>;
+
+export const FrameSignUp = SignUpFields.extend({ password: z.string().min(1).max(128), acceptance: SignUpAcceptance });
+export type FrameSignUp = z.infer<typeof FrameSignUp>;

@@ -1,0 +1,90 @@
+// The login frame's script, served from the API's own origin (the frame's CSP allows no inline
+// script). It submits the two forms with fetch to this origin and hands the tokens to the
+// framing page with postMessage, addressed to the one origin the server verified: a page of
+// any other origin receives nothing.
+const body = document.body;
+const parentOrigin = body.dataset.parentOrigin;
+const publishableKey = body.dataset.publishableKey;
+const texts = JSON.parse(document.getElementById('texts').textContent);
+const status = document.getElementById('status');
+
+const post = (message) => window.parent.postMessage(message, parentOrigin);
+
+// The CSP's frame-ancestors already refuses other framers; where the browser tells us who
+// frames us, check it too, and never run outside a frame.
+const ancestors = window.location.ancestorOrigins;
+const framedByParent = window.parent !== window && (!ancestors || ancestors[0] === parentOrigin);
+if (!framedByParent) {
+  document.querySelector('main').replaceChildren(Object.assign(document.createElement('p'), { textContent: texts.refused }));
+} else {
+  wireForm('sign-in', '/embed/login/sign-in');
+  wireForm('sign-up', '/embed/login/sign-up');
+  for (const button of document.querySelectorAll('[data-show]')) button.addEventListener('click', () => show(button.dataset.show));
+  new ResizeObserver(() => post({ type: 'porttask-login:resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) }))
+    .observe(document.documentElement);
+  post({ type: 'porttask-login:ready' });
+}
+
+function show(mode) {
+  for (const section of ['sign-in', 'sign-up']) document.getElementById(section).hidden = section !== mode;
+  document.getElementById(`${mode}-form`).querySelector('input').focus();
+}
+
+function wireForm(mode, path) {
+  const form = document.getElementById(`${mode}-form`);
+  const error = document.getElementById(`${mode}-error`);
+  const button = form.querySelector('button[type=submit]');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    error.textContent = '';
+    const accepted = form.elements.namedItem('accepted');
+    if (accepted && !accepted.checked) return fail(form, error, 'ACCEPTANCE_REQUIRED', accepted);
+    for (const input of form.elements) if (input.tagName === 'INPUT') input.removeAttribute('aria-invalid');
+    button.disabled = true;
+    status.textContent = texts['status.working'];
+    try {
+      const response = await fetch(path, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': publishableKey, 'X-PortTask-Parent-Origin': parentOrigin },
+        body: JSON.stringify(mode === 'sign-up' ? signUpBody(form) : Object.fromEntries(new FormData(form))),
+        credentials: 'omit',
+      });
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok) return fail(form, error, answer?.error?.code);
+      form.reset();
+      status.textContent = texts['status.signedIn'];
+      post({ type: 'porttask-login:tokens', tokens: answer });
+    } catch {
+      fail(form, error, undefined);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+// The account fields, and what was accepted: the versions and language the form showed (the
+// server refuses versions no longer current) and the age answer.
+function signUpBody(form) {
+  const fields = new FormData(form);
+  const birth = fields.get('dateOfBirth');
+  return {
+    name: fields.get('name'),
+    email: fields.get('email'),
+    password: fields.get('password'),
+    acceptance: {
+      acceptedPolicyVersion: form.dataset.policyVersion || null,
+      acceptedTermsVersion: form.dataset.termsVersion || null,
+      locale: form.dataset.locale,
+      ...(birth ? { dateOfBirth: birth } : { confirmedMinimumAge: fields.get('confirmedMinimumAge') === 'on' }),
+    },
+  };
+}
+
+function fail(form, error, code, field) {
+  status.textContent = '';
+  // role="alert": screen readers announce the message as it appears.
+  error.textContent = texts[`error.${code}`] ?? texts['error.UNKNOWN'];
+  const invalid = field ? [field] : [...form.elements].filter((input) => input.tagName === 'INPUT' && input.type !== 'checkbox');
+  for (const input of invalid) input.setAttribute('aria-invalid', 'true');
+  invalid[0]?.focus();
+}

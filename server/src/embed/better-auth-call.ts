@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
+import { requestClientIp, type ScopedAuth } from '../accounts/auth-instances.ts';
+import { clientIp } from '../http/client-ip.ts';
+
+export interface AuthAnswer {
+  status: number;
+  body: Record<string, unknown> | null;
+}
+
+/**
+ * Runs one better-auth endpoint for the login frame exactly as `/api/auth` would (its hooks:
+ * password policy, lockout, audit), as a request of the API's own origin. The frame holds no
+ * session: better-auth's cookie is not passed on; the frame gets tokens instead.
+ */
+export async function callBetterAuth(c: Context<AppEnv>, auth: ScopedAuth, path: string, body: unknown, options: { locale?: string } = {}): Promise<AuthAnswer> {
+  const origin = new URL(c.req.url).origin;
+  const headers: Record<string, string> = { Origin: origin, 'User-Agent': c.req.header('User-Agent') ?? '', 'Accept-Language': options.locale ?? 'en' };
+  const request = new Request(`${origin}/api/auth${path}`, body === undefined
+    ? { method: 'GET', headers }
+    : { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  requestClientIp.set(request, clientIp(c));
+  const response = await auth.handler(request);
+  const text = await response.text();
+  let parsed: Record<string, unknown> | null = null;
+  try {
+    parsed = text ? (JSON.parse(text) as Record<string, unknown>) : null;
+  } catch {
+    parsed = null;
+  }
+  return { status: response.status, body: parsed };
+}

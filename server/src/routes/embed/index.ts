@@ -1,0 +1,141 @@
+import { Hono, type Context } from 'hono';
+import type * as z from 'zod';
+import { FrameSignIn, FrameSignUp, type ErrorCode } from '@porttask/sdk/schemas';
+import type { AppEnv } from '../../app-env.ts';
+import type { ScopedAuth } from '../../accounts/auth-instances.ts';
+import { checkAcceptance, recordAcceptance, signUpTerms } from '../../accounts/sign-up-terms.ts';
+import type { TokenService } from '../../accounts/tokens/token-service.ts';
+import type { Sql } from '../../db/connection.ts';
+import { callBetterAuth } from '../../embed/better-auth-call.ts';
+import { resolveEmbedTarget, type EmbedTarget } from '../../embed/embed-key.ts';
+import { loginAssets } from '../../embed/login-assets.ts';
+import { loginPage, messagePage, refusedPage } from '../../embed/login-page.ts';
+import { loginLocale, loginTexts } from '../../embed/login-texts.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { clientIp } from '../../http/client-ip.ts';
+import type { DataScope } from '../../tenants/data-scope.ts';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** The frame may be framed by its one verified origin; it loads only our own files. */
+function frameCsp(parentOrigin: string | undefined): string {
+  return [
+    "default-src 'none'", "script-src 'self'", "style-src 'self'", "connect-src 'self'", "img-src 'self'",
+    "form-action 'self'", "base-uri 'none'", `frame-ancestors ${parentOrigin ?? "'none'"}`,
+  ].join('; ');
+}
+
+/**
+ * `/embed/login`: the page of the API's origin where people type their credentials, framed by
+ * `<porttask-login>` on a partner's page. See docs/accounts.md, "Embedding sign-in".
+ */
+export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScope) => ScopedAuth; tokens: TokenService }) {
+  const router = new Hono<AppEnv>();
+
+  router.get('/embed/login', async (c) => {
+    const locale = loginLocale(c.req.query('locale'));
+    const texts = loginTexts(locale);
+    const target = await resolveEmbedTarget(dependencies.pool, c.req.query('key'), c.req.query('origin'));
+    c.header('Cache-Control', 'no-store');
+    c.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    if (!target) {
+      c.header('Content-Security-Policy', frameCsp(undefined));
+      return c.html(await refusedPage(texts, locale), 403);
+    }
+    c.header('Content-Security-Policy', frameCsp(target.parentOrigin));
+    const mode = c.req.query('mode') === 'sign-up' ? 'sign-up' : 'sign-in';
+    return c.html(await loginPage({
+      locale, texts, mode, parentOrigin: target.parentOrigin, publishableKey: target.publishableKey,
+      signUp: await signUpTerms(dependencies.pool, scopeOf(target)),
+      assets: { script: loginAssets.script.path, style: loginAssets.style.path },
+    }));
+  });
+
+  for (const asset of Object.values(loginAssets)) {
+    router.get(asset.path, (c) => {
+      c.header('Content-Type', asset.contentType);
+      c.header('Cache-Control', IMMUTABLE);
+      return c.body(asset.body);
+    });
+  }
+
+  /** Runs one better-auth call for the frame and answers with a token pair for its page. */
+  const signInAndIssue = async (c: Context<AppEnv>, target: EmbedTarget, path: '/sign-in/email' | '/sign-up/email', body: unknown, afterSuccess?: (userId: string) => Promise<void>, locale?: string) => {
+    const scope = scopeOf(target);
+    const answer = await callBetterAuth(c, dependencies.authFor(scope), path, body, { locale });
+    const userId = (answer.body?.user as { id?: string } | undefined)?.id;
+    if (answer.status !== 200 || !userId) {
+      const code = typeof answer.body?.code === 'string' ? answer.body.code : 'BAD_REQUEST';
+      const message = typeof answer.body?.message === 'string' ? answer.body.message : 'The request was refused.';
+      // better-auth's own codes (INVALID_EMAIL_OR_PASSWORD, PASSWORD_WEAK, …), in our error shape.
+      throw new ApiError((answer.status >= 400 && answer.status < 500 ? answer.status : 400) as 400, code as ErrorCode, message);
+    }
+    await afterSuccess?.(userId);
+    const pair = await dependencies.tokens.issue(dependencies.pool, scope, userId, {
+      apiKeyId: target.key.id, publishableKey: target.publishableKey, origin: target.parentOrigin,
+      ipAddress: clientIp(c), userAgent: c.req.header('User-Agent'),
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json(pair, 200);
+  };
+
+  router.post('/embed/login/sign-in', async (c) => {
+    const target = await frameTarget(c, dependencies.pool);
+    const input = parsed(FrameSignIn, await c.req.json().catch(() => undefined));
+    return await signInAndIssue(c, target, '/sign-in/email', input);
+  });
+
+  router.post('/embed/login/sign-up', async (c) => {
+    const target = await frameTarget(c, dependencies.pool);
+    const { acceptance, ...account } = parsed(FrameSignUp, await c.req.json().catch(() => undefined));
+    const scope = scopeOf(target);
+    // Before any account exists: an under-age or outdated acceptance stores nothing.
+    const record = checkAcceptance(await signUpTerms(dependencies.pool, scope), acceptance);
+    return await signInAndIssue(c, target, '/sign-up/email', account, (userId) =>
+      recordAcceptance(dependencies.pool, scope, userId, record, { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') }), acceptance.locale);
+  });
+
+  // The link of the verification mail: no key (a mail client sends none); the token is signed
+  // with the named scope's secret, so a wrong tenant or environment only makes it fail.
+  router.get('/embed/verify-email', async (c) => {
+    const locale = loginLocale(c.req.query('locale') ?? c.req.header('Accept-Language')?.split(',')[0]);
+    const texts = loginTexts(locale);
+    const tenantId = c.req.query('tenant') ?? '';
+    const environment = c.req.query('environment');
+    const token = c.req.query('token') ?? '';
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', "default-src 'none'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'");
+    c.header('Referrer-Policy', 'no-referrer');
+    let verified = false;
+    if (/^ten_[0-9a-z]{20}$/.test(tenantId) && (environment === 'test' || environment === 'live') && token.length > 0 && token.length <= 2000) {
+      const [tenant] = await dependencies.pool`SELECT 1 FROM tenants WHERE id = ${tenantId}`;
+      if (tenant) {
+        const answer = await callBetterAuth(c, dependencies.authFor({ tenantId, environment }), `/verify-email?${new URLSearchParams({ token })}`, undefined, { locale });
+        verified = answer.status === 200 && answer.body?.status === true;
+      }
+    }
+    return c.html(await messagePage(texts, locale, verified ? texts['verified.ok'] : texts['verified.failed'], loginAssets.style.path), verified ? 200 : 400);
+  });
+  return router;
+}
+
+const scopeOf = (target: EmbedTarget): DataScope => ({ tenantId: target.key.tenantId, environment: target.key.environment });
+
+function parsed<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
+  const result = schema.safeParse(body);
+  if (!result.success) throw ApiError.fromZodIssues(result.error.issues);
+  return result.data;
+}
+
+/**
+ * Only the frame itself may post here: the request must come from the API's own origin (a
+ * page elsewhere cannot forge its Origin header), naming a key and a parent origin it allows.
+ */
+async function frameTarget(c: Context<AppEnv>, pool: Sql): Promise<EmbedTarget> {
+  if (c.req.header('Origin') !== new URL(c.req.url).origin) {
+    throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Sign in through the login frame (/embed/login).');
+  }
+  const target = await resolveEmbedTarget(pool, c.req.header('X-PortTask-Key'), c.req.header('X-PortTask-Parent-Origin'));
+  if (!target) throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This publishable key does not allow that site.');
+  return target;
+}
