@@ -4,7 +4,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { Sql } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
 import { clientIp } from '../http/client-ip.ts';
-import { exposeErrorTo } from '../auth/authenticate.ts';
+import { carriesKey, exposeErrorTo } from '../auth/authenticate.ts';
 import { postgresCounterStore, type CounterStore } from './counter-store.ts';
 import { DEFAULT_TENANT_LIMITS, tenantLimits, type TenantLimits } from './limit-policies.ts';
 
@@ -56,7 +56,7 @@ export class RateLimits {
           if (origin !== undefined && c.req.method !== 'OPTIONS') exposeErrorTo(c, origin);
           throw error;
         });
-        if (c.req.method === 'OPTIONS' || (c.req.header('X-PortTask-Key') === undefined && c.req.header('Authorization') === undefined)) await counted;
+        if (c.req.method === 'OPTIONS' || !carriesKey(c)) await counted;
         else c.set('pendingLimits', settledLater(counted));
       }
       await next();

@@ -71,6 +71,12 @@ export function registerComponents(app: OpenAPIHono<AppEnv>) {
     name: 'X-PortTask-Key',
     description: 'A publishable key (`pk_test_…`/`pk_live_…`), bound to the origins it may be used from.',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKeyQuery', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'key',
+    description: 'The same publishable key as the `key` query parameter, taken only by `GET /v1/config`: a GET with no custom header needs no CORS preflight, which saves a visitor a round trip before the consent banner shows. The Origin check is the same as for `X-PortTask-Key`; a publishable key is public (it is in the page source). Secret keys are never accepted in a URL.',
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
     type: 'http',
     scheme: 'bearer',
