@@ -9,6 +9,9 @@ import '../elements/consent-preferences/porttask-consent-preferences.ts';
 import '../elements/vessel-schedule/porttask-vessel-schedule.ts';
 import type { ConsentBanner } from '../elements/consent-banner/porttask-consent-banner.ts';
 import type { VesselSchedule } from '../elements/vessel-schedule/porttask-vessel-schedule.ts';
+import { coreCatalogs } from '../core/locales/index.ts';
+import { scheduleCatalogs } from '../elements/vessel-schedule/locales/index.ts';
+import { elementRegistry } from '../loader/registry.ts';
 
 /**
  * No text is cut off in any widget at phone widths, in any shipped language: an element whose
@@ -16,7 +19,10 @@ import type { VesselSchedule } from '../elements/vessel-schedule/porttask-vessel
  * (with the full text on hover/focus) or be a scroll container the visitor can scroll.
  */
 const { apiUrl, publishableKey } = testEnvironment();
-const LOCALES = ['en', 'da', 'de', 'hi'];
+/** Every locale we ship a catalog for (a new one is covered without touching this test). */
+const LOCALES = [...new Set(['en', ...Object.keys(coreCatalogs.lazy), ...Object.keys(scheduleCatalogs.lazy)])];
+/** The elements this test renders; every element the loader can load must be among them. */
+const COVERED_ELEMENTS = ['porttask-consent-banner', 'porttask-consent-preferences', 'porttask-vessel-schedule'];
 const WIDTHS = [320, 390];
 const PORT = 'PTSIE'; // no other test uses it
 
@@ -57,6 +63,30 @@ afterEach(() => {
   globalThis.PortTask = undefined;
 });
 after(() => setViewport({ width: 800, height: 600 }));
+
+describe('the clipped-text check', () => {
+  it('covers every element the loader can load, in every shipped locale', () => {
+    expect(Object.keys(elementRegistry).filter((tag) => !COVERED_ELEMENTS.includes(tag)), 'elements without a clipped-text test').to.deep.equal([]);
+    expect(LOCALES).to.include.members(['en', 'da', 'de', 'hi']);
+  });
+
+  it('finds text cut off without an ellipsis, and accepts an ellipsis or a scroll container', async () => {
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    // The test page's CSP allows constructable stylesheets only, as partner pages do.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`span { display: block; width: 120px; white-space: nowrap; overflow: hidden; }
+      .ellipsis { text-overflow: ellipsis; } .scrolls { overflow-x: auto; }`);
+    root.adoptedStyleSheets = [sheet];
+    root.innerHTML = `<span id="clipped">Terminal / Liegeplatz</span><span class="ellipsis">Terminal / Liegeplatz</span>
+      <span class="scrolls">Terminal / Liegeplatz</span><span>OK</span>`;
+    const found = clippedText(root);
+    expect(found).to.have.length(1);
+    expect(found[0]).to.contain('Terminal / Liegeplatz');
+    root.getElementById('clipped')!.style.whiteSpace = 'normal';
+    expect(clippedText(root), 'wrapped text is not clipped').to.deep.equal([]);
+  });
+});
 
 describe('no clipped text at 320 and 390 px in any locale', () => {
   for (const width of WIDTHS) {

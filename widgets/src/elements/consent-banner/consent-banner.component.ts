@@ -221,9 +221,10 @@ export class ConsentBanner extends PortTaskBase {
         if (this.#decision) consentModeUpdate([]);
       }
       this.bannerOpen = !!config.policy;
-      // The visitor is about to decide: fetch the sender now (after the banner's first render,
-      // not before it), so a decision goes out the moment it is made.
-      if (this.bannerOpen) void this.updateComplete.then(() => this.#withSync(() => {}));
+      // The visitor is about to decide: fetch the sender now (once the banner's first frame is
+      // painted, not before: nothing but the banner competes for that frame), so a decision
+      // goes out the moment it is made.
+      if (this.bannerOpen) void this.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => this.#withSync(() => {}))));
       if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
