@@ -15,6 +15,11 @@
  * animation frame in which the banner has a box and is not `visibility: hidden`; and the gzip
  * size (gzip -9, each file on its own) of every script and stylesheet the page requested for
  * the banner before that frame.
+ *
+ * BENCH_RACE_BASELINE=<a CDN build folder> (e.g. an earlier commit's `widgets/dist/cdn`) adds
+ * that build as a fourth contender, served from an origin of its own (like the "CDN") with
+ * `data-api-url` pointing at the same API: to measure a change against what came before in one
+ * run, on the same machine state.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -43,10 +48,12 @@ interface Contender {
   banner: string;
 }
 
+const BASELINE = process.env.BENCH_RACE_BASELINE;
 const CONTENDERS: Contender[] = [
   { name: 'PortTask', page: '/porttask.html', banner: `document.querySelector('porttask-consent-banner')?.shadowRoot?.querySelector('[part~="banner"]')` },
   { name: 'vanilla-cookieconsent (its getting-started set-up)', page: '/cookieconsent.html', banner: `document.querySelector('#cc-main .cm')` },
   { name: 'vanilla-cookieconsent (both files deferred in <head>)', page: '/cookieconsent-head.html', banner: `document.querySelector('#cc-main .cm')` },
+  ...(BASELINE ? [{ name: 'PortTask, baseline build', page: '/porttask-baseline.html', banner: `document.querySelector('porttask-consent-banner')?.shadowRoot?.querySelector('[part~="banner"]')` }] : []),
 ];
 
 export interface Load { visibleMs: number; firstLoadBytes: number; files: string[]; cspViolations: string[] }
@@ -54,15 +61,17 @@ export interface RaceResult { latencyMs: number; contender: string; medianMs: nu
 
 export async function run(): Promise<RaceResult[]> {
   const stack = await startStack();
-  const cdn = await listen(cdnApp().fetch, { port: await freePort(), host: '127.0.0.1' });
+  const cdn = await listen(staticApp(COOKIECONSENT_DIST).fetch, { port: await freePort(), host: '127.0.0.1' });
   const cdnUrl = cdn.url.replace('127.0.0.1', 'localhost');
+  const baseline = BASELINE ? await listen(staticApp(path.resolve(BASELINE)).fetch, { port: await freePort(), host: '127.0.0.1' }) : undefined;
+  const baselineUrl = baseline?.url.replace('127.0.0.1', 'localhost') ?? '';
   const sitePort = await freePort();
   // Test keys allow localhost on any port: the demo key works on this page's origin.
-  const site = await listen(raceSite({ apiUrl: stack.apiUrl, cdnUrl, publishableKey: stack.keys.publishableKey }).fetch, { port: sitePort, host: '127.0.0.1' });
+  const site = await listen(raceSite({ apiUrl: stack.apiUrl, cdnUrl, baselineUrl, publishableKey: stack.keys.publishableKey }).fetch, { port: sitePort, host: '127.0.0.1' });
   const siteUrl = `http://localhost:${sitePort}`;
   const results: RaceResult[] = [];
   try {
-    const files = fileResolver(stack.apiUrl, cdnUrl, siteUrl, await readFile(path.join(ROOT, 'bench/banner-race/cookieconsent-config.js'), 'utf8'));
+    const files = fileResolver(stack.apiUrl, cdnUrl, baselineUrl, siteUrl, await readFile(path.join(ROOT, 'bench/banner-race/cookieconsent-config.js'), 'utf8'));
     for (const latencyMs of LATENCIES_MS) {
       const loads = new Map<Contender, Load[]>(CONTENDERS.map((contender) => [contender, []]));
       // One load each to warm the servers (JIT, query plans), not counted.
@@ -94,7 +103,7 @@ export async function run(): Promise<RaceResult[]> {
       console.log(`race at +${latencyMs} ms: ours / vanilla-cookieconsent's getting-started set-up = ${ratio.toFixed(2)} (budget ≤ 1.00) ${ratio <= 1 ? 'OK' : 'SLOWER'}`);
     }
   } finally {
-    await Promise.all([site.close(500), cdn.close(500)]);
+    await Promise.all([site.close(500), cdn.close(500), baseline?.close(500)]);
     await stack.close();
   }
   return results;
@@ -157,11 +166,12 @@ async function loadOnce(browser: Browser, url: string, contender: Contender, lat
 }
 
 /** The bytes behind a requested URL, for the scripts and stylesheets of either banner. */
-function fileResolver(apiUrl: string, cdnUrl: string, siteUrl: string, cookieconsentConfig: string) {
+function fileResolver(apiUrl: string, cdnUrl: string, baselineUrl: string, siteUrl: string, cookieconsentConfig: string) {
   return (url: string): Buffer | undefined => {
     const { pathname } = new URL(url);
     if (url.startsWith(`${apiUrl}/widgets/v1/`)) return readIfExists(path.join(WIDGETS_CDN, pathname.replace(/^\/widgets\/v1\//, '')));
     if (url.startsWith(`${cdnUrl}/`)) return readIfExists(path.join(COOKIECONSENT_DIST, pathname.slice(1)));
+    if (BASELINE && url.startsWith(`${baselineUrl}/`)) return readIfExists(path.join(path.resolve(BASELINE), pathname.slice(1)));
     // vanilla-cookieconsent's configuration holds its texts (ours come with our chunks): counted.
     if (url.startsWith(`${siteUrl}/cookieconsent-`)) return Buffer.from(cookieconsentConfig.replaceAll('%%CDN_URL%%', cdnUrl));
     return undefined;
@@ -172,8 +182,8 @@ function readIfExists(file: string): Buffer | undefined {
   return existsSync(file) ? readFileSync(file) : undefined;
 }
 
-/** vanilla-cookieconsent's dist files, as a CDN serves them. */
-function cdnApp() {
+/** Static files as a CDN serves them: vanilla-cookieconsent's dist folder, or a baseline build. */
+function staticApp(directory: string) {
   const app = new Hono();
   app.use('*', compress());
   app.use('*', async (c, next) => {
@@ -182,16 +192,16 @@ function cdnApp() {
     c.header('Cross-Origin-Resource-Policy', 'cross-origin');
     c.header('Cache-Control', 'public, max-age=31536000, immutable');
   });
-  app.use('*', serveStatic({ root: path.relative(process.cwd(), COOKIECONSENT_DIST) }));
+  app.use('*', serveStatic({ root: path.relative(process.cwd(), directory) }));
   return app;
 }
 
 /** The partner's pages, under a strict CSP that allows the API and the CDN where embedding needs them. */
-function raceSite(options: { apiUrl: string; cdnUrl: string; publishableKey: string }) {
+function raceSite(options: { apiUrl: string; cdnUrl: string; baselineUrl: string; publishableKey: string }) {
   const directory = path.join(ROOT, 'bench/banner-race');
   const csp = [
     "default-src 'self'",
-    `script-src 'self' ${options.apiUrl} ${options.cdnUrl}`,
+    `script-src 'self' ${options.apiUrl} ${options.cdnUrl}${options.baselineUrl ? ` ${options.baselineUrl}` : ''}`,
     `connect-src 'self' ${options.apiUrl}`,
     `style-src 'self' ${options.cdnUrl}`,
     "img-src 'self' data:",
@@ -213,7 +223,7 @@ function raceSite(options: { apiUrl: string; cdnUrl: string; publishableKey: str
     let template = await readFile(path.join(directory, source), 'utf8').catch(() => undefined);
     if (template !== undefined && source !== file) template = template.replace(/^import .*$/m, '');
     if (template === undefined) return c.notFound();
-    const body = template.replaceAll('%%API_URL%%', options.apiUrl).replaceAll('%%CDN_URL%%', options.cdnUrl).replaceAll('%%PUBLISHABLE_KEY%%', options.publishableKey);
+    const body = template.replaceAll('%%API_URL%%', options.apiUrl).replaceAll('%%CDN_URL%%', options.cdnUrl).replaceAll('%%BASELINE_URL%%', options.baselineUrl).replaceAll('%%PUBLISHABLE_KEY%%', options.publishableKey);
     return file.endsWith('.html') ? c.html(body) : c.body(body, 200, { 'Content-Type': 'text/javascript; charset=utf-8' });
   });
   return app;

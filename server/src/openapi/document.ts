@@ -3,9 +3,9 @@ import type { AppEnv } from '../app-env.ts';
 
 const DESCRIPTION = `Privacy and port-operations features for partner portals.
 
-- **Keys.** Browsers call the API with a publishable key in \`X-PortTask-Key\`, partner servers with a secret key
-  in \`Authorization: Bearer\`. A key belongs to one tenant and one environment (test or live) and sees only
-  that environment's data.
+- **Keys.** Browsers call the API with a publishable key in \`X-PortTask-Key\` (\`GET /v1/config\` also takes it as
+  \`?key=\`, which needs no CORS preflight), partner servers with a secret key in \`Authorization: Bearer\`. A
+  key belongs to one tenant and one environment (test or live) and sees only that environment's data.
 - **Errors.** Every non-2xx answer has one shape, \`{"error":{"code","message","requestId","issues"?}}\`; switch on
   \`code\`. Validation errors are **422** with \`issues\`. A known path with a method it does not take answers
   **405** \`METHOD_NOT_ALLOWED\` with \`Allow\`; an unknown path **404**.
