@@ -62,7 +62,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     } catch (error) {
       // A refusal carries no tenant data, so the page may read it: "key revoked" or "origin
       // not allowed" is far more useful to a partner's developer than an opaque CORS failure.
-      // (A foreign origin still never gets this far: its preflight is refused.)
+      // (A foreign origin gets this far only with the preflight-free `GET /v1/config?key=`;
+      // other requests of a foreign origin are stopped at their preflight.)
       if (origin !== undefined) exposeTo(c, origin);
       throw error;
     }
