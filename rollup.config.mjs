@@ -95,6 +95,37 @@ function loaderStandsAlone(loaderFileName) {
 }
 
 /**
+ * Which chunk defines which tag, with every chunk it imports (transitively), and each lazy
+ * locale chunk, from a CDN bundle.
+ */
+function elementChunks(bundle) {
+  const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
+  const byFileName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+  const withImports = (chunk, seen = new Set()) => {
+    for (const imported of chunk.imports) {
+      if (seen.has(imported)) continue;
+      seen.add(imported);
+      withImports(byFileName.get(imported), seen);
+    }
+    return [...seen];
+  };
+  const elements = {};
+  const locales = {};
+  const elementEntry = /\/elements\/[^/]+\/(porttask-[a-z0-9-]+)\.ts$/;
+  for (const chunk of chunks) {
+    const id = chunk.facadeModuleId ?? '';
+    // A dynamic entry whose chunk also exports to a lazy chunk of its own (the banner's
+    // sender) has no facadeModuleId; it is found by the element module it holds.
+    const elementModule = chunk.isDynamicEntry ? chunk.moduleIds.find((moduleId) => elementEntry.test(moduleId)) : undefined;
+    const element = (elementModule ?? id).match(elementEntry);
+    if (element) elements[element[1]] = { file: chunk.fileName, imports: withImports(chunk) };
+    const locale = id.match(/\/core\/locales\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.ts$/);
+    if (locale && chunk.isDynamicEntry) locales[locale[1]] = chunk.fileName;
+  }
+  return { elements, locales };
+}
+
+/**
  * Writes manifest.json: which chunk defines which tag (with every chunk it imports), and each
  * lazy locale chunk. The bench measures first-load sizes from it; tools can preload from it.
  */
@@ -102,34 +133,39 @@ function cdnManifest() {
   return {
     name: 'cdn-manifest',
     generateBundle(_options, bundle) {
-      const chunks = Object.values(bundle).filter((output) => output.type === 'chunk');
-      const byFileName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-      const withImports = (chunk, seen = new Set()) => {
-        for (const imported of chunk.imports) {
-          if (seen.has(imported)) continue;
-          seen.add(imported);
-          withImports(byFileName.get(imported), seen);
-        }
-        return [...seen];
-      };
-      const elements = {};
-      const locales = {};
-      const elementEntry = /\/elements\/[^/]+\/(porttask-[a-z0-9-]+)\.ts$/;
-      for (const chunk of chunks) {
-        const id = chunk.facadeModuleId ?? '';
-        // A dynamic entry whose chunk also exports to a lazy chunk of its own (the banner's
-        // sender) has no facadeModuleId; it is found by the element module it holds.
-        const elementModule = chunk.isDynamicEntry ? chunk.moduleIds.find((moduleId) => elementEntry.test(moduleId)) : undefined;
-        const element = (elementModule ?? id).match(elementEntry);
-        if (element) elements[element[1]] = { file: chunk.fileName, imports: withImports(chunk) };
-        const locale = id.match(/\/core\/locales\/([a-z]{2,3}(?:-[A-Za-z0-9]+)*)\.ts$/);
-        if (locale && chunk.isDynamicEntry) locales[locale[1]] = chunk.fileName;
-      }
+      const { elements, locales } = elementChunks(bundle);
       this.emitFile({
         type: 'asset',
         fileName: 'manifest.json',
         source: `${JSON.stringify({ version: widgetsVersion, loader: 'porttask.js', elements, locales }, null, 2)}\n`,
       });
+    },
+  };
+}
+
+/**
+ * Writes each element's imported chunks into the loader (over the placeholder in
+ * widgets/src/loader/preload-imports.ts), so it can ask for them with the element's own chunk
+ * instead of a round trip later. Only hashed names go in: the loader stays self-contained.
+ */
+function preloadImportsInLoader(loaderFileName) {
+  const placeholder = /(["'`])__PORTTASK_ELEMENT_IMPORTS__\1/;
+  return {
+    name: 'preload-imports',
+    generateBundle(_options, bundle) {
+      const loader = bundle[loaderFileName];
+      if (loader?.type !== 'chunk') return;
+      if (!placeholder.test(loader.code)) this.error(`${loaderFileName} has no __PORTTASK_ELEMENT_IMPORTS__ placeholder to fill.`);
+      const compact = (file) => {
+        const name = /^chunks\/([\w-]+)\.js$/.exec(file)?.[1];
+        if (!name) this.error(`${file} is not a chunks/<name>.js file: preload-imports.ts cannot name it.`);
+        return name;
+      };
+      // tag:chunk,chunk;… (the format preload-imports.ts reads)
+      const imports = Object.entries(elementChunks(bundle).elements)
+        .map(([tag, element]) => `${tag.replace(/^porttask-/, '')}:${element.imports.map(compact).join(',')}`)
+        .join(';');
+      loader.code = loader.code.replace(placeholder, JSON.stringify(imports));
     },
   };
 }
@@ -236,6 +272,7 @@ const cdn = {
     forbidModules(/[\\/]node_modules[\\/]zod[\\/]/, 'widgets may import only types from @porttask/sdk/schemas.'),
     loaderStandsAlone(loaderFileName),
     cdnManifest(),
+    preloadImportsInLoader(loaderFileName),
   ],
   output: {
     dir: 'widgets/dist/cdn',

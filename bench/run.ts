@@ -7,12 +7,16 @@ import { run as sizes } from './sizes.ts';
 import { run as consent } from './consent.ts';
 import { run as schedules } from './schedules.ts';
 import { run as loginAudit } from './login-audit.ts';
+import { run as bannerRace } from './banner-race.ts';
+import { run as lighthouse } from './lighthouse.ts';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['bundle sizes', sizes],
   ['consent', consent],
   ['schedules', schedules],
   ['login audit', loginAudit],
+  ['banner race', bannerRace],
+  ['lighthouse', lighthouse],
 ];
 
 for (const [name, bench] of benches) {

@@ -120,6 +120,21 @@ describe('installed from the tarballs in a fresh project', () => {
     assert.equal(result.forged, true, 'the server entry refuses a forged webhook');
   });
 
+  it('declare side effects only where an element is defined: a bundler drops what a page does not use', async () => {
+    const bundleOf = async (source: string) => {
+      await writeFile(path.join(project, 'tree-shaking.js'), source);
+      const bundle = await build({ absWorkingDir: project, entryPoints: ['tree-shaking.js'], bundle: true, format: 'esm', write: false, metafile: true, logLevel: 'silent' });
+      return { code: bundle.outputFiles[0]!.text, inputs: Object.keys(bundle.metafile.outputs[Object.keys(bundle.metafile.outputs)[0]!]!.inputs) };
+    };
+    // The package root defines nothing: an unused import of it leaves nothing behind.
+    const unused = await bundleOf(`import '@porttask/widgets';\n`);
+    assert.equal(unused.code.trim(), '', 'an unused import of @porttask/widgets bundles to nothing');
+    // An element's module defines its tag: kept even though nothing is imported from it.
+    const banner = await bundleOf(`import '@porttask/widgets/consent-banner';\n`);
+    assert.match(banner.code, /porttask-consent-banner/);
+    assert.ok(!banner.inputs.some((input) => input.includes('vessel-schedule')), 'the banner does not pull in the schedule');
+  });
+
   it('renders the installed widgets in Chromium, bundled from the project\'s own node_modules', async () => {
     const siteDirectory = path.join(project, 'site');
     await mkdir(siteDirectory);

@@ -9,7 +9,8 @@ after(async () => { await stack?.close(); });
 describe('embedding across origins', () => {
   it('loads the loader on the partner portal under its strict CSP and fetches the config from the API origin', async () => {
     const { page, cspViolations, context } = await stack.newPage();
-    const configResponse = page.waitForResponse((response) => response.url() === `${stack.apiUrl}/v1/config`);
+    // The key travels as ?key=: a GET without custom headers, which the browser sends without a preflight.
+    const configResponse = page.waitForResponse((response) => response.url() === `${stack.apiUrl}/v1/config?key=${encodeURIComponent(stack.keys.publishableKey)}`);
     const pageResponse = await page.goto(stack.portalUrl);
     assert.match(pageResponse!.headers()['content-security-policy'] ?? '', /script-src 'self' http:\/\/localhost:\d+/);
     assert.doesNotMatch(pageResponse!.headers()['content-security-policy'] ?? '', /unsafe-inline/);
@@ -33,8 +34,10 @@ describe('embedding across origins', () => {
     await page.goto(foreignUrl);
     await page.getByText(/PortTask is unavailable/).waitFor();
     const outcome = await page.evaluate(() => globalThis.PortTask?.config.then(() => 'loaded', (error: { code?: string }) => error.code));
-    assert.equal(outcome, 'CONNECTION_ERROR', 'the browser must not expose the config to a foreign origin');
-    assert.ok(consoleMessages.some((message) => /PortTask: .*refused this page's origin/.test(message)), consoleMessages.join('\n'));
+    // No preflight stands in the way of the config request any more: the API itself refuses the
+    // origin, and lets the page read why (the refusal carries no tenant data), never the config.
+    assert.equal(outcome, 'ORIGIN_NOT_ALLOWED', 'the browser must not expose the config to a foreign origin');
+    assert.ok(consoleMessages.some((message) => /PortTask: this page's origin .* is not allowed for the publishable key/.test(message)), consoleMessages.join('\n'));
     await context.close();
   });
 

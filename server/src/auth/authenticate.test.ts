@@ -59,6 +59,26 @@ describe('API keys', () => {
     await expectError(await getConfig({ 'X-PortTask-Key': tenantA.testPublishableKey, Origin: 'https://portal-a.example.evil' }), 403, 'ORIGIN_NOT_ALLOWED');
   });
 
+  it('takes the publishable key as ?key= on GET /v1/config alone, with the same origin check, and never a secret key', async () => {
+    const { tenantA, tenantB } = fixture;
+    const withQueryKey = (key: string, origin: string | undefined, path = '/v1/config') =>
+      fixture.request(`${path}?key=${encodeURIComponent(key)}`, { headers: origin === undefined ? {} : { Origin: origin } });
+    // A simple request (no custom header): what the loader sends to skip the preflight.
+    const response = await withQueryKey(tenantA.publishableKey, tenantA.origin);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('Access-Control-Allow-Origin'), tenantA.origin);
+    assert.equal((await response.json()).tenant.id, tenantA.tenant.id);
+    // The origin check is the header form's.
+    await expectError(await withQueryKey(tenantA.publishableKey, tenantB.origin), 403, 'ORIGIN_NOT_ALLOWED');
+    await expectError(await withQueryKey(tenantA.publishableKey, 'https://evil.example'), 403, 'ORIGIN_NOT_ALLOWED');
+    await expectError(await withQueryKey('pk_live_nonsense', tenantA.origin), 401, 'INVALID_API_KEY');
+    // A secret key in a URL is refused, from a browser or not.
+    const secret = await withQueryKey(tenantA.secretKey, undefined);
+    await expectError(secret, 401, 'INVALID_API_KEY');
+    // Other routes take the key in the header only.
+    await expectError(await withQueryKey(tenantA.publishableKey, tenantA.origin, '/v1/port-calls'), 401, 'MISSING_API_KEY');
+  });
+
   it('tells caches that answers differ per key and origin', async () => {
     const response = await getConfig({ 'X-PortTask-Key': fixture.tenantA.publishableKey, Origin: fixture.tenantA.origin });
     assert.match(response.headers.get('Vary') ?? '', /Origin.*X-PortTask-Key.*Authorization/);

@@ -19,6 +19,15 @@ const ALLOWED_METHODS = 'GET, POST, PUT, DELETE';
 export const KEY_CACHE_MS = 1_000;
 /** How long a preflight's answer for an origin is reused. */
 const PREFLIGHT_CACHE_MS = 10_000;
+/**
+ * Routes that also take the publishable key as the `key` query parameter. A GET with no
+ * custom header is a CORS "simple" request, so the browser sends it without a preflight: the
+ * consent banner's configuration is on its critical path, and the preflight cost a visitor a
+ * round trip before the banner could show. A publishable key is public (it is in the page's
+ * source) and the Origin check is the same as for the header, so nothing is given away.
+ * Secret keys are never accepted in a URL.
+ */
+export const KEY_IN_QUERY_ROUTES: ReadonlySet<string> = new Set(['GET /v1/config']);
 
 /**
  * Resolves who is calling every `/v1` route, and answers CORS for exactly the key's origins.
@@ -29,7 +38,9 @@ const PREFLIGHT_CACHE_MS = 10_000;
  *   sends it (an `Origin` header), since a secret key in a page is a leaked key.
  *
  * Because the key travels in a non-safelisted header, every cross-origin call is preflighted;
- * preflights carry no key, so they pass only for origins some live key allows.
+ * preflights carry no key, so they pass only for origins some live key allows. The one
+ * exception, `GET /v1/config?key=pk_…` (KEY_IN_QUERY_ROUTES), is a simple request: no
+ * preflight, the same Origin check.
  */
 export function authenticate(): MiddlewareHandler<AppEnv> {
   // Key lookups are cached for a second: every widget request carries a key.
@@ -51,7 +62,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     } catch (error) {
       // A refusal carries no tenant data, so the page may read it: "key revoked" or "origin
       // not allowed" is far more useful to a partner's developer than an opaque CORS failure.
-      // (A foreign origin still never gets this far: its preflight is refused.)
+      // (A foreign origin gets this far only with the preflight-free `GET /v1/config?key=`;
+      // other requests of a foreign origin are stopped at their preflight.)
       if (origin !== undefined) exposeTo(c, origin);
       throw error;
     }
@@ -60,7 +72,8 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
 }
 
 async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, keyCache: LRUCache<string, KeyLookup>): Promise<void> {
-    const publishable = c.req.header('X-PortTask-Key');
+    const header = c.req.header('X-PortTask-Key');
+    const publishable = header ?? publishableKeyInQuery(c);
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
     const token = publishable ?? bearer;
     if (!token) {
@@ -69,7 +82,7 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     const parsed = parseApiKey(token);
     if (!parsed || (publishable && parsed.kind !== 'publishable') || (!publishable && parsed.kind !== 'secret')) {
       throw new ApiError(401, 'INVALID_API_KEY', publishable
-        ? 'X-PortTask-Key must hold a publishable key (pk_test_… or pk_live_…).'
+        ? `${header === undefined ? 'The key parameter' : 'X-PortTask-Key'} must hold a publishable key (pk_test_… or pk_live_…).`
         : 'Authorization must hold a secret key (sk_test_… or sk_live_…).');
     }
     const cacheKey = parsed.tokenHash.toString('base64');
@@ -93,6 +106,17 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     }
     c.set('apiKey', key);
     c.set('scope', { tenantId: key.tenantId, environment: key.environment });
+}
+
+/** Whether the request carries a key in any form `authenticate` accepts. */
+export function carriesKey(c: Context<AppEnv>): boolean {
+  return c.req.header('X-PortTask-Key') !== undefined || c.req.header('Authorization') !== undefined || publishableKeyInQuery(c) !== undefined;
+}
+
+/** The `key` query parameter, on the routes that take it (KEY_IN_QUERY_ROUTES). */
+function publishableKeyInQuery(c: Context<AppEnv>): string | undefined {
+  if (!KEY_IN_QUERY_ROUTES.has(`${c.req.method} ${c.req.path}`)) return undefined;
+  return c.req.query('key');
 }
 
 /** Drops a changed key's lookups (all of them when changes may have been missed). */

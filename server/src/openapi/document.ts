@@ -3,9 +3,9 @@ import type { AppEnv } from '../app-env.ts';
 
 const DESCRIPTION = `Privacy and port-operations features for partner portals.
 
-- **Keys.** Browsers call the API with a publishable key in \`X-PortTask-Key\`, partner servers with a secret key
-  in \`Authorization: Bearer\`. A key belongs to one tenant and one environment (test or live) and sees only
-  that environment's data.
+- **Keys.** Browsers call the API with a publishable key in \`X-PortTask-Key\` (\`GET /v1/config\` also takes it as
+  \`?key=\`, which needs no CORS preflight), partner servers with a secret key in \`Authorization: Bearer\`. A
+  key belongs to one tenant and one environment (test or live) and sees only that environment's data.
 - **Errors.** Every non-2xx answer has one shape, \`{"error":{"code","message","requestId","issues"?}}\`; switch on
   \`code\`. Validation errors are **422** with \`issues\`. A known path with a method it does not take answers
   **405** \`METHOD_NOT_ALLOWED\` with \`Allow\`; an unknown path **404**.
@@ -73,6 +73,12 @@ export function registerComponents(app: OpenAPIHono<AppEnv>) {
     in: 'header',
     name: 'X-PortTask-Key',
     description: 'A publishable key (`pk_test_…`/`pk_live_…`), bound to the origins it may be used from.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKeyQuery', {
+    type: 'apiKey',
+    in: 'query',
+    name: 'key',
+    description: 'The same publishable key as the `key` query parameter, taken only by `GET /v1/config`: a GET with no custom header needs no CORS preflight, which saves a visitor a round trip before the consent banner shows. The Origin check is the same as for `X-PortTask-Key`; a publishable key is public (it is in the page source). Secret keys are never accepted in a URL.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
     type: 'http',

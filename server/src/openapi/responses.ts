@@ -64,3 +64,5 @@ type SecurityRequirement = Record<string, string[]>;
 export const publishableKeyAuth: SecurityRequirement[] = [{ publishableKey: [] }];
 export const secretKeyAuth: SecurityRequirement[] = [{ secretKey: [] }];
 export const anyKeyAuth: SecurityRequirement[] = [{ publishableKey: [] }, { secretKey: [] }];
+/** `GET /v1/config` also takes the publishable key as `?key=` (no preflight: server/src/auth/authenticate.ts). */
+export const configAuth: SecurityRequirement[] = [{ publishableKey: [] }, { publishableKeyQuery: [] }, { secretKey: [] }];

@@ -6,7 +6,8 @@ import type { WidgetConfig } from '@porttask/sdk';
  * import the mutable, short-cached porttask.js. Never throws into the page: the caller catches.
  */
 export async function fetchConsentConfig(apiUrl: string, publishableKey: string): Promise<WidgetConfig> {
-  const response = await fetch(`${apiUrl}/v1/config`, { headers: { 'X-PortTask-Key': publishableKey }, credentials: 'omit' });
+  // The key as a query parameter: no CORS preflight (see the loader's prefetch-config.ts).
+  const response = await fetch(`${apiUrl}/v1/config?key=${encodeURIComponent(publishableKey)}`, { credentials: 'omit' });
   if (!response.ok) throw new Error(`PortTask: the consent configuration could not be loaded (${response.status}).`);
   return (await response.json()) as WidgetConfig;
 }

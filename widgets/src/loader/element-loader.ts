@@ -16,7 +16,12 @@ export interface ElementLoader {
  * Tags inside other components' shadow roots are not seen; such apps import the elements
  * from the npm package instead.
  */
-export function createElementLoader(registry: ElementRegistry, root: Document | Element | DocumentFragment): ElementLoader {
+export function createElementLoader(
+  registry: ElementRegistry,
+  root: Document | Element | DocumentFragment,
+  /** Called as a tag's module is requested: the loader preloads the chunks that module imports. */
+  onRequest: (tag: string) => void = () => {},
+): ElementLoader {
   const tags = Object.keys(registry) as (keyof ElementRegistry)[];
   const requested = new Set<string>();
   const observer = new MutationObserver(scan);
@@ -28,6 +33,7 @@ export function createElementLoader(registry: ElementRegistry, root: Document | 
       if (customElements.get(tag)) requested.add(tag);
       else if (root.querySelector(tag)) {
         requested.add(tag);
+        onRequest(tag);
         registry[tag]!().catch((error: unknown) => console.warn(`PortTask: <${tag}> could not be loaded.`, error));
       }
     }

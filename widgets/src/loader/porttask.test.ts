@@ -36,6 +36,9 @@ describe('porttask.js (the CDN loader)', () => {
     expect(settings.publishableKey).to.equal(publishableKey);
     expect(settings.version).to.match(/^\d+\.\d+\.\d+/);
     expect((await settings.config).tenant.id).to.equal(tenantId);
+    // The key travels as a query parameter, not a header: a simple request, with no preflight.
+    const request = performance.getEntriesByType('resource').find((entry) => entry.name.startsWith(`${apiUrl}/v1/config`));
+    expect(request?.name).to.equal(`${apiUrl}/v1/config?key=${encodeURIComponent(publishableKey)}`);
   });
 
   it('lets elements without attributes use the loader settings and its prefetched configuration', async () => {

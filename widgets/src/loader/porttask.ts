@@ -11,6 +11,7 @@
  */
 import { createElementLoader } from './element-loader.ts';
 import { prefetchConfig } from './prefetch-config.ts';
+import { preloadImports } from './preload-imports.ts';
 import { elementRegistry } from './registry.ts';
 
 declare const __PORTTASK_VERSION__: string;
@@ -31,5 +32,5 @@ if (!globalThis.PortTask) {
     locale: settings['locale'],
     config: prefetchConfig(apiUrl, publishableKey, document),
   };
-  createElementLoader(elementRegistry, document);
+  createElementLoader(elementRegistry, document, (tag) => preloadImports(tag, document));
 }

@@ -30,7 +30,9 @@ async function requestConfig(apiUrl: string, publishableKey: string): Promise<Wi
   }
   let response: Response;
   try {
-    response = await fetch(`${apiUrl}/v1/config`, { headers: { 'X-PortTask-Key': publishableKey }, credentials: 'omit' });
+    // The key as a query parameter: a request with no custom header needs no CORS preflight,
+    // one round trip less before the banner can show (the API checks the origin the same way).
+    response = await fetch(configUrl(apiUrl, publishableKey), { credentials: 'omit' });
   } catch {
     // The browser hides why: the API may be down, or it refused this origin or key (CORS).
     throw failure(
@@ -51,6 +53,11 @@ async function requestConfig(apiUrl: string, publishableKey: string): Promise<Wi
         ? `the publishable key in data-publishable-key was rejected (${code}); use a current pk_test_… or pk_live_… key.`
         : `the configuration could not be loaded (${response.status} ${code}) ${message}`;
   throw failure(response.status, code, advice, requestId);
+}
+
+/** `GET /v1/config?key=…`: the preflight-free form of the configuration request. */
+function configUrl(apiUrl: string, publishableKey: string): string {
+  return `${apiUrl}/v1/config?key=${encodeURIComponent(publishableKey)}`;
 }
 
 function failure(status: number, code: string, message: string, requestId?: string): Error & PortTaskErrorDetail {

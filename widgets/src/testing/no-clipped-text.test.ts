@@ -15,6 +15,9 @@ import type { RightsRequest } from '../elements/rights-request/porttask-rights-r
 import type { RequestStatus } from '../elements/request-status/porttask-request-status.ts';
 import { createClient } from '@porttask/sdk';
 import { codeFromMail, mailCount } from './rights-commands.ts';
+import { coreCatalogs } from '../core/locales/index.ts';
+import { scheduleCatalogs } from '../elements/vessel-schedule/locales/index.ts';
+import { elementRegistry } from '../loader/registry.ts';
 
 /**
  * No text is cut off in any widget at phone widths, in any shipped language: an element whose
@@ -22,7 +25,16 @@ import { codeFromMail, mailCount } from './rights-commands.ts';
  * (with the full text on hover/focus) or be a scroll container the visitor can scroll.
  */
 const { apiUrl, publishableKey } = testEnvironment();
-const LOCALES = ['en', 'da', 'de', 'hi'];
+/** Every locale we ship a catalog for (a new one is covered without touching this test). */
+const LOCALES = [...new Set(['en', ...Object.keys(coreCatalogs.lazy), ...Object.keys(scheduleCatalogs.lazy)])];
+/** The elements this test renders; every element the loader can load must be among them. */
+const COVERED_ELEMENTS = ['porttask-consent-banner', 'porttask-consent-preferences', 'porttask-vessel-schedule', 'porttask-rights-request', 'porttask-request-status'];
+/**
+ * Known gaps, each with its reason (the check below fails on any element in neither list).
+ * The login element's texts are in a page of the API's origin that it frames, which a test on
+ * another origin cannot read; that page is not checked for clipped text yet.
+ */
+const NOT_YET_COVERED: Record<string, string> = { 'porttask-login': 'texts live in the cross-origin /embed/login frame' };
 const WIDTHS = [320, 390];
 const PORT = 'PTSIE'; // no other test uses it
 
@@ -63,6 +75,30 @@ afterEach(() => {
   globalThis.PortTask = undefined;
 });
 after(() => setViewport({ width: 800, height: 600 }));
+
+describe('the clipped-text check', () => {
+  it('covers every element the loader can load, in every shipped locale', () => {
+    expect(Object.keys(elementRegistry).filter((tag) => !COVERED_ELEMENTS.includes(tag) && !(tag in NOT_YET_COVERED)), 'elements without a clipped-text test').to.deep.equal([]);
+    expect(LOCALES).to.include.members(['en', 'da', 'de', 'hi']);
+  });
+
+  it('finds text cut off without an ellipsis, and accepts an ellipsis or a scroll container', async () => {
+    const host = await fixture<HTMLElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    // The test page's CSP allows constructable stylesheets only, as partner pages do.
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`span { display: block; width: 120px; white-space: nowrap; overflow: hidden; }
+      .ellipsis { text-overflow: ellipsis; } .scrolls { overflow-x: auto; }`);
+    root.adoptedStyleSheets = [sheet];
+    root.innerHTML = `<span id="clipped">Terminal / Liegeplatz</span><span class="ellipsis">Terminal / Liegeplatz</span>
+      <span class="scrolls">Terminal / Liegeplatz</span><span>OK</span>`;
+    const found = clippedText(root);
+    expect(found).to.have.length(1);
+    expect(found[0]).to.contain('Terminal / Liegeplatz');
+    root.getElementById('clipped')!.style.whiteSpace = 'normal';
+    expect(clippedText(root), 'wrapped text is not clipped').to.deep.equal([]);
+  });
+});
 
 describe('no clipped text at 320 and 390 px in any locale', () => {
   for (const width of WIDTHS) {

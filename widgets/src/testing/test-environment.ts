@@ -16,7 +16,7 @@ export function testEnvironment(): TestEnvironment {
   return JSON.parse(block.textContent) as TestEnvironment;
 }
 
-/** Requests the page made to `url` so far (Resource Timing records cross-origin fetches too). */
+/** Requests the page made to `url`, whatever their query, so far (Resource Timing records cross-origin fetches too). */
 export function requestsTo(url: string): number {
-  return performance.getEntriesByType('resource').filter((entry) => entry.name === url).length;
+  return performance.getEntriesByType('resource').filter((entry) => entry.name.split('?')[0] === url).length;
 }

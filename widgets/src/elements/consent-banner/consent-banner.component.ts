@@ -4,7 +4,7 @@ import { consentBannerStyles } from './consent-banner.styles.ts';
 import { fetchConsentConfig } from '../../consent/config-fetch.ts';
 import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from '../../consent/effects.ts';
 import type { DialogView } from './consent-dialog.ts';
-import { deepActiveElement, focusableIn, trapTab } from './consent-focus.ts';
+import { deepActiveElement } from './deep-active-element.ts';
 import * as model from '../../consent/model.ts';
 import { queueDecision, randomToken, readDecision, readPending, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
@@ -155,7 +155,7 @@ export class ConsentBanner extends PortTaskBase {
     const dialog = this.#dialog();
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
-    focusableIn(dialog)[0]?.focus();
+    this.#loadedDialog?.focusableIn(dialog)[0]?.focus();
   }
 
   /** The dialog's code and styles (a chunk of their own); false when they cannot be loaded. */
@@ -221,9 +221,10 @@ export class ConsentBanner extends PortTaskBase {
         if (this.#decision) consentModeUpdate([]);
       }
       this.bannerOpen = !!config.policy;
-      // The visitor is about to decide: fetch the sender now (after the banner's first render,
-      // not before it), so a decision goes out the moment it is made.
-      if (this.bannerOpen) void this.updateComplete.then(() => this.#withSync(() => {}));
+      // The visitor is about to decide: fetch the sender now (once the banner's first frame is
+      // painted, not before: nothing but the banner competes for that frame), so a decision
+      // goes out the moment it is made.
+      if (this.bannerOpen) void this.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => this.#withSync(() => {}))));
       if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
@@ -407,7 +408,7 @@ export class ConsentBanner extends PortTaskBase {
       <dialog part="dialog" aria-labelledby="preferences-title" lang=${this.#localize.locale} dir=${this.#localize.dir}
         @cancel=${(event: Event) => { event.preventDefault(); this.#closeDialog(); }}
         @close=${() => this.#closeDialog()}
-        @keydown=${(event: KeyboardEvent) => trapTab(event, event.currentTarget as HTMLElement, this.renderRoot as ShadowRoot)}>
+        @keydown=${(event: KeyboardEvent) => this.#loadedDialog?.trapTab(event, event.currentTarget as HTMLElement, this.renderRoot as ShadowRoot)}>
         ${this.draft ? this.#renderPreferences(consent.purposes, noticeTemplate, choiceButtons) : nothing}
       </dialog>`;
   }

@@ -2,6 +2,9 @@ import { css, html, nothing, unsafeCSS, type TemplateResult } from 'lit';
 import { closeButtonStyles } from '../../core/close-button.ts';
 import type { ConsentPurpose } from '@porttask/sdk';
 
+// The dialog's focus handling travels with the dialog's chunk (fetched after the banner shows).
+export { focusableIn, trapTab } from './consent-focus.ts';
+
 /**
  * The preferences dialog's content and styles: a chunk of its own, loaded when the visitor
  * opens the preferences (and prefetched when the browser is idle after the banner showed).

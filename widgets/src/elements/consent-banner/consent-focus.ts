@@ -1,9 +1,7 @@
-/** The element that really has focus, looking into open shadow roots. */
-export function deepActiveElement(): HTMLElement | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : null;
-}
+/**
+ * Focus inside the open preferences dialog. Only the dialog's chunk imports this (the banner
+ * reaches it through that module), so it stays out of the banner's first load.
+ */
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), a[href], [tabindex]:not([tabindex="-1"])';
 
