@@ -22,6 +22,7 @@ import { developmentMailRouter } from './routes/dev-mail/index.ts';
 import type { FieldEncryption } from './secrets/field-encryption.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import { rightsRequestsRouter } from './routes/rights-requests/index.ts';
+import { ExportLinks } from './rights/export/export-links.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
@@ -104,7 +105,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', auditRouter);
   app.route('/', usersRouter);
   app.route('/', authRouter(authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl })));
-  if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql }));
+  if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql, exportLinks: new ExportLinks(masterKey) }));
 
   registerComponents(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));

@@ -14,3 +14,4 @@ export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './users.ts';
 export * from './rights-requests.ts';
+export * from './rights-request-exports.ts';

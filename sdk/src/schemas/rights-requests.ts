@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { isoDate, isoDateTime } from './common.ts';
+import { HttpUrl, isoDate, isoDateTime } from './common.ts';
 import { Jurisdiction } from './config.ts';
 import { rightsRequestExamples } from './examples/rights-requests.ts';
 
@@ -57,6 +57,11 @@ export const NewRightsRequest = z
       .regex(/^[A-Za-z0-9_-]{8,64}$/)
       .optional()
       .meta({ description: 'The device\'s anonymous consent subject id, so an access request also covers this browser\'s consent records.' }),
+    statusPageUrl: HttpUrl.optional().meta({
+      description: 'The partner\'s page with `<porttask-request-status>`, on one of the publishable key\'s origins: the completion mail links there, ' +
+        'with the request id and token in the URL fragment.',
+      example: 'https://portal.example.com/privacy/request',
+    }),
   })
   .meta({ id: 'NewRightsRequest', examples: [rightsRequestExamples.newRequest] });
 export type NewRightsRequest = z.input<typeof NewRightsRequest>;
@@ -101,6 +106,11 @@ export const RightsRequestStatusView = z
     jurisdiction: Jurisdiction,
     verificationAttemptsLeft: z.number().int().min(0).max(3),
     timeline: z.array(RightsRequestTimelineEntry),
+    downloadUrl: z.string().max(2048).optional().meta({
+      description: 'Once an access or export request is answered and its bundle is built: the signed link to the ZIP (valid 7 days). ' +
+        'Fetch it with the publishable key in `X-PortTask-Key`.',
+    }),
+    downloadExpiresAt: isoDateTime().optional().meta({ description: 'When `downloadUrl` stops working.' }),
   })
   .meta({ id: 'RightsRequestStatusView', examples: [rightsRequestExamples.statusView] });
 export type RightsRequestStatusView = z.infer<typeof RightsRequestStatusView>;

@@ -9,6 +9,7 @@ import { createFieldEncryption } from '../secrets/field-encryption.ts';
 import { createJobQueue } from '../jobs/job-queue.ts';
 import { createMailTransport } from '../mail/mail-transport.ts';
 import { startMailWorker } from '../mail/mail-service.ts';
+import { startExportWorker } from '../rights/export/export-worker.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
@@ -68,6 +69,7 @@ async function startApi({ env, logger }: Context) {
   try {
     await jobs.start();
     await startMailWorker({ sql: db.sql, jobs, encryption, transport: mailTransport, logger });
+    await startExportWorker({ sql: db.sql, jobs, encryption, logger });
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
   } catch (error) {
     await jobs.stop().catch(() => {});

@@ -1,5 +1,6 @@
 import type { MailTemplate } from '../mail-template.ts';
 import { requestCompletedMail, requestDeniedMail, requestExtendedMail, type RequestCompletedData, type RequestDeniedData, type RequestExtendedData } from './request-decided.ts';
+import { requestCompletedExportMail, type RequestCompletedExportData } from './request-completed-export.ts';
 import { requestReceivedMail, type RequestReceivedData } from './request-received.ts';
 import { verificationCodeMail, type VerificationCodeData } from './verification-code.ts';
 
@@ -10,6 +11,7 @@ export interface MailTemplateData {
   request_denied: RequestDeniedData;
   request_extended: RequestExtendedData;
   request_completed: RequestCompletedData;
+  request_completed_export: RequestCompletedExportData;
 }
 
 export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
@@ -18,6 +20,7 @@ export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<Ma
   request_denied: requestDeniedMail,
   request_extended: requestExtendedMail,
   request_completed: requestCompletedMail,
+  request_completed_export: requestCompletedExportMail,
 };
 
 export type MailTemplateName = keyof MailTemplateData;

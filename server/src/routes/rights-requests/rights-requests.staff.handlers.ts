@@ -5,6 +5,7 @@ import { ApiError } from '../../http/api-error.ts';
 import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { queueMail } from '../../mail/mail-outbox.ts';
 import type { MailTemplateData } from '../../mail/templates/index.ts';
+import { answerWithExport, EXPORT_REQUEST_TYPES } from '../../rights/export/answer-with-export.ts';
 import { clockSettingsFor } from '../../rights/clock-settings.ts';
 import { calendarDateIn, extendClock, type LegalClock } from '../../rights/clocks/index.ts';
 import { appendRequestEvent, eventReasonPlace, requestPlace, type RequestEventName } from '../../rights/requests/rights-requests.queries.ts';
@@ -126,7 +127,12 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
     const { id } = c.req.valid('param');
     const row = await transition(c, id, ['approved', 'in_progress'], 'completed');
     const { tenant } = await tenantToday(c);
-    await record(c, row, 'completed', { visible: true, mail: { template: 'request_completed', data: { organisation: tenant.name, reference: id } } });
+    if (EXPORT_REQUEST_TYPES.has(row.type)) {
+      await record(c, row, 'completed', { visible: true });
+      await answerWithExport(c.get('sql'), services, c.get('scope'), { id, organisation: tenant.name });
+    } else {
+      await record(c, row, 'completed', { visible: true, mail: { template: 'request_completed', data: { organisation: tenant.name, reference: id } } });
+    }
     return answer(c, id);
   };
 
