@@ -56,7 +56,8 @@ CREATE TABLE rights_request_exports (
   CHECK ((status = 'ready') = (bundle IS NOT NULL AND ready_at IS NOT NULL AND expires_at IS NOT NULL))
 );
 GRANT SELECT, INSERT ON rights_request_exports TO porttask_app;
-GRANT UPDATE (status, bundle, byte_size, file_count, attempts, last_error, ready_at, expires_at) ON rights_request_exports TO porttask_app;
+-- A rebuild takes a new id and request time (see requestExport).
+GRANT UPDATE (id, status, bundle, byte_size, file_count, attempts, last_error, requested_at, ready_at, expires_at) ON rights_request_exports TO porttask_app;
 GRANT DELETE ON rights_request_exports TO porttask_app;
 
 -- Every download of a bundle: when, and with which kind of key. Append-only for the app role.
