@@ -246,6 +246,8 @@ describe('OpenAPI conformance fuzzing', () => {
     const seconds = (Date.now() - started) / 1000;
     console.log(`${RUNS} requests in ${seconds.toFixed(1)} s; answers per operation and status:\n${[...statuses].sort().map(([key, count]) => `  ${key}: ${count}`).join('\n')}`);
     const successes = [...statuses].filter(([key]) => / 2\d\d$/.test(key)).map(([key]) => key.replace(/ \d+$/, ''));
-    assert.ok(new Set(successes).size >= operations.length - 2, `most operations answered a success at least once: ${[...new Set(successes)].join(', ')}`);
+    // A signed download link cannot be generated from the document: export.test.ts downloads with real links.
+    const unreachable = ['GET /v1/rights-requests/{id}/export'];
+    assert.ok(new Set(successes).size >= operations.length - unreachable.length - 2, `most operations answered a success at least once: ${[...new Set(successes)].join(', ')}`);
   });
 });
