@@ -7,12 +7,14 @@ import { run as sizes } from './sizes.ts';
 import { run as consent } from './consent.ts';
 import { run as schedules } from './schedules.ts';
 import { run as loginAudit } from './login-audit.ts';
+import { run as rightsRequests } from './rights-requests.ts';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['bundle sizes', sizes],
   ['consent', consent],
   ['schedules', schedules],
   ['login audit', loginAudit],
+  ['rights requests', rightsRequests],
 ];
 
 for (const [name, bench] of benches) {
