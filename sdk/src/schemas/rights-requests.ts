@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { HttpUrl, isoDate, isoDateTime } from './common.ts';
 import { Jurisdiction } from './config.ts';
+import { RightsRequestExportView } from './rights-request-exports.ts';
 import { rightsRequestExamples } from './examples/rights-requests.ts';
 
 /*
@@ -158,7 +159,10 @@ export const RightsRequest = z
   .meta({ id: 'RightsRequest', examples: [rightsRequestExamples.request] });
 export type RightsRequest = z.infer<typeof RightsRequest>;
 
-export const RightsRequestWithEvents = RightsRequest.extend({ events: z.array(RightsRequestEventView) }).meta({ id: 'RightsRequestWithEvents', examples: [rightsRequestExamples.withEvents] });
+export const RightsRequestWithEvents = RightsRequest.extend({
+  events: z.array(RightsRequestEventView),
+  export: RightsRequestExportView.nullable().optional().meta({ description: 'The export bundle of an answered access or export request (null until one is asked for).' }),
+}).meta({ id: 'RightsRequestWithEvents', examples: [rightsRequestExamples.withEvents] });
 export type RightsRequestWithEvents = z.infer<typeof RightsRequestWithEvents>;
 
 export const RightsRequestListQuery = z

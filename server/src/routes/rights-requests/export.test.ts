@@ -170,6 +170,9 @@ describe('the export bundle', () => {
     const downloads = await rights.fixture.db.owner<{ key_kind: string }[]>`SELECT key_kind FROM rights_request_downloads WHERE request_id = ${id} ORDER BY sequence`;
     assert.deepEqual(downloads.map((download) => download.key_kind), ['publishable', 'secret']);
     await assert.rejects(rights.fixture.db.sql`DELETE FROM rights_request_downloads WHERE request_id = ${id}`, /permission denied/);
+    const staffView = (await rights.staff(tenantA(), `/v1/rights-requests/${id}`)).body;
+    assert.deepEqual({ status: staffView.export.status, downloads: staffView.export.downloads, downloadUrl: staffView.export.downloadUrl, size: staffView.export.byteSize },
+      { status: 'ready', downloads: 2, downloadUrl, size: zip.length });
 
     // At rest: no plaintext of the subject, the partner's data, or the bundle.
     assert.deepEqual(await findPlaintext(rights.fixture.db.owner, [email, 'Åse Eksport', 'Alt om mine anløb', 'Maersk Elba', 'Nordic Ærø', 'BK-2026-0113', requesterToken]), []);

@@ -6,6 +6,7 @@ import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { queueMail } from '../../mail/mail-outbox.ts';
 import type { MailTemplateData } from '../../mail/templates/index.ts';
 import { answerWithExport, EXPORT_REQUEST_TYPES } from '../../rights/export/answer-with-export.ts';
+import { staffExportView } from '../../rights/export/export-download.ts';
 import { clockSettingsFor } from '../../rights/clock-settings.ts';
 import { calendarDateIn, extendClock, type LegalClock } from '../../rights/clocks/index.ts';
 import { appendRequestEvent, eventReasonPlace, requestPlace, type RequestEventName } from '../../rights/requests/rights-requests.queries.ts';
@@ -17,6 +18,7 @@ import type { RightsServices } from './rights-requests.handlers.ts';
 import type { addRightsRequestNoteRoute, approveRightsRequestRoute, completeRightsRequestRoute, denyRightsRequestRoute, extendRightsRequestRoute, listRightsRequestsRoute } from './rights-requests.staff.routes.ts';
 
 type StaffContext = Parameters<RouteHandler<typeof approveRightsRequestRoute, AppEnv>>[0];
+type StaffGetContext = Pick<StaffContext, 'get'> & { req: { url: string } };
 
 export function rightsRequestStaffHandlers(services: RightsServices) {
   const { encryption, jobs } = services;
@@ -56,9 +58,10 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
   }
 
   /** The whole request for staff (also what `GET /v1/rights-requests/{id}` answers a secret key). */
-  async function staffGet(c: Pick<StaffContext, 'get'>, id: string) {
+  async function staffGet(c: StaffGetContext, id: string) {
     const { today } = await tenantToday(c);
-    return staffViewWithEvents(c.get('sql'), encryption, c.get('scope'), await requestOr404(c, id), today);
+    const view = await staffViewWithEvents(c.get('sql'), encryption, c.get('scope'), await requestOr404(c, id), today);
+    return { ...view, export: await staffExportView(c.get('sql'), services.exportLinks, c.get('scope'), id, new URL(c.req.url).origin) };
   }
 
   async function answer(c: StaffContext, id: string) {
