@@ -24,7 +24,7 @@ const ORIGIN = 'https://bench-portal.example';
  * connection while its rate limits are counted on another from the same pool (10), so more
  * than 9 at once can leave none for the counting (docs/benchmarks.md, "Rights requests").
  */
-const CONNECTIONS = 4;
+const CONNECTIONS = Number(process.env.BENCH_RIGHTS_CONNECTIONS ?? 4);
 
 export async function run(): Promise<{ requestsPerSecond: number; stored: number }> {
   const db = await createTestDatabase();
