@@ -15,6 +15,7 @@ import { createTestDatabase, type TestDatabase } from '../testing/test-database.
 import { queueMail } from './mail-outbox.ts';
 import { startMailWorker } from './mail-service.ts';
 import { createMailTransport } from './mail-transport.ts';
+import { waitFor } from '../testing/wait-for.ts';
 
 const logger = createLogger('silent');
 const encryption = createFieldEncryption(masterKeyring(randomBytes(32)));
@@ -39,16 +40,6 @@ async function startSmtp(port = 0) {
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.server.address() as AddressInfo;
   return { received, port: address.port, url: `smtp://127.0.0.1:${address.port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-async function waitFor<T>(check: () => Promise<T | undefined> | T | undefined, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** One "API process": its own connection pool, job queue and mail worker. */

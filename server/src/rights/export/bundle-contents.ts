@@ -4,6 +4,7 @@ import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { SubjectCipher } from '../../secrets/subject-keys.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { eventReasonPlace, requestPlace } from '../requests/rights-requests.queries.ts';
+import type { StaffRequestRow } from '../requests/staff.queries.ts';
 import { readPartnerData } from './partner-data.queries.ts';
 
 export type Cell = string | number | boolean | null | Record<string, unknown>;
@@ -23,23 +24,8 @@ export interface BundleContents {
   tables: BundleTable[];
 }
 
-interface RequestRow {
-  id: string;
-  type: string;
-  status: string;
-  subject_key_id: string;
-  email: Buffer;
-  name: Buffer | null;
-  details: Buffer | null;
-  locale: 'en' | 'da' | 'de' | 'hi';
-  consent_subject_id: string | null;
-  jurisdiction: string;
-  received_at: Date;
-  due_on: string;
-  extended_on: string | null;
-  verified_at: Date | null;
-  closed_at: Date | null;
-}
+type RequestRow = Pick<StaffRequestRow, 'id' | 'type' | 'status' | 'subject_key_id' | 'email' | 'name' | 'details' | 'locale' | 'consent_subject_id'
+  | 'jurisdiction' | 'received_at' | 'due_on' | 'extended_on' | 'verified_at' | 'closed_at'>;
 
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 const open = (cipher: SubjectCipher | null | undefined, value: Buffer | null, place: string) => (cipher && value ? cipher.decrypt(value, place) : null);

@@ -12,6 +12,7 @@ import { startExportWorker } from '../../rights/export/export-worker.ts';
 import type { TestTenant } from '../../testing/app-fixture.ts';
 import { findPlaintext } from '../../testing/plaintext-scan.ts';
 import { createRightsFixture, requesterHeaders, visitorHeaders, type RightsFixture } from '../../testing/rights-fixture.ts';
+import { waitFor } from '../../testing/wait-for.ts';
 
 let rights: RightsFixture;
 const tenantA = () => rights.fixture.tenantA;
@@ -44,16 +45,6 @@ async function consent(subjectId: string, analytics: boolean): Promise<string> {
   });
   assert.equal(response.status, 201, await response.clone().text());
   return ((await response.json()) as { receiptId: string }).receiptId;
-}
-
-async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 async function status(id: string, token: string) {
