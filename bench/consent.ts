@@ -189,11 +189,11 @@ async function bareHttpRate(): Promise<number> {
  * is the server's, not the client's), CONCURRENCY connections for DURATION_MS. Any answer
  * but 2xx fails the bench.
  */
-async function httpLoad(options: { url: string; headers: Record<string, string>; nextRequest: () => { body: string; headers?: Record<string, string> } }): Promise<number> {
+export async function httpLoad(options: { url: string; headers: Record<string, string>; nextRequest: () => { body: string; headers?: Record<string, string> }; connections?: number }): Promise<number> {
   const result = await autocannon({
     url: options.url,
     method: 'POST',
-    connections: CONCURRENCY,
+    connections: options.connections ?? CONCURRENCY,
     duration: DURATION_MS / 1_000,
     headers: options.headers,
     requests: [{
@@ -221,7 +221,7 @@ async function timed(durationMs: number, work: () => Promise<unknown>): Promise<
   return done / ((performance.now() - started) / 1_000);
 }
 
-async function waitForHealth(apiUrl: string): Promise<void> {
+export async function waitForHealth(apiUrl: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const ok = await fetch(`${apiUrl}/readyz`).then((response) => response.ok, () => false);

@@ -9,6 +9,7 @@ import { run as schedules } from './schedules.ts';
 import { run as loginAudit } from './login-audit.ts';
 import { run as bannerRace } from './banner-race.ts';
 import { run as lighthouse } from './lighthouse.ts';
+import { run as rightsRequests } from './rights-requests.ts';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['bundle sizes', sizes],
@@ -17,6 +18,7 @@ const benches: [string, () => Promise<unknown>][] = [
   ['login audit', loginAudit],
   ['banner race', bannerRace],
   ['lighthouse', lighthouse],
+  ['rights requests', rightsRequests],
 ];
 
 for (const [name, bench] of benches) {

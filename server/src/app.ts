@@ -24,6 +24,7 @@ import type { JobQueue } from './jobs/job-queue.ts';
 import type { AnnounceRightsEvent } from './rights/announcements.ts';
 import { rightsRequestsRouter } from './routes/rights-requests/index.ts';
 import { rightsSettingsRouter } from './routes/rights-settings/index.ts';
+import { ExportLinks } from './rights/export/export-links.ts';
 import { consentConfigRouter } from './routes/consent-config/index.ts';
 import { consentsRouter } from './routes/consents/index.ts';
 import { healthRouter } from './routes/health/index.ts';
@@ -121,7 +122,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', authTokensRouter(tokens));
   app.route('/', jwksRouter(signingKeys));
   app.route('/', embedRouter({ pool: db.sql, authFor, tokens }));
-  if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql }));
+  if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql, exportLinks: new ExportLinks(masterKey) }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));
   if (rights) app.route('/', webhookEndpointsRouter(rights));
 

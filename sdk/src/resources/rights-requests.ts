@@ -1,7 +1,8 @@
 import type { HttpCore, RequestOptions } from '../core/http.ts';
 import { PageIterator } from '../core/pagination.ts';
+import { errorFromResponse } from '../errors.ts';
 import type {
-  NewRightsRequest, Page, RightsRequest, RightsRequestCodeResent, RightsRequestCreated, RightsRequestStatus, RightsRequestStatusView, RightsRequestType, RightsRequestWithEvents,
+  NewRightsRequest, Page, RightsRequest, RightsRequestCodeResent, RightsRequestData, RightsRequestDataStored, RightsRequestCreated, RightsRequestStatus, RightsRequestStatusView, RightsRequestType, RightsRequestWithEvents,
 } from '../schemas/index.ts';
 
 type Signal = Pick<RequestOptions, 'signal'>;
@@ -22,7 +23,7 @@ export interface RightsRequestListQuery {
  * Privacy-rights requests (`/v1/rights-requests`). With a publishable key: a visitor's
  * `create`, `verify`, `resendCode`, `status` and `cancel` (the last three with the requester token
  * `create` returned). With a secret key: staff's `list`, `get`, `approve`, `deny`, `extend`,
- * `addNote` and `complete`.
+ * `addNote`, `complete` and `putData`; either key's `downloadExport`.
  */
 export class RightsRequestsResource {
   constructor(private readonly http: HttpCore) {}
@@ -92,6 +93,25 @@ export class RightsRequestsResource {
    */
   complete(id: string, completion: { description?: string } = {}, options: RequestOptions = {}): Promise<RightsRequestWithEvents> {
     return this.http.post<RightsRequestWithEvents>(`${this.#path(id)}/complete`, completion, options);
+  }
+
+  /**
+   * What you hold about the requester, as named tables of rows (secret key): it goes into the
+   * export bundle of an access or export request. Replaces what an earlier call stored, until
+   * the request is closed.
+   */
+  putData(id: string, data: RightsRequestData, options: Signal = {}): Promise<RightsRequestDataStored> {
+    return this.http.put<RightsRequestDataStored>(`${this.#path(id)}/data`, data, options);
+  }
+
+  /**
+   * Fetches the export bundle (a ZIP) from the `downloadUrl` of the status answer, with this
+   * client's key. Expired links reject with status 410, forged ones with 403.
+   */
+  async downloadExport(downloadUrl: string, options: Signal = {}): Promise<Blob> {
+    const response = await this.http.fetch(downloadUrl, { method: 'GET', headers: { Accept: 'application/zip' }, ...(options.signal ? { signal: options.signal } : {}) });
+    if (!response.ok) throw errorFromResponse(response.status, await response.json().catch(() => null), response.headers.get('X-Request-Id'));
+    return response.blob();
   }
 
   #path(id: string): string {

@@ -17,3 +17,4 @@ export * from './rights-requests.ts';
 export * from './rights-settings.ts';
 export * from './webhooks.ts';
 export * from './auth.ts';
+export * from './rights-request-exports.ts';

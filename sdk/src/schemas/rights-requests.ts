@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { isoDate, isoDateTime } from './common.ts';
+import { HttpUrl, isoDate, isoDateTime } from './common.ts';
 import { Jurisdiction } from './config.ts';
+import { RightsRequestExportView } from './rights-request-exports.ts';
 import { rightsRequestExamples } from './examples/rights-requests.ts';
 import { RightsRequestType } from './rights-form.ts';
 
@@ -38,6 +39,11 @@ export const NewRightsRequest = z
       .regex(/^[A-Za-z0-9_-]{8,64}$/)
       .optional()
       .meta({ description: 'The device\'s anonymous consent subject id, so an access request also covers this browser\'s consent records.' }),
+    statusPageUrl: HttpUrl.optional().meta({
+      description: 'The partner\'s page with `<porttask-request-status>`, on one of the publishable key\'s origins: the completion mail links there, ' +
+        'with the request id and token in the URL fragment.',
+      example: 'https://portal.example.com/privacy/request',
+    }),
   })
   .meta({ id: 'NewRightsRequest', examples: [rightsRequestExamples.newRequest] });
 export type NewRightsRequest = z.input<typeof NewRightsRequest>;
@@ -88,6 +94,11 @@ export const RightsRequestStatusView = z
     jurisdiction: Jurisdiction,
     verificationAttemptsLeft: z.number().int().min(0).max(3),
     timeline: z.array(RightsRequestTimelineEntry),
+    downloadUrl: z.string().max(2048).optional().meta({
+      description: 'Once an access or export request is answered and its bundle is built: the signed link to the ZIP (valid 7 days). ' +
+        'Fetch it with the publishable key in `X-PortTask-Key`.',
+    }),
+    downloadExpiresAt: isoDateTime().optional().meta({ description: 'When `downloadUrl` stops working.' }),
   })
   .meta({ id: 'RightsRequestStatusView', examples: [rightsRequestExamples.statusView] });
 export type RightsRequestStatusView = z.infer<typeof RightsRequestStatusView>;
@@ -135,7 +146,10 @@ export const RightsRequest = z
   .meta({ id: 'RightsRequest', examples: [rightsRequestExamples.request] });
 export type RightsRequest = z.infer<typeof RightsRequest>;
 
-export const RightsRequestWithEvents = RightsRequest.extend({ events: z.array(RightsRequestEventView) }).meta({ id: 'RightsRequestWithEvents', examples: [rightsRequestExamples.withEvents] });
+export const RightsRequestWithEvents = RightsRequest.extend({
+  events: z.array(RightsRequestEventView),
+  export: RightsRequestExportView.nullable().optional().meta({ description: 'The export bundle of an answered access or export request (null until one is asked for).' }),
+}).meta({ id: 'RightsRequestWithEvents', examples: [rightsRequestExamples.withEvents] });
 export type RightsRequestWithEvents = z.infer<typeof RightsRequestWithEvents>;
 
 export const RightsRequestListQuery = z

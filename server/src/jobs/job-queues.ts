@@ -20,6 +20,8 @@ export const JOB_QUEUES = {
    * log can show when. pg-boss's own retries only cover the worker failing (database down).
    */
   webhooks: { name: 'webhooks', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
+  /** Export bundles of answered access and portability requests (rights/export/). */
+  rights_export: { name: 'rights_export', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]['name'];

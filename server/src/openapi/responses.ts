@@ -22,7 +22,7 @@ function withExample(schema: z.ZodType): { example?: unknown } {
 }
 
 /** Every error status an operation may declare. 405 is answered for any known path and documented once, in the API description. */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 429 | 500 | 503;
 
 // Descriptions in plain text: the reference shows response descriptions unrendered in places.
 const ERRORS: Record<ErrorStatus, { description: string; code: ErrorCode; message: string; headers?: string[] }> = {
@@ -31,6 +31,7 @@ const ERRORS: Record<ErrorStatus, { description: string; code: ErrorCode; messag
   403: { description: 'The key may not do this (wrong kind of key), or the request\'s origin is not one of the key\'s allowed origins.', code: 'WRONG_KEY_TYPE', message: 'This operation needs a secret key.' },
   404: { description: 'Not found (or it belongs to another tenant or environment, which is the same to you).', code: 'NOT_FOUND', message: 'The port call was not found.' },
   409: { description: 'Conflict: an Idempotency-Key reused with a different body, or a write that raced with another one (send it again).', code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used with a different request.' },
+  410: { description: 'Gone: what the link pointed to has expired (a download link after its 7 days).', code: 'DOWNLOAD_EXPIRED', message: 'This download link expired on 2026-12-09T10:00:00.000Z.' },
   413: { description: 'The request body is larger than this operation accepts.', code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' },
   415: { description: 'The body is not in a media type this operation accepts (send Content-Type: application/json).', code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as JSON with Content-Type: application/json.' },
   422: { description: 'The input failed validation; issues says where and why.', code: 'VALIDATION_FAILED', message: 'The request is invalid (query.limit: Too big: expected number to be <=500).' },

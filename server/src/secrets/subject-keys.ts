@@ -13,6 +13,9 @@ export interface SubjectCipher {
   id: string;
   encrypt(value: string, place: string): Buffer;
   decrypt(sealed: Buffer, place: string): string;
+  /** The same for binary values (an export bundle). */
+  encryptBytes(value: Buffer, place: string): Buffer;
+  decryptBytes(sealed: Buffer, place: string): Buffer;
 }
 
 const wrapContext = (scope: DataScope, id: string) => `porttask subject key|${scope.tenantId}|${scope.environment}|${id}`;
@@ -23,6 +26,8 @@ function subjectCipher(scope: DataScope, id: string, key: Buffer): SubjectCipher
     id,
     encrypt: (value, place) => seal(key, Buffer.from(value, 'utf8'), fieldContext(scope, id, place)),
     decrypt: (sealed, place) => open(key, sealed, fieldContext(scope, id, place)).toString('utf8'),
+    encryptBytes: (value, place) => seal(key, value, fieldContext(scope, id, place)),
+    decryptBytes: (sealed, place) => open(key, sealed, fieldContext(scope, id, place)),
   };
 }
 

@@ -45,7 +45,7 @@ export async function createRightsFixture(options: { announce?: AnnounceRightsEv
   }
   const jobs = createJobQueue(fixture.db.sql, createLogger('silent'));
   await jobs.start();
-  const app = createApp({ db: fixture.db, logger: createLogger('silent'), masterKey: fixture.masterKey, rights: { encryption, jobs, ...(options.announce ? { announce: options.announce } : {}) } });
+  const app = createApp({ db: fixture.db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey: fixture.masterKey, rights: { encryption, jobs, ...(options.announce ? { announce: options.announce } : {}) } });
   const asJson = async (response: Response) => ({ response, body: await response.json() });
 
   const submit: RightsFixture['submit'] = async (tenant, body) =>

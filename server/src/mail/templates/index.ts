@@ -2,6 +2,7 @@ import type { MailTemplate } from '../mail-template.ts';
 import { requestCompletedMail, requestDeniedMail, requestExtendedMail, type RequestCompletedData, type RequestDeniedData, type RequestExtendedData } from './request-decided.ts';
 import { deadlineReminderMail, type DeadlineReminderData } from './deadline-reminder.ts';
 import { requestErasedMail, type RequestErasedData } from './request-erased.ts';
+import { requestCompletedExportMail, type RequestCompletedExportData } from './request-completed-export.ts';
 import { requestReceivedMail, type RequestReceivedData } from './request-received.ts';
 import { verificationCodeMail, type VerificationCodeData } from './verification-code.ts';
 import { accountVerificationMail, type AccountVerificationData } from './account-verification.ts';
@@ -16,6 +17,7 @@ export interface MailTemplateData {
   request_erased: RequestErasedData;
   deadline_reminder: DeadlineReminderData;
   account_verification: AccountVerificationData;
+  request_completed_export: RequestCompletedExportData;
 }
 
 export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
@@ -27,6 +29,7 @@ export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<Ma
   request_erased: requestErasedMail,
   deadline_reminder: deadlineReminderMail,
   account_verification: accountVerificationMail,
+  request_completed_export: requestCompletedExportMail,
 };
 
 export type MailTemplateName = keyof MailTemplateData;

@@ -42,7 +42,7 @@ export interface RequestEventRow {
 export const requesterTokenHash = (token: string) => createHash('sha256').update(token).digest();
 
 /** Where each encrypted column of a request is bound (see secrets/subject-keys.ts). */
-export const requestPlace = (requestId: string, column: 'email' | 'name' | 'details') => `rights_requests.${column}|${requestId}`;
+export const requestPlace = (requestId: string, column: 'email' | 'name' | 'details' | 'requester_token') => `rights_requests.${column}|${requestId}`;
 export const eventReasonPlace = (requestId: string) => `rights_request_events.reason|${requestId}`;
 
 export interface NewRightsRequestRow {
@@ -56,6 +56,9 @@ export interface NewRightsRequestRow {
   locale: string;
   consentSubjectId: string | null;
   requesterTokenHash: Buffer;
+  /** The token itself, encrypted: the completion mail links to the status page with it. */
+  requesterToken: Buffer;
+  statusPageUrl: string | null;
   clock: LegalClock;
   receivedAt: Date;
   codeHash: Buffer;
@@ -66,11 +69,12 @@ export async function insertRightsRequest(sql: Queryable, scope: DataScope, row:
   await sql`
     INSERT INTO rights_requests (tenant_id, environment, id, type, status, subject_key_id, email_index, email, name, details, locale,
       consent_subject_id, requester_token_hash, jurisdiction, clock_source, received_at, received_on, due_on, original_due_on,
-      confirm_receipt_by, code_hash, code_expires_at)
+      confirm_receipt_by, code_hash, code_expires_at, requester_token, status_page_url)
     VALUES (${scope.tenantId}, ${scope.environment}, ${row.id}, ${row.type}, 'identity_unverified', ${row.subjectKeyId}, ${row.emailIndex},
       ${row.email}, ${row.name}, ${row.details}, ${row.locale}, ${row.consentSubjectId}, ${row.requesterTokenHash},
       ${row.clock.jurisdiction}, ${row.clock.source}, ${row.receivedAt}, ${row.clock.receivedOn}, ${row.clock.dueOn},
-      ${row.clock.originalDueOn}, ${row.clock.confirmReceiptBy ?? null}, ${row.codeHash}, ${row.codeExpiresAt})`;
+      ${row.clock.originalDueOn}, ${row.clock.confirmReceiptBy ?? null}, ${row.codeHash}, ${row.codeExpiresAt}, ${row.requesterToken},
+      ${row.statusPageUrl})`;
 }
 
 /** The request, if the token is the one it was created with (else undefined: no oracle). */

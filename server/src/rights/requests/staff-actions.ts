@@ -7,6 +7,7 @@ import type { MailTemplateData } from '../../mail/templates/index.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { findTenant, type TenantRow } from '../../tenants/tenants.queries.ts';
+import { answerWithExport, EXPORT_REQUEST_TYPES } from '../export/answer-with-export.ts';
 import { announceToWebhooks, type AnnounceRightsEvent } from '../announcements.ts';
 import { calendarDateIn, extendClock, type LegalClock } from '../clocks/index.ts';
 import { eraseRequester } from '../fulfilment/erasure.ts';
@@ -140,6 +141,10 @@ export function rightsStaffActions(services: StaffActionServices) {
     const { tenant } = await tenantToday(actor);
     if (row.type === 'deletion') {
       await completeDeletion(actor, row, tenant, options.description);
+    } else if (EXPORT_REQUEST_TYPES.has(row.type)) {
+      // The bundle is built by a job; the requester's mail links to where it will appear.
+      await record(actor, row, 'completed', { visible: true, ...(options.description ? { reason: options.description } : {}) });
+      await answerWithExport(actor.sql, services, actor.scope, { id, organisation: tenant.name });
     } else {
       const data = { organisation: tenant.name, reference: id, ...(options.description ? { description: options.description } : {}) };
       await record(actor, row, 'completed', { visible: true, ...(options.description ? { reason: options.description } : {}), mail: { template: 'request_completed', data } });

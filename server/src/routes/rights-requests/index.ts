@@ -1,6 +1,8 @@
 import { createRouter } from '../../http/router.ts';
 import { rightsRequestHandlers, type RightsServices } from './rights-requests.handlers.ts';
 import { cancelRightsRequestRoute, createRightsRequestRoute, getRightsRequestRoute, resendRightsRequestCodeRoute, verifyRightsRequestRoute } from './rights-requests.routes.ts';
+import { rightsRequestExportHandlers } from './rights-requests.export.handlers.ts';
+import { downloadRightsRequestExportRoute, putRightsRequestDataRoute } from './rights-requests.export.routes.ts';
 import { rightsRequestStaffHandlers } from './rights-requests.staff.handlers.ts';
 import { addRightsRequestNoteRoute, approveRightsRequestRoute, completeRightsRequestRoute, denyRightsRequestRoute, extendRightsRequestRoute, listRightsRequestsRoute } from './rights-requests.staff.routes.ts';
 
@@ -10,6 +12,7 @@ export type { RightsServices };
 export function rightsRequestsRouter(services: RightsServices) {
   const requester = rightsRequestHandlers(services);
   const staff = rightsRequestStaffHandlers(services);
+  const exports = rightsRequestExportHandlers(services);
   return createRouter()
     .openapi(createRightsRequestRoute, requester.create)
     .openapi(listRightsRequestsRoute, staff.list)
@@ -21,5 +24,7 @@ export function rightsRequestsRouter(services: RightsServices) {
     .openapi(denyRightsRequestRoute, staff.deny)
     .openapi(extendRightsRequestRoute, staff.extend)
     .openapi(addRightsRequestNoteRoute, staff.addNote)
-    .openapi(completeRightsRequestRoute, staff.complete);
+    .openapi(completeRightsRequestRoute, staff.complete)
+    .openapi(putRightsRequestDataRoute, exports.putData)
+    .openapi(downloadRightsRequestExportRoute, exports.download);
 }

@@ -7,9 +7,13 @@ import { newRequesterToken, newRightsRequestId } from '../../ids.ts';
 import type { JobQueue } from '../../jobs/job-queue.ts';
 import { queueMail } from '../../mail/mail-outbox.ts';
 import type { AnnounceRightsEvent } from '../../rights/announcements.ts';
+import { exportDownloadOf } from '../../rights/export/export-download.ts';
+import type { ExportLinks } from '../../rights/export/export-links.ts';
+import { clockSettingsFor } from '../../rights/clock-settings.ts';
 import { strictestClock } from '../../rights/clocks/index.ts';
 import { jurisdictionsGiving } from '../../rights/request-types.ts';
 import { appendRequestEvent, eventReasonPlace, findRequestForRequester, insertRightsRequest, listRequestEvents, markCancelled, markVerified, recordCodeFailure, requesterTokenHash, requestPlace, type RightsRequestRow } from '../../rights/requests/rights-requests.queries.ts';
+import { acceptedStatusPage } from '../../rights/requests/status-page.ts';
 import { CODE_VALID_MINUTES, codeMatches, MAX_CODE_FAILURES, newVerificationCode, verificationCodeHash } from '../../rights/requests/verification-code.ts';
 import { refuseUnlessAwaitingCode, resendVerificationCode } from '../../rights/requests/code-resend.ts';
 import { tenantClockSettings } from '../../rights/settings/rights-settings.ts';
@@ -27,6 +31,8 @@ export interface RightsServices {
   pool: Sql;
   /** Where completions are announced beyond PortTask (the partner's webhooks), when wired. */
   announce?: AnnounceRightsEvent;
+  /** Signs and checks the export download links (a key derived from the master key). */
+  exportLinks: ExportLinks;
 }
 
 const TIMELINE_EVENTS = new Set(['received', 'code_sent', 'code_resent', 'verified', 'locked', 'receipt_confirmed', 'approved', 'denied', 'extended', 'in_progress', 'completed', 'cancelled', 'expired', 'erased']);
@@ -37,7 +43,10 @@ async function tenantOf(sql: Queryable, scope: DataScope) {
   return tenant;
 }
 
-async function statusView(services: RightsServices, sql: Queryable, scope: DataScope, request: RightsRequestRow): Promise<RightsRequestStatusView> {
+/** The API's origin as the caller reached it: download links point back there. */
+const apiOriginOf = (c: { req: { url: string } }) => new URL(c.req.url).origin;
+
+async function statusView(services: RightsServices, sql: Queryable, scope: DataScope, request: RightsRequestRow, apiOrigin: string): Promise<RightsRequestStatusView> {
   const events = await listRequestEvents(sql, scope, request.id, { visibleToRequesterOnly: true });
   const cipher = (await services.encryption.openSubjects(sql, scope, [request.subject_key_id])).get(request.subject_key_id);
   const [current] = await sql<{ status: RightsRequestRow['status']; due_on: string; code_failures: number }[]>`
@@ -58,6 +67,7 @@ async function statusView(services: RightsServices, sql: Queryable, scope: DataS
         at: event.occurred_at.toISOString(),
         ...(event.reason && cipher ? { reason: cipher.decrypt(event.reason, eventReasonPlace(request.id)) } : {}),
       })),
+    ...(await exportDownloadOf(sql, services.exportLinks, scope, request.id, apiOrigin)),
   };
 }
 
@@ -100,6 +110,8 @@ export function rightsRequestHandlers(services: RightsServices) {
       locale: input.locale,
       consentSubjectId: input.consentSubjectId ?? null,
       requesterTokenHash: requesterTokenHash(requesterToken),
+      requesterToken: subject.encrypt(requesterToken, requestPlace(id, 'requester_token')),
+      statusPageUrl: acceptedStatusPage(c.get('apiKey'), input.statusPageUrl),
       clock,
       receivedAt,
       codeHash: verificationCodeHash(tenantKey, id, code),
@@ -160,7 +172,7 @@ export function rightsRequestHandlers(services: RightsServices) {
       });
       await appendRequestEvent(sql, scope, id, { event: 'receipt_confirmed', actor: 'system', visibleToRequester: true });
     }
-    return c.json(await statusView(services, sql, scope, request), 200);
+    return c.json(await statusView(services, sql, scope, request, apiOriginOf(c)), 200);
   };
 
   /** The requester's view with a publishable key and their token; the staff view with a secret key. */
@@ -171,7 +183,7 @@ export function rightsRequestHandlers(services: RightsServices) {
     const token = c.req.valid('header')['x-porttask-requester-token'];
     if (!token) throw new ApiError(401, 'INVALID_REQUESTER_TOKEN', 'Send the requester token from the request\'s creation in X-PortTask-Requester-Token.');
     const request = await requestOfRequester(c, id, token);
-    return c.json(await statusView(services, c.get('sql'), c.get('scope'), request), 200);
+    return c.json(await statusView(services, c.get('sql'), c.get('scope'), request, apiOriginOf(c)), 200);
   };
 
   const cancel: RouteHandler<typeof cancelRightsRequestRoute, AppEnv> = async (c) => {
@@ -182,7 +194,7 @@ export function rightsRequestHandlers(services: RightsServices) {
     const scope = c.get('scope');
     if (!(await markCancelled(sql, scope, id))) throw new ApiError(409, 'REQUEST_CLOSED', `This request is ${request.status.replace('_', ' ')} and can no longer be cancelled.`);
     await appendRequestEvent(sql, scope, id, { event: 'cancelled', actor: 'requester', visibleToRequester: true });
-    return c.json(await statusView(services, sql, scope, request), 200);
+    return c.json(await statusView(services, sql, scope, request, apiOriginOf(c)), 200);
   };
 
   const resendCode: RouteHandler<typeof resendRightsRequestCodeRoute, AppEnv> = async (c) => {

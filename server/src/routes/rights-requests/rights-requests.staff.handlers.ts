@@ -2,10 +2,12 @@ import type { RouteHandler } from '@hono/zod-openapi';
 import type { AppEnv } from '../../app-env.ts';
 import { pageCursorsOf } from '../../http/page-cursor.ts';
 import { rightsStaffActions, type StaffActor } from '../../rights/requests/staff-actions.ts';
+import { staffExportView } from '../../rights/export/export-download.ts';
 import type { RightsServices } from './rights-requests.handlers.ts';
 import type { addRightsRequestNoteRoute, approveRightsRequestRoute, completeRightsRequestRoute, denyRightsRequestRoute, extendRightsRequestRoute, listRightsRequestsRoute } from './rights-requests.staff.routes.ts';
 
 type StaffContext = Parameters<RouteHandler<typeof approveRightsRequestRoute, AppEnv>>[0];
+type StaffGetContext = Pick<StaffContext, 'get'> & { req: { url: string } };
 
 /** The secret key's side of the rights routes: HTTP around rights/requests/staff-actions.ts (which the CLI uses too). */
 export function rightsRequestStaffHandlers(services: RightsServices) {
@@ -14,7 +16,10 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
   const actorOf = (c: Pick<StaffContext, 'get'>): StaffActor => ({ sql: c.get('sql'), scope: c.get('scope'), actorId: c.get('apiKey').id });
 
   /** The whole request for staff (also what `GET /v1/rights-requests/{id}` answers a secret key). */
-  const staffGet = (c: Pick<StaffContext, 'get'>, id: string) => actions.get(actorOf(c), id);
+  async function staffGet(c: StaffGetContext, id: string) {
+    const view = await actions.get(actorOf(c), id);
+    return { ...view, export: await staffExportView(c.get('sql'), services.exportLinks, c.get('scope'), id, new URL(c.req.url).origin) };
+  }
 
   const list: RouteHandler<typeof listRightsRequestsRoute, AppEnv> = async (c) => {
     const query = c.req.valid('query');
@@ -42,8 +47,11 @@ export function rightsRequestStaffHandlers(services: RightsServices) {
     c.json(await actions.addNote(actorOf(c), c.req.valid('param').id, c.req.valid('json').note), 200);
 
   const complete: RouteHandler<typeof completeRightsRequestRoute, AppEnv> = async (c) => {
+    const { id } = c.req.valid('param');
     const { description } = c.req.valid('json');
-    return c.json(await actions.complete(actorOf(c), c.req.valid('param').id, description ? { description } : {}), 200);
+    const view = await actions.complete(actorOf(c), id, description ? { description } : {});
+    // An access or export request's bundle is queued by the completion: say so in the answer.
+    return c.json({ ...view, export: await staffExportView(c.get('sql'), services.exportLinks, c.get('scope'), id, new URL(c.req.url).origin) }, 200);
   };
 
   return { list, approve, deny, extend, addNote, complete, staffGet };

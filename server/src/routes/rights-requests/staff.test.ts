@@ -34,7 +34,7 @@ describe('staff answer a request with the secret key', () => {
     assert.equal(completed.body.status, 'completed');
     assert.ok(completed.body.closedAt);
     assert.deepEqual(events(completed.body), ['received', 'code_sent', 'verified', 'receipt_confirmed', 'approved', 'note', 'completed']);
-    assert.match((await rights.mailFor(tenantA(), id, 'request_completed')).text, new RegExp(id));
+    assert.match((await rights.mailFor(tenantA(), id, 'request_completed_export')).text, new RegExp(id));
 
     const seen = await (await rights.app.request(`/v1/rights-requests/${id}`, { headers: requesterHeaders(tenantA(), requesterToken) })).json();
     assert.deepEqual(seen.timeline.map((entry: { event: string }) => entry.event), ['received', 'code_sent', 'verified', 'receipt_confirmed', 'approved', 'completed'], 'no staff note');
