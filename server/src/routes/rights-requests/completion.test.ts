@@ -59,7 +59,7 @@ describe('completing a deletion request erases the requester', () => {
     assert.deepEqual([completed.body.email, completed.body.name, completed.body.details, completed.body.consentSubjectId], [null, null, null, null]);
     assert.deepEqual(events(completed.body).slice(-2), ['completed', 'erased']);
     assert.equal(completed.body.events.find((entry: { event: string }) => entry.event === 'note').reason, undefined, 'the note was about them: unreadable now');
-    assert.deepEqual(heard.filter((entry) => entry.request.id === deletion.id).map((entry) => [entry.event, entry.request.type, entry.request.status]), [['rights_request.completed', 'deletion', 'completed']]);
+    assert.deepEqual(heard.filter((entry) => entry.request.id === deletion.id).map((entry) => [entry.event, entry.request.type, entry.request.status]), [['rights_request.approved', 'deletion', 'approved'], ['rights_request.completed', 'deletion', 'completed']]);
 
     // The last mail, in German, through a real SMTP server: what was kept and why.
     const farewell = decodeURIComponent(decodedText((await mailTo(email, /Art\. 7/)).raw));

@@ -172,7 +172,9 @@ describe('the export bundle', () => {
   test('requests of other types complete with the plain answer and build nothing', async () => {
     const { id } = await rights.verifiedRequest(tenantA(), { type: 'restriction', email: 'restrict@example.com' });
     await rights.staff(tenantA(), `/v1/rights-requests/${id}/approve`, { method: 'POST' });
-    await rights.staff(tenantA(), `/v1/rights-requests/${id}/complete`, { method: 'POST' });
+    // A restriction is completed with what was done, which the requester is told.
+    const completed = await rights.staff(tenantA(), `/v1/rights-requests/${id}/complete`, { method: 'POST', body: { description: 'Processing of your data is restricted.' } });
+    assert.equal(completed.response.status, 200, JSON.stringify(completed.body));
     assert.match((await rights.mailFor(tenantA(), id, 'request_completed')).text, new RegExp(id));
     assert.equal((await rights.fixture.db.owner`SELECT 1 FROM rights_request_exports WHERE request_id = ${id}`).length, 0);
   });
