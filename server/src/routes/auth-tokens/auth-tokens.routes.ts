@@ -19,7 +19,7 @@ export const refreshTokenRoute = apiRoute({
   sdk: null,
   request: { body: jsonBody(TokenRefresh) },
   responses: {
-    200: jsonResponse(TokenPair, 'The new access token and the next refresh token. Never cached (`Cache-Control: no-store`).'),
+    200: jsonResponse(TokenPair, 'The new access token and the next refresh token. Never cached (Cache-Control: no-store).'),
   },
 });
 

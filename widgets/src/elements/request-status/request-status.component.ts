@@ -268,8 +268,9 @@ export class RequestStatus extends PortTaskElement {
       setTimeout(() => URL.revokeObjectURL(file), 60_000);
     } catch (error) {
       const status = (error as { status?: unknown }).status;
-      // Expired (410), no longer built (404) or not ours (403): only the organisation can help.
-      this.downloadProblem = status === 410 || status === 404 || status === 403
+      // Expired (410), no longer built (404), not ours (403) or a damaged link (400, 422): only
+      // the organisation can help. A rate limit or an outage is worth another try.
+      this.downloadProblem = typeof status === 'number' && status >= 400 && status < 500 && status !== 429
         ? this.messages.term('downloadExpired', { organisation })
         : problemMessage(rightsProblemOf(error), this.messages, this.localize);
     } finally {
