@@ -5,6 +5,7 @@ import type { DataScope } from './tenants/data-scope.ts';
 import type { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
 import type { PageCursors } from './http/page-cursor.ts';
 import type { RateLimits } from './limits/rate-limits.ts';
+import type { StaffCaller } from './auth/staff-tokens.ts';
 
 /**
  * What middleware puts on the Hono context for handlers to read with `c.get('…')` (not
@@ -28,6 +29,13 @@ export interface AppVariables {
   loginAudit: LoginAuditTrail;
   /** Seals and opens page cursors (http/page-cursor.ts); use `pageCursorsOf(c)`. */
   pageCursors: PageCursors;
+  /**
+   * Set when the request carries a staff access token instead of a key (auth/staff-tokens.ts):
+   * the account and its role. `apiKey` is then the publishable key the token was issued for.
+   */
+  staff?: StaffCaller;
+  /** Set by auth/staff-role-guard.ts once the role matrix admitted the staff token's role for this operation. */
+  staffRoleAdmitted?: boolean;
 }
 
 export interface AppEnv {

@@ -4,6 +4,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { compress } from 'hono/compress';
 import type { AppEnv } from './app-env.ts';
 import { authenticate } from './auth/authenticate.ts';
+import { StaffTokens } from './auth/staff-tokens.ts';
 import type { Database } from './db/connection.ts';
 import { bodyLimits } from './http/body-limits.ts';
 import { DEFAULT_IP_PER_MINUTE, RateLimits, type RateLimitSettings } from './limits/rate-limits.ts';
@@ -93,7 +94,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   // Per IP before anything else is looked up (preflights included), then the key from headers
   // alone: nobody without one makes the server read a body.
   app.use('/v1/*', limits.limitIp());
-  app.use('/v1/*', authenticate());
+  app.use('/v1/*', authenticate({ staffTokens: new StaffTokens(signingKeys, publicUrl) }));
   app.use('/v1/*', async (c, next) => {
     c.set('pageCursors', pageCursors);
     await next();

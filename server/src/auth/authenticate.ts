@@ -6,7 +6,8 @@ import { respondWithError } from '../http/error-handler.ts';
 import type { Sql } from '../db/connection.ts';
 import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from './api-keys.queries.ts';
 import { keyChangesFor } from './key-changes.ts';
-import { isLocalOrigin, isOriginAllowed, parseApiKey, type KeyKind } from './api-keys.ts';
+import { isLocalOrigin, isOriginAllowed, parseApiKey, type AuthenticatedKey, type KeyKind, type ParsedApiKey } from './api-keys.ts';
+import { looksLikeAccessToken, type StaffTokens } from './staff-tokens.ts';
 
 const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, X-PortTask-Requester-Token, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
 const EXPOSED_RESPONSE_HEADERS = 'X-Request-Id, Retry-After, Idempotent-Replayed, RateLimit, RateLimit-Policy';
@@ -41,8 +42,11 @@ export const KEY_IN_QUERY_ROUTES: ReadonlySet<string> = new Set(['GET /v1/config
  * preflights carry no key, so they pass only for origins some live key allows. The one
  * exception, `GET /v1/config?key=pk_…` (KEY_IN_QUERY_ROUTES), is a simple request: no
  * preflight, the same Origin check.
+ * - Staff access token (`Authorization: Bearer <JWT>`, with `staffTokens`): a signed-in staff
+ *   member's browser, checked by auth/staff-tokens.ts; the role matrix (auth/staff-roles.ts)
+ *   decides which routes it opens.
  */
-export function authenticate(): MiddlewareHandler<AppEnv> {
+export function authenticate(options: { staffTokens?: StaffTokens } = {}): MiddlewareHandler<AppEnv> {
   // Key lookups are cached for a second: every widget request carries a key.
   const keyCache = new LRUCache<string, KeyLookup>({ max: 10_000, ttl: KEY_CACHE_MS });
   // Preflights carry no key: whether any key allows an origin is reused for a few seconds, so a
@@ -58,7 +62,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
     // Answers differ per key: caches must never serve one key's answer for another's.
     c.header('Vary', 'Origin, X-PortTask-Key, Authorization');
     try {
-      await authenticateKey(c, origin, keyCache);
+      await authenticateKey(c, origin, keyCache, options.staffTokens);
     } catch (error) {
       // A refusal carries no tenant data, so the page may read it: "key revoked" or "origin
       // not allowed" is far more useful to a partner's developer than an opaque CORS failure.
@@ -71,7 +75,7 @@ export function authenticate(): MiddlewareHandler<AppEnv> {
   };
 }
 
-async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, keyCache: LRUCache<string, KeyLookup>): Promise<void> {
+async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, keyCache: LRUCache<string, KeyLookup>, staffTokens: StaffTokens | undefined): Promise<void> {
     const header = c.req.header('X-PortTask-Key');
     const publishable = header ?? publishableKeyInQuery(c);
     const bearer = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
@@ -79,21 +83,21 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     if (!token) {
       throw new ApiError(401, 'MISSING_API_KEY', 'Send a publishable key in X-PortTask-Key, or a secret key as Authorization: Bearer.');
     }
+    if (!publishable && staffTokens && looksLikeAccessToken(token)) {
+      const { key, staff } = await staffTokens.verify(c.get('sql') as Sql, token, origin, (text) => lookUpKey(c, parseApiKey(text)!, keyCache));
+      exposeTo(c, origin!);
+      c.set('apiKey', key);
+      c.set('scope', { tenantId: key.tenantId, environment: key.environment });
+      c.set('staff', staff);
+      return;
+    }
     const parsed = parseApiKey(token);
     if (!parsed || (publishable && parsed.kind !== 'publishable') || (!publishable && parsed.kind !== 'secret')) {
       throw new ApiError(401, 'INVALID_API_KEY', publishable
         ? `${header === undefined ? 'The key parameter' : 'X-PortTask-Key'} must hold a publishable key (pk_test_… or pk_live_…).`
         : 'Authorization must hold a secret key (sk_test_… or sk_live_…).');
     }
-    const cacheKey = parsed.tokenHash.toString('base64');
-    let lookup = keyCache.get(cacheKey);
-    if (!lookup) keyCache.set(cacheKey, (lookup = await findApiKey(c.get('sql'), parsed)));
-    if (!lookup.found) throw new ApiError(401, 'INVALID_API_KEY', 'This API key does not exist.');
-    if (lookup.revoked) throw new ApiError(401, 'API_KEY_REVOKED', 'This API key has been revoked.');
-    const key = lookup.key;
-    if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
-      throw new ApiError(401, 'API_KEY_EXPIRED', `This API key expired at ${new Date(key.expiresAt).toISOString()} (it was rolled): use the key that replaced it.`);
-    }
+    const key = await lookUpKey(c, parsed, keyCache);
 
     if (origin !== undefined) {
       if (key.kind === 'secret') {
@@ -106,6 +110,20 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
     }
     c.set('apiKey', key);
     c.set('scope', { tenantId: key.tenantId, environment: key.environment });
+}
+
+/** A key that exists, is not revoked and has not expired (cached: see KEY_CACHE_MS). */
+async function lookUpKey(c: Context<AppEnv>, parsed: ParsedApiKey, keyCache: LRUCache<string, KeyLookup>): Promise<AuthenticatedKey> {
+    const cacheKey = parsed.tokenHash.toString('base64');
+    let lookup = keyCache.get(cacheKey);
+    if (!lookup) keyCache.set(cacheKey, (lookup = await findApiKey(c.get('sql'), parsed)));
+    if (!lookup.found) throw new ApiError(401, 'INVALID_API_KEY', 'This API key does not exist.');
+    if (lookup.revoked) throw new ApiError(401, 'API_KEY_REVOKED', 'This API key has been revoked.');
+    const key = lookup.key;
+    if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
+      throw new ApiError(401, 'API_KEY_EXPIRED', `This API key expired at ${new Date(key.expiresAt).toISOString()} (it was rolled): use the key that replaced it.`);
+    }
+    return key;
 }
 
 /** Whether the request carries a key in any form `authenticate` accepts. */
@@ -152,9 +170,17 @@ async function preflight(c: Context<AppEnv>, origin: string | undefined, originC
   return c.body(null, 204);
 }
 
-/** Route guard: which kinds of key may call this route. */
+/**
+ * Route guard: which kinds of key may call this route. A staff access token passes where a
+ * secret key would, once `apiRoute()`'s role guard (auth/staff-role-guard.ts) admitted its role.
+ */
 export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (c.get('staff') !== undefined) {
+      if (!kinds.includes('secret')) throw new ApiError(403, 'WRONG_KEY_TYPE', 'This route needs a publishable key (X-PortTask-Key), not an access token.');
+      if (!c.get('staffRoleAdmitted')) throw new ApiError(403, 'FORBIDDEN_ROLE', 'No role may call this route with an access token: it needs the secret key.');
+      return next();
+    }
     if (!kinds.includes(c.get('apiKey').kind)) {
       throw new ApiError(403, 'WRONG_KEY_TYPE', kinds.includes('secret')
         ? 'This route needs a secret key (server side).'

@@ -4,7 +4,8 @@ import type { AppEnv } from '../app-env.ts';
 const DESCRIPTION = `Privacy and port-operations features for partner portals.
 
 - **Keys.** Browsers call the API with a publishable key in \`X-PortTask-Key\` (\`GET /v1/config\` also takes it as
-  \`?key=\`, which needs no CORS preflight), partner servers with a secret key in \`Authorization: Bearer\`. A
+  \`?key=\`, which needs no CORS preflight), partner servers with a secret key in \`Authorization: Bearer\`, signed-in staff with their access token in
+  \`Authorization: Bearer\` (on the operations whose \`x-porttask-roles\` list their role). A
   key belongs to one tenant and one environment (test or live) and sees only that environment's data.
 - **Errors.** Every non-2xx answer has one shape, \`{"error":{"code","message","requestId","issues"?}}\`; switch on
   \`code\`. Validation errors are **422** with \`issues\`. A known path with a method it does not take answers
@@ -84,6 +85,12 @@ export function registerComponents(app: OpenAPIHono<AppEnv>) {
     type: 'http',
     scheme: 'bearer',
     description: 'A secret key (`sk_test_…`/`sk_live_…`), for partner servers only.',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'staffToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'A staff member\'s access token (the EdDSA JWT `<porttask-login>` and `POST /v1/auth/token` hand out), sent from the page it was handed to (its `Origin` must be the token\'s `azp`). Accepted where the operation\'s `x-porttask-roles` lists the account\'s current role; otherwise **403** `FORBIDDEN_ROLE`.',
   });
 }
 

@@ -1,4 +1,6 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import { staffRoleGuard } from '../auth/staff-role-guard.ts';
+import { staffRolesOf } from '../auth/staff-roles.ts';
 import { codeSamples, type SdkCall } from './code-samples.ts';
 import { errorResponses, headerReferences, type ErrorStatus } from './responses.ts';
 
@@ -47,11 +49,29 @@ export function apiRoute<const R extends Route & OperationDocs>(definition: R) {
   // errors are thrown and rendered by the app's one error handler.
   return createRoute({
     ...route,
+    ...staffAccess(route),
     // Every POST honours an Idempotency-Key (server/src/http/unit-of-work.ts).
     ...(route.method === 'post' ? { parameters: [{ $ref: '#/components/parameters/IdempotencyKey' }, ...(route.parameters ?? [])] } : {}),
     responses: withRateLimitHeaders({ ...errorResponses(...statuses), ...route.responses }),
     'x-codeSamples': codeSamples(route, sdk),
   } as typeof route) as unknown as ReturnType<typeof createRoute<R['path'], Omit<R, keyof OperationDocs | 'operationId' | 'description'> & Pick<R, 'operationId' | 'description'>>>;
+}
+
+/**
+ * What a secret key may call, a staff access token may call too when the account's role is in
+ * the operation's row of the role matrix (auth/staff-roles.ts): the guard that checks it comes
+ * first, and the document says which roles (`x-porttask-roles`, and a line of the description).
+ */
+function staffAccess(route: Route & Pick<OperationDocs, 'operationId' | 'description'>) {
+  if (!route.security?.some((requirement) => 'secretKey' in requirement)) return {};
+  const roles = staffRolesOf(route.operationId);
+  const middleware = route.middleware === undefined ? [] : [route.middleware].flat();
+  return {
+    security: [...route.security, { staffToken: [] }],
+    middleware: [staffRoleGuard(route.operationId), ...middleware],
+    description: `${route.description}\n\n**Staff access token:** ${roles.length === 0 ? 'not accepted (secret key only).' : `accepted for the roles ${roles.map((role) => `\`${role}\``).join(', ')}; any other role is refused with **403** \`FORBIDDEN_ROLE\`.`}`,
+    'x-porttask-roles': roles,
+  };
 }
 
 /**

@@ -175,10 +175,10 @@ export function rightsRequestHandlers(services: RightsServices) {
     return c.json(await statusView(services, sql, scope, request, apiOriginOf(c)), 200);
   };
 
-  /** The requester's view with a publishable key and their token; the staff view with a secret key. */
+  /** The requester's view with a publishable key and their token; the staff view with a secret key or a staff access token. */
   const get = (staffGet: (c: Parameters<RouteHandler<typeof getRightsRequestRoute, AppEnv>>[0], id: string) => Promise<RightsRequestWithEvents>): RouteHandler<typeof getRightsRequestRoute, AppEnv> => async (c) => {
     const { id } = c.req.valid('param');
-    if (c.get('apiKey').kind === 'secret') return c.json(await staffGet(c, id), 200);
+    if (c.get('apiKey').kind === 'secret' || c.get('staff') !== undefined) return c.json(await staffGet(c, id), 200);
     await limitRequesterCall(c);
     const token = c.req.valid('header')['x-porttask-requester-token'];
     if (!token) throw new ApiError(401, 'INVALID_REQUESTER_TOKEN', 'Send the requester token from the request\'s creation in X-PortTask-Requester-Token.');

@@ -13,7 +13,8 @@ type StaffGetContext = Pick<StaffContext, 'get'> & { req: { url: string } };
 export function rightsRequestStaffHandlers(services: RightsServices) {
   const actions = rightsStaffActions(services);
 
-  const actorOf = (c: Pick<StaffContext, 'get'>): StaffActor => ({ sql: c.get('sql'), scope: c.get('scope'), actorId: c.get('apiKey').id });
+  // Who acted: the staff member's account when they signed in, else the secret key.
+  const actorOf = (c: Pick<StaffContext, 'get'>): StaffActor => ({ sql: c.get('sql'), scope: c.get('scope'), actorId: c.get('staff')?.accountId ?? c.get('apiKey').id });
 
   /** The whole request for staff (also what `GET /v1/rights-requests/{id}` answers a secret key). */
   async function staffGet(c: StaffGetContext, id: string) {
