@@ -9,6 +9,14 @@ export interface ClientOptions {
   publishableKey?: string;
   /** `sk_test_…`/`sk_live_…`: servers only. Sent as `Authorization: Bearer`. */
   secretKey?: string;
+  /**
+   * A signed-in staff member's access token (what `<porttask-login>` hands the page), or a
+   * function that gives the current one (called before every attempt, so a renewed token is
+   * picked up): `() => loginElement.accessToken`. Sent as `Authorization: Bearer`; the API
+   * admits it on the operations its role may call. It names its publishable key, so none is
+   * needed with it; use it from the page it was handed to (the browser sends that Origin).
+   */
+  accessToken?: string | (() => string | Promise<string>);
   /** Retries after the first attempt, for 408/429/5xx, a 409 saying the same request is still in progress, and network errors. Default 2. */
   maxRetries?: number;
   /** Per-attempt timeout in milliseconds. Default 30 000. */
@@ -56,10 +64,14 @@ export class HttpCore {
   readonly #headers: Record<string, string>;
   readonly #fetch: typeof fetch;
   readonly #ky: KyInstance;
+  readonly #bearer: (() => Promise<string>) | undefined;
 
   constructor(options: ClientOptions) {
-    if (!options.publishableKey && !options.secretKey) {
-      throw new TypeError('createClient needs a publishableKey (browser) or a secretKey (server).');
+    if (!options.publishableKey && !options.secretKey && !options.accessToken) {
+      throw new TypeError('createClient needs a publishableKey (browser), a secretKey (server) or a staff accessToken.');
+    }
+    if (options.accessToken && (options.publishableKey || options.secretKey)) {
+      throw new TypeError('An accessToken is used alone: it names its publishable key. Make a second client for calls with a key.');
     }
     if (options.secretKey && typeof window !== 'undefined' && typeof document !== 'undefined') {
       throw new TypeError('A secret key must never be used in a browser. Use the publishable key there.');
@@ -68,6 +80,8 @@ export class HttpCore {
     this.#headers = { Accept: 'application/json' };
     if (options.publishableKey) this.#headers['X-PortTask-Key'] = options.publishableKey;
     if (options.secretKey) this.#headers['Authorization'] = `Bearer ${options.secretKey}`;
+    const accessToken = options.accessToken;
+    this.#bearer = accessToken === undefined ? undefined : async () => `Bearer ${typeof accessToken === 'function' ? await accessToken() : accessToken}`;
     this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
     this.#ky = ky.create({
       headers: this.#headers,
@@ -90,8 +104,10 @@ export class HttpCore {
       },
       hooks: {
         // Runs before every attempt; the key set on the first stays on the request for the retries.
-        beforeRequest: [(request) => {
+        beforeRequest: [async (request) => {
           if (request.method === 'POST' && !request.headers.has('Idempotency-Key')) request.headers.set('Idempotency-Key', newIdempotencyKey());
+          // The newest access token on every attempt: a retry after a renewal sends the new one.
+          if (this.#bearer) request.headers.set('Authorization', await this.#bearer());
         }],
       },
     });
@@ -134,8 +150,9 @@ export class HttpCore {
   }
 
   /** A plain fetch with the client's key, for what is not request/answer JSON (live streams). */
-  fetch(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
-    return this.#fetch(url, { credentials: 'omit', ...init, headers: { ...this.#headers, ...init.headers } });
+  async fetch(url: string, init: RequestInit & { headers?: Record<string, string> }): Promise<Response> {
+    const bearer: Record<string, string> = this.#bearer ? { Authorization: await this.#bearer() } : {};
+    return await this.#fetch(url, { credentials: 'omit', ...init, headers: { ...this.#headers, ...bearer, ...init.headers } });
   }
 
   async #send<T>(method: string, path: string, request: { query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined; headers?: Record<string, string> }): Promise<T> {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { SignJWT } from 'jose';
+import { createClient, PermissionDeniedError } from '@porttask/sdk';
 import { Role } from '@porttask/sdk/schemas';
+import { listen } from '../runtime/listen.ts';
 import { SigningKeys } from '../accounts/tokens/signing-keys.ts';
 import { setTenantLimits } from '../limits/limit-policies.ts';
 import { createRightsFixture, type RightsFixture } from '../testing/rights-fixture.ts';
@@ -160,6 +162,32 @@ describe('what a staff token is checked for', () => {
       assert.equal((await errorOf(refused)).code, 'API_KEY_REVOKED');
     } finally {
       await rights.fixture.db.owner`UPDATE api_keys SET revoked_at = NULL WHERE tenant_id = ${tenantA().tenant.id} AND kind = 'publishable' AND environment = 'live'`;
+    }
+  });
+});
+
+describe('the SDK with an access token', () => {
+  it('createClient({ accessToken }) calls what the role allows and gets PermissionDeniedError for the rest; a callback gives the newest token', async () => {
+    const server = await listen(rights.app.fetch, { port: 0, host: '127.0.0.1' });
+    try {
+      // The browser sends its page's Origin by itself; from Node the test adds it.
+      const fromPage: typeof fetch = (input, init) => {
+        const request = new Request(input, init);
+        request.headers.set('Origin', tenantA().origin);
+        return fetch(request);
+      };
+      const officer = members.get('privacy_officer')!;
+      const client = createClient({ apiUrl: server.url, accessToken: officer.accessToken, fetch: fromPage });
+      const page = await client.rightsRequests.list({ limit: 5 });
+      assert.ok(Array.isArray(page.data));
+      await assert.rejects(async () => await client.users.list(), (error: unknown) => error instanceof PermissionDeniedError && error.code === 'FORBIDDEN_ROLE');
+      let calls = 0;
+      const renewing = createClient({ apiUrl: server.url, accessToken: () => { calls += 1; return members.get('owner')!.accessToken; }, fetch: fromPage });
+      assert.ok((await renewing.users.list()).data.length >= 5);
+      assert.equal(calls, 1);
+      assert.throws(() => createClient({ apiUrl: server.url, accessToken: officer.accessToken, publishableKey: tenantA().publishableKey }), TypeError);
+    } finally {
+      await server.close(1_000);
     }
   });
 });
