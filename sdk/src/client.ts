@@ -8,6 +8,7 @@ import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
 import { RightsRequestsResource } from './resources/rights-requests.ts';
 import { RightsSettingsResource } from './resources/rights-settings.ts';
+import { SignUpSettingsResource } from './resources/sign-up-settings.ts';
 import { VesselsResource } from './resources/vessels.ts';
 import { WebhookEndpointsResource } from './resources/webhook-endpoints.ts';
 
@@ -23,6 +24,7 @@ export class PortTaskClient {
   readonly users: UsersResource;
   readonly rightsRequests: RightsRequestsResource;
   readonly rightsSettings: RightsSettingsResource;
+  readonly signUpSettings: SignUpSettingsResource;
 
   readonly webhookEndpoints: WebhookEndpointsResource;
 
@@ -38,6 +40,7 @@ export class PortTaskClient {
     this.users = new UsersResource(http);
     this.rightsRequests = new RightsRequestsResource(http);
     this.rightsSettings = new RightsSettingsResource(http);
+    this.signUpSettings = new SignUpSettingsResource(http);
 
     this.webhookEndpoints = new WebhookEndpointsResource(http);
   }

@@ -32,6 +32,7 @@ import { healthRouter } from './routes/health/index.ts';
 import { auditRouter } from './routes/audit/index.ts';
 import { authRouter } from './routes/auth/index.ts';
 import { usersRouter } from './routes/users/index.ts';
+import { signUpSettingsRouter } from './routes/sign-up-settings/index.ts';
 import { authTokensRouter, jwksRouter } from './routes/auth-tokens/index.ts';
 import { embedRouter } from './routes/embed/index.ts';
 import { SigningKeys } from './accounts/tokens/signing-keys.ts';
@@ -119,6 +120,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', apiKeysRouter);
   app.route('/', auditRouter);
   app.route('/', usersRouter);
+  app.route('/', signUpSettingsRouter);
   app.route('/', authRouter(authFor));
   app.route('/', authTokensRouter(tokens));
   app.route('/', jwksRouter(signingKeys));

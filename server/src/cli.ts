@@ -17,6 +17,7 @@ import { consentCommand } from './cli/consent-commands.ts';
 import { retentionCommand } from './cli/retention-commands.ts';
 import { auditCommand } from './cli/audit-commands.ts';
 import { usersCommand } from './cli/users-commands.ts';
+import { accountsCommand } from './cli/accounts-settings-commands.ts';
 import { secretsCommand } from './cli/secrets-commands.ts';
 import { rightsCommand } from './cli/rights-commands.ts';
 import { UsageError } from './cli/output.ts';
@@ -43,6 +44,7 @@ const HELP = `usage: porttask [--data-dir DIR] <command> [options]
   audit export --tenant ID [--environment test|live] [--out FILE]   NDJSON + checkpoints + public key, for offline checking
   audit checkpoint | audit public-key
   users list|role|disable --tenant ID …   a tenant's accounts and their roles
+  accounts settings show|set --tenant ID [--env test|live] …   sign-up open or closed, policy and terms, age of digital consent per law
   secrets rotate                re-wrap data keys under PORTTASK_MASTER_KEY (old key in PORTTASK_MASTER_KEY_PREVIOUS)
   rights list|show|approve|deny|extend|note|complete --tenant ID [--env test|live] …
                                 answer privacy-rights requests (live unless --env test)
@@ -67,6 +69,7 @@ const commands = {
   retention: retentionCommand,
   audit: auditCommand,
   users: usersCommand,
+  accounts: accountsCommand,
   secrets: secretsCommand,
   rights: rightsCommand,
 } as const;

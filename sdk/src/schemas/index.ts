@@ -18,3 +18,4 @@ export * from './rights-settings.ts';
 export * from './webhooks.ts';
 export * from './auth.ts';
 export * from './rights-request-exports.ts';
+export * from './sign-up-settings.ts';

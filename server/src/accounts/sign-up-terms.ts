@@ -4,11 +4,14 @@ import type { Queryable } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
 import { currentPolicyVersion } from '../consents/consent-config.queries.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
+import { gateAge, readSignUpSettingsRow } from './sign-up-settings.ts';
 
 export type AgeGate = 'self_declaration' | 'date_of_birth';
 
 /** What a sign-up in this tenant environment must accept, and how it checks age. */
 export interface SignUpTerms {
+  /** false: the tenant closed sign-up (accounts come only from it). */
+  open: boolean;
   policy: { version: string; url: string } | undefined;
   terms: { version: string; url: string } | undefined;
   ageGate: AgeGate;
@@ -16,15 +19,14 @@ export interface SignUpTerms {
 }
 
 export async function signUpTerms(sql: Queryable, scope: DataScope): Promise<SignUpTerms> {
-  const policy = await currentPolicyVersion(sql, scope);
-  const [settings] = await sql<{ termsVersion: string | null; termsUrl: string | null; ageGate: AgeGate; minimumAge: number }[]>`
-    SELECT terms_version AS "termsVersion", terms_url AS "termsUrl", age_gate AS "ageGate", minimum_age AS "minimumAge"
-    FROM account_sign_up_settings WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment}`;
+  const settings = await readSignUpSettingsRow(sql, scope);
+  const policy = settings.requirePrivacyPolicy ? await currentPolicyVersion(sql, scope) : undefined;
   return {
+    open: settings.signUpOpen,
     policy: policy ? { version: policy.version, url: policy.url } : undefined,
-    terms: settings?.termsVersion && settings.termsUrl ? { version: settings.termsVersion, url: settings.termsUrl } : undefined,
-    ageGate: settings?.ageGate ?? 'self_declaration',
-    minimumAge: settings?.minimumAge ?? 18,
+    terms: settings.termsVersion && settings.termsUrl ? { version: settings.termsVersion, url: settings.termsUrl } : undefined,
+    ageGate: settings.ageGate,
+    minimumAge: gateAge(settings),
   };
 }
 
@@ -75,6 +77,7 @@ export interface AcceptanceRecord {
  * under-age sign-up is refused with nothing stored (its date of birth included).
  */
 export function checkAcceptance(terms: SignUpTerms, acceptance: SignUpAcceptance | undefined, today = new Date()): AcceptanceRecord {
+  if (!terms.open) throw new ApiError(403, 'SIGN_UP_CLOSED', 'Sign-up is closed here: accounts are created by the organisation. Nothing was stored.');
   if (!acceptance) throw new ApiError(422, 'ACCEPTANCE_REQUIRED', 'Sign-up needs `acceptance`: the privacy-policy and terms versions shown, the language, and the age answer.');
   if ((acceptance.acceptedPolicyVersion ?? undefined) !== terms.policy?.version || (acceptance.acceptedTermsVersion ?? undefined) !== terms.terms?.version) {
     throw new ApiError(422, 'UNKNOWN_POLICY_VERSION', `The privacy policy or terms changed: the current versions are ${terms.policy?.version ?? 'none'} and ${terms.terms?.version ?? 'none'}. Show them and ask again.`);

@@ -45,6 +45,8 @@ export const STAFF_ROLES = {
   listWebhookDeliveries: ['owner', 'admin'],
   getRightsSettings: ['owner', 'admin'],
   replaceRightsSettings: ['owner', 'admin'],
+  getSignUpSettings: ['owner', 'admin'],
+  replaceSignUpSettings: ['owner', 'admin'],
   // Schedules: operators write port calls; every staff role reads what a publishable key reads.
   upsertPortCall: ['owner', 'admin', 'operator'],
   addPortCallTimestamp: ['owner', 'admin', 'operator'],

@@ -35,6 +35,7 @@ const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'rights requests', description: 'Privacy-rights requests: a visitor makes, verifies, follows and withdraws one (publishable key and requester token); staff list and answer them within the law\'s deadline (secret key).' },
     { name: 'rights settings', description: 'A tenant environment\'s settings for privacy-rights requests: time zone and holidays of the deadlines, DPDP response period, grievance officer, privacy contact (secret key).' },
     { name: 'schedules', description: 'Vessel schedules: port calls (DCSA field names), ports, vessels, live updates.' },
+    { name: 'sign-up settings', description: 'A tenant environment\'s sign-up rules: open or closed, the documents a new account accepts, the age of digital consent per law (secret key, or an owner\'s or admin\'s access token).' },
     { name: 'users', description: 'The accounts of the key\'s tenant environment: list, set roles, disable (secret key).' },
     { name: 'webhooks', description: 'Endpoints that receive rights-request events as signed POSTs (Standard Webhooks), and their delivery logs (secret key).' },
   ],
@@ -90,7 +91,7 @@ export function registerComponents(app: OpenAPIHono<AppEnv>) {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
-    description: 'A staff member\'s access token (the EdDSA JWT `<porttask-login>` and `POST /v1/auth/token` hand out), sent from the page it was handed to (its `Origin` must be the token\'s `azp`). Accepted where the operation\'s `x-porttask-roles` lists the account\'s current role; otherwise **403** `FORBIDDEN_ROLE`.',
+    description: 'A staff member\'s access token (the EdDSA JWT `<porttask-login>` and `POST /v1/auth/token` hand out), sent from the page it was handed to (its `Origin` must be the token\'s `azp`). Accepted where the operation\'s `x-porttask-roles` lists the account\'s current role; otherwise **403** `FORBIDDEN_ROLE`. Checked as RFC8725 (JSON Web Token Best Current Practices) asks: the algorithm pinned to EdDSA, `typ` `at+jwt`, issuer, audience and expiry verified.',
   });
 }
 
