@@ -46,7 +46,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
     <p id="sign-in-error" class="error" role="alert"></p>
     <button type="submit">${t['action.signIn']}</button>
   </form>
-  <p><button type="button" class="link" data-show="sign-up">${t['switch.toSignUp']}</button></p>
+  ${options.signUp.open ? html`<p><button type="button" class="link" data-show="sign-up">${t['switch.toSignUp']}</button></p>` : ''}
 </section>
 <section id="sign-up" aria-labelledby="sign-up-title"${options.mode === 'sign-up' ? '' : raw(' hidden')}>
   <h1 id="sign-up-title">${t['title.signUp']}</h1>

@@ -43,10 +43,12 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
       return c.html(await refusedPage(texts, locale), 403);
     }
     c.header('Content-Security-Policy', frameCsp(target.parentOrigin));
-    const mode = c.req.query('mode') === 'sign-up' ? 'sign-up' : 'sign-in';
+    const signUp = await signUpTerms(dependencies.pool, scopeOf(target));
+    // Sign-up closed by the tenant: the frame offers sign-in only.
+    const mode = c.req.query('mode') === 'sign-up' && signUp.open ? 'sign-up' : 'sign-in';
     return c.html(await loginPage({
       locale, texts, mode, parentOrigin: target.parentOrigin, publishableKey: target.publishableKey,
-      signUp: await signUpTerms(dependencies.pool, scopeOf(target)),
+      signUp,
       assets: { script: loginAssets.script.path, style: loginAssets.style.path },
     }));
   });

@@ -81,6 +81,9 @@ describe('/v1/sign-up-settings, client.signUpSettings and porttask accounts sett
     assert.equal(refused.status, 403);
     assert.equal((await refused.json()).error.code, 'SIGN_UP_CLOSED');
     assert.equal(await accountsNamed('nobody@portal-b.example'), 0);
+    const frame = await (await fixture.request(`/embed/login?key=${fixture.tenantB.publishableKey}&origin=${encodeURIComponent(fixture.tenantB.origin)}&mode=sign-up`)).text();
+    assert.match(frame, /data-mode="sign-in"/, 'the frame opens on sign-in');
+    assert.ok(!frame.includes('data-show="sign-up"'), 'and offers no way to sign up');
     assert.equal((await asPartner(fixture.tenantB, fixture.tenantB.testSecretKey).signUpSettings.get()).signUpOpen, true, 'the test environment is its own');
     assert.equal((await asPartner(fixture.tenantA).signUpSettings.get()).signUpOpen, true, 'tenant A is untouched');
     await asPartner(fixture.tenantB).signUpSettings.update({});
