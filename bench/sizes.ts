@@ -55,7 +55,7 @@ async function loginFirstLoad(manifest: { loader: string; elements: Record<strin
   const { loginPage } = await import('../server/src/embed/login-page.ts');
   const { loginTexts } = await import('../server/src/embed/login-texts.ts');
   const page = String(await loginPage({
-    locale: 'en', texts: loginTexts('en'), mode: 'sign-in', signUp: { policy: { version: '2026-04-03', url: 'https://portal.example/privacy' }, terms: undefined, ageGate: 'self_declaration', minimumAge: 18 }, parentOrigin: 'https://portal.example', publishableKey: `pk_live_${'0'.repeat(52)}`,
+    locale: 'en', texts: loginTexts('en'), mode: 'sign-in', signUp: { open: true, policy: { version: '2026-04-03', url: 'https://portal.example/privacy' }, terms: undefined, ageGate: 'self_declaration', minimumAge: 18 }, parentOrigin: 'https://portal.example', publishableKey: `pk_live_${'0'.repeat(52)}`,
     assets: { script: loginAssets.script.path, style: loginAssets.style.path },
   }));
   const frame = [page, loginAssets.script.body, loginAssets.style.body].reduce((sum, text) => sum + gzipSync(Buffer.from(text), { level: 9 }).length, 0);
