@@ -183,7 +183,7 @@ export function requireKey(...kinds: KeyKind[]): MiddlewareHandler<AppEnv> {
     }
     if (!kinds.includes(c.get('apiKey').kind)) {
       throw new ApiError(403, 'WRONG_KEY_TYPE', kinds.includes('secret')
-        ? 'This route needs a secret key (server side).'
+        ? 'This route needs a secret key (server side), or a staff access token sent alone (Authorization: Bearer, without X-PortTask-Key).'
         : 'This route needs a publishable key.');
     }
     await next();
