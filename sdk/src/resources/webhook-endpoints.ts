@@ -1,6 +1,6 @@
 import type { HttpCore, RequestOptions } from '../core/http.ts';
 import { PageIterator } from '../core/pagination.ts';
-import type { DeletedWebhookEndpoint, NewWebhookEndpoint, Page, WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from '../schemas/index.ts';
+import type { DeletedWebhookEndpoint, NewWebhookEndpoint, Page, RolledWebhookEndpoint, WebhookDelivery, WebhookEndpoint, WebhookEndpointWithSecret } from '../schemas/index.ts';
 
 type Signal = Pick<RequestOptions, 'signal'>;
 
@@ -33,6 +33,15 @@ export class WebhookEndpointsResource {
   /** The endpoint's delivery log, newest first. */
   deliveries(id: string, query: { limit?: number } = {}, options: Signal = {}): PageIterator<WebhookDelivery> {
     return new PageIterator((cursor) => this.http.get<Page<WebhookDelivery>>(`${this.#path(id)}/deliveries`, { limit: query.limit, cursor }, options));
+  }
+
+  /**
+   * A new signing secret (`secret`, shown only now). Until `previousSecretExpiresAt` (24 hours)
+   * deliveries are signed with both the new and the replaced secret, so your receiver verifies
+   * with either while you switch it over.
+   */
+  rollSecret(id: string, options: RequestOptions = {}): Promise<RolledWebhookEndpoint> {
+    return this.http.post<RolledWebhookEndpoint>(`${this.#path(id)}/roll-secret`, undefined, options);
   }
 
   #path(id: string): string {

@@ -75,6 +75,13 @@ export const WebhookEndpointWithSecret = WebhookEndpoint.extend({
 }).meta({ id: 'WebhookEndpointWithSecret', examples: [webhookExamples.created] });
 export type WebhookEndpointWithSecret = z.infer<typeof WebhookEndpointWithSecret>;
 
+export const RolledWebhookEndpoint = WebhookEndpointWithSecret.extend({
+  previousSecretExpiresAt: isoDateTime().meta({
+    description: 'Until then deliveries carry two signatures, one under the new secret and one under the secret it replaced; after it, only the new one.',
+  }),
+}).meta({ id: 'RolledWebhookEndpoint', examples: [webhookExamples.rolled] });
+export type RolledWebhookEndpoint = z.infer<typeof RolledWebhookEndpoint>;
+
 export const DeletedWebhookEndpoint = z
   .object({ id: WebhookEndpointId, deleted: z.literal(true) })
   .meta({ id: 'DeletedWebhookEndpoint', examples: [webhookExamples.deleted] });

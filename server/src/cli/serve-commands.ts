@@ -10,6 +10,7 @@ import { createJobQueue } from '../jobs/job-queue.ts';
 import { createMailTransport } from '../mail/mail-transport.ts';
 import { startMailWorker } from '../mail/mail-service.ts';
 import { startWebhookWorker } from '../webhooks/webhook-service.ts';
+import { startWebhookLogRetention } from '../webhooks/webhook-log-retention.ts';
 import { startExportWorker } from '../rights/export/export-worker.ts';
 import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
@@ -83,6 +84,7 @@ async function startApi({ env, logger }: Context) {
     await startRightsJobs({ sql: db.sql, jobs, encryption, logger });
     await startWebhookWorker({ sql: db.sql, jobs, encryption, logger, allowPrivateTestAddresses: !production });
     await startExportWorker({ sql: db.sql, jobs, encryption, logger });
+    await startWebhookLogRetention({ sql: db.sql, jobs, logger });
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
   } catch (error) {
     await jobs.stop().catch(() => {});

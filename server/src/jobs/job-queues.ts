@@ -22,6 +22,8 @@ export const JOB_QUEUES = {
   webhooks: { name: 'webhooks', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
   /** Export bundles of answered access and portability requests (rights/export/). */
   rights_export: { name: 'rights_export', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  /** Scheduled: webhook deliveries and messages past their retention are deleted (webhooks/webhook-log-retention.ts). */
+  webhookLogRetention: { name: 'webhook-log-retention', policy: 'singleton', retryLimit: 3, retryDelay: 300, expireInSeconds: 900 },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]['name'];

@@ -59,6 +59,8 @@ export interface DeliveryToSend {
   endpoint_id: string;
   url: string;
   secret: Buffer;
+  /** The secret a roll replaced, while it still signs (null after its 24 hours). */
+  previous_secret: Buffer | null;
   message_id: string;
   payload: string;
   attempts: number;
@@ -69,7 +71,8 @@ export interface DeliveryToSend {
 
 export async function findDeliveryToSend(sql: Queryable, scope: DataScope, deliveryId: string): Promise<DeliveryToSend | undefined> {
   const [row] = await sql<DeliveryToSend[]>`
-    SELECT d.endpoint_id, e.url, e.secret, d.message_id, m.payload, d.attempts, d.delivered_at, d.gave_up_at, d.created_at
+    SELECT d.endpoint_id, e.url, e.secret,
+      CASE WHEN e.previous_secret_expires_at > now() THEN e.previous_secret END AS previous_secret, d.message_id, m.payload, d.attempts, d.delivered_at, d.gave_up_at, d.created_at
     FROM webhook_deliveries d
     JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.environment = d.environment AND e.id = d.endpoint_id
     JOIN webhook_messages m ON m.tenant_id = d.tenant_id AND m.environment = d.environment AND m.id = d.message_id

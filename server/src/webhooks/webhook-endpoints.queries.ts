@@ -76,3 +76,22 @@ export async function deleteEndpoint(sql: Queryable, scope: DataScope, id: strin
     DELETE FROM webhook_endpoints WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${id}`;
   return deleted.count > 0;
 }
+
+/** An endpoint's sealed current secret, locked until the caller's transaction ends (a roll replaces it). */
+export async function lockEndpointSecret(sql: Queryable, scope: DataScope, id: string): Promise<{ endpoint: WebhookEndpoint; secret: Buffer } | undefined> {
+  const [row] = await sql<(EndpointRow & { secret: Buffer })[]>`
+    SELECT id, url, description, events, environment, created_at, secret FROM webhook_endpoints
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${id}
+    FOR UPDATE`;
+  return row && { endpoint: toEndpoint(row), secret: row.secret };
+}
+
+/**
+ * Puts a new secret in place and keeps the one it replaces (sealed for its new column) until
+ * `previousExpiresAt`. A secret replaced earlier stops signing now: only the newest two sign.
+ */
+export async function replaceEndpointSecret(sql: Queryable, scope: DataScope, id: string, secrets: { current: Buffer; previous: Buffer; previousExpiresAt: Date }): Promise<void> {
+  await sql`
+    UPDATE webhook_endpoints SET secret = ${secrets.current}, previous_secret = ${secrets.previous}, previous_secret_expires_at = ${secrets.previousExpiresAt}
+    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${id}`;
+}

@@ -35,12 +35,16 @@ export function webhookSender(options: WebhookSenderOptions) {
     const delivery = await findDeliveryToSend(sql, scope, job.deliveryId);
     // Gone with its endpoint, done, given up, or this try was made by a twin of this job.
     if (!delivery || delivery.delivered_at || delivery.gave_up_at || delivery.attempts !== job.attempt - 1) return;
-    const secret = openSigningSecret(await encryption.tenantKey(sql, scope), delivery.endpoint_id, delivery.secret);
+    const tenantKey = await encryption.tenantKey(sql, scope);
+    const secrets = [openSigningSecret(tenantKey, delivery.endpoint_id, delivery.secret)];
+    if (delivery.previous_secret) secrets.push(openSigningSecret(tenantKey, delivery.endpoint_id, delivery.previous_secret, 'previous_secret'));
     const at = new Date();
     const headers = {
       'webhook-id': delivery.message_id,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': new Webhook(secret).sign(delivery.message_id, at, delivery.payload),
+      // After a roll, one signature per secret, space-separated (Standard Webhooks): a receiver
+      // holding either secret verifies, so it can switch at its own pace within the overlap.
+      'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(delivery.message_id, at, delivery.payload)).join(' '),
     };
     const outcome = await postWebhook(delivery.url, headers, delivery.payload, {
       allowPrivateAddresses: scope.environment === 'test' && options.allowPrivateTestAddresses,

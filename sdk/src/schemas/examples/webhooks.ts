@@ -34,5 +34,6 @@ export const webhookExamples = {
     createdAt: '2026-12-01T10:15:00.000Z',
   },
   deleted: { id: endpoint.id, deleted: true },
+  rolled: { ...endpoint, secret: 'whsec_Q2xhc3NpY1NlY3JldFJvbGxlZDEyMzQ1', previousSecretExpiresAt: '2026-12-02T09:00:00.000Z' },
   event,
 };

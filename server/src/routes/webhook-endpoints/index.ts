@@ -1,7 +1,9 @@
 import { createRouter } from '../../http/router.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import { webhookEndpointHandlers } from './webhook-endpoints.handlers.ts';
-import { createWebhookEndpointRoute, deleteWebhookEndpointRoute, getWebhookEndpointRoute, listWebhookDeliveriesRoute, listWebhookEndpointsRoute } from './webhook-endpoints.routes.ts';
+import {
+  createWebhookEndpointRoute, deleteWebhookEndpointRoute, getWebhookEndpointRoute, listWebhookDeliveriesRoute, listWebhookEndpointsRoute, rollWebhookEndpointSecretRoute,
+} from './webhook-endpoints.routes.ts';
 
 /** Webhook endpoints and their delivery logs (secret key). */
 export function webhookEndpointsRouter(services: { encryption: FieldEncryption }) {
@@ -11,5 +13,6 @@ export function webhookEndpointsRouter(services: { encryption: FieldEncryption }
     .openapi(listWebhookEndpointsRoute, handlers.list)
     .openapi(getWebhookEndpointRoute, handlers.get)
     .openapi(deleteWebhookEndpointRoute, handlers.remove)
-    .openapi(listWebhookDeliveriesRoute, handlers.deliveries);
+    .openapi(listWebhookDeliveriesRoute, handlers.deliveries)
+    .openapi(rollWebhookEndpointSecretRoute, handlers.rollSecret);
 }

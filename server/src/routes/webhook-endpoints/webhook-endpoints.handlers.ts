@@ -6,9 +6,11 @@ import { newWebhookEndpointId } from '../../ids.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import { refusalOfEndpointUrl } from '../../webhooks/endpoint-url.ts';
 import { listDeliveries } from '../../webhooks/webhook-deliveries.queries.ts';
-import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, MAX_ENDPOINTS_PER_ENVIRONMENT } from '../../webhooks/webhook-endpoints.queries.ts';
-import { newSigningSecret, sealSigningSecret } from '../../webhooks/webhook-secrets.ts';
-import type { createWebhookEndpointRoute, deleteWebhookEndpointRoute, getWebhookEndpointRoute, listWebhookDeliveriesRoute, listWebhookEndpointsRoute } from './webhook-endpoints.routes.ts';
+import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, lockEndpointSecret, MAX_ENDPOINTS_PER_ENVIRONMENT, replaceEndpointSecret } from '../../webhooks/webhook-endpoints.queries.ts';
+import { newSigningSecret, openSigningSecret, PREVIOUS_SECRET_HOURS, sealSigningSecret } from '../../webhooks/webhook-secrets.ts';
+import type {
+  createWebhookEndpointRoute, deleteWebhookEndpointRoute, getWebhookEndpointRoute, listWebhookDeliveriesRoute, listWebhookEndpointsRoute, rollWebhookEndpointSecretRoute,
+} from './webhook-endpoints.routes.ts';
 
 export function webhookEndpointHandlers({ encryption }: { encryption: FieldEncryption }) {
   const create: RouteHandler<typeof createWebhookEndpointRoute, AppEnv> = async (c) => {
@@ -63,5 +65,25 @@ export function webhookEndpointHandlers({ encryption }: { encryption: FieldEncry
     return c.json({ data: page.deliveries, nextCursor: cursors.seal(listName, page.nextBefore ? [page.nextBefore] : null) }, 200);
   };
 
-  return { create, list, get, remove, deliveries };
+  const rollSecret: RouteHandler<typeof rollWebhookEndpointSecretRoute, AppEnv> = async (c) => {
+    const { id } = c.req.valid('param');
+    const sql = c.get('sql');
+    const scope = c.get('scope');
+    // In the request's transaction, with the row locked: two rolls at once take turns.
+    const locked = await lockEndpointSecret(sql, scope, id);
+    if (!locked) throw ApiError.notFound('The webhook endpoint');
+    const tenantKey = await encryption.tenantKey(sql, scope);
+    const replaced = openSigningSecret(tenantKey, id, locked.secret);
+    const secret = newSigningSecret();
+    const previousSecretExpiresAt = new Date(Date.now() + PREVIOUS_SECRET_HOURS * 3_600_000);
+    await replaceEndpointSecret(sql, scope, id, {
+      current: sealSigningSecret(tenantKey, id, secret),
+      previous: sealSigningSecret(tenantKey, id, replaced, 'previous_secret'),
+      previousExpiresAt: previousSecretExpiresAt,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ...locked.endpoint, secret, previousSecretExpiresAt: previousSecretExpiresAt.toISOString() }, 200);
+  };
+
+  return { create, list, get, remove, deliveries, rollSecret };
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { DeletedWebhookEndpoint, NewWebhookEndpoint, PageQuery, WebhookDelivery, WebhookEndpoint, WebhookEndpointId, WebhookEndpointWithSecret, pageOf } from '@porttask/sdk/schemas';
+import { DeletedWebhookEndpoint, NewWebhookEndpoint, PageQuery, RolledWebhookEndpoint, WebhookDelivery, WebhookEndpoint, WebhookEndpointId, WebhookEndpointWithSecret, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
 import { apiRoute } from '../../openapi/operation.ts';
 import { jsonBody, jsonResponse, secretKeyAuth } from '../../openapi/responses.ts';
@@ -83,4 +83,22 @@ export const listWebhookDeliveriesRoute = apiRoute({
   sdk: 'for await (const delivery of client.webhookEndpoints.deliveries($id)) console.log(delivery.eventType, delivery.status);',
   request: { params: EndpointParams, query: PageQuery },
   responses: { 200: jsonResponse(pageOf(WebhookDelivery, 'WebhookDeliveryPage'), 'One page of deliveries.') },
+});
+
+export const rollWebhookEndpointSecretRoute = apiRoute({
+  operationId: 'rollWebhookEndpointSecret',
+  method: 'post',
+  path: '/v1/webhook-endpoints/{id}/roll-secret',
+  tags: ['webhooks'],
+  summary: 'Roll an endpoint\'s signing secret',
+  description:
+    'Makes a new signing secret `whsec_…` (in this answer only, as at creation). For the next 24 hours (`previousSecretExpiresAt`) ' +
+    'every delivery carries two signatures in `webhook-signature`, one under the new secret and one under the secret it replaced, so ' +
+    'a receiver verifies with either while it switches; after that, only the new secret signs. Rolling again within the 24 hours ends ' +
+    'the older secret at once: only the newest two sign. A repeat with the same `Idempotency-Key` rolls again.',
+  security: secretKeyAuth,
+  middleware: [requireKey('secret')] as const,
+  sdk: 'const { secret } = await client.webhookEndpoints.rollSecret($id);',
+  request: { params: EndpointParams },
+  responses: { 200: jsonResponse(RolledWebhookEndpoint, 'The endpoint, with its new signing secret (shown only now).') },
 });
