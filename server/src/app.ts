@@ -20,7 +20,8 @@ import { apiReference } from './openapi/reference-page.ts';
 import { apiKeysRouter } from './routes/api-keys/index.ts';
 import { configRouter } from './routes/config/index.ts';
 import { developmentMailRouter } from './routes/dev-mail/index.ts';
-import type { FieldEncryption } from './secrets/field-encryption.ts';
+import { createFieldEncryption, type FieldEncryption } from './secrets/field-encryption.ts';
+import { masterKeyring } from './secrets/master-keyring.ts';
 import type { JobQueue } from './jobs/job-queue.ts';
 import type { AnnounceRightsEvent } from './rights/announcements.ts';
 import { rightsRequestsRouter } from './routes/rights-requests/index.ts';
@@ -40,6 +41,7 @@ import { TokenService } from './accounts/tokens/token-service.ts';
 import { authInstances } from './accounts/auth-instances.ts';
 import { AuditKeys } from './login-audit/audit-keys.ts';
 import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
+import { subjectEmailSealer } from './login-audit/subject-email-sealer.ts';
 import { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
 import { portCallsRouter } from './routes/port-calls/index.ts';
 import { portsRouter } from './routes/ports/index.ts';
@@ -78,7 +80,10 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   const pageCursors = new PageCursors(masterKey);
   const limits = new RateLimits(db.sql, rateLimits);
   const auditKeys = new AuditKeys(masterKey);
-  const loginAudit = new LoginAuditTrail(db.sql, auditKeys, tenantKeyEmailSealer(auditKeys), undefined,
+  // Each address in the login audit is sealed under its own person's key, so a deletion request
+  // can shred it (rights/fulfilment/account-erasure.ts); rows of the interim per-tenant key still open.
+  const emailSealer = subjectEmailSealer(db.sql, rights?.encryption ?? createFieldEncryption(masterKeyring(masterKey)), tenantKeyEmailSealer(auditKeys));
+  const loginAudit = new LoginAuditTrail(db.sql, auditKeys, emailSealer, undefined,
     (error) => logger.error({ err: error }, 'login audit checkpoint refused'));
 
   const signingKeys = new SigningKeys(db.sql, masterKey);

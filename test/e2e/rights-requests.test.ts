@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { readFile } from 'node:fs/promises';
+import { unzipSync, strFromU8 } from 'fflate';
 import type { Page } from 'playwright-core';
 import { createClient, jurisdictionsGiving, type WidgetConfig } from '@porttask/sdk';
+import { ExportLinks } from '../../server/src/rights/export/export-links.ts';
 import { clockSettingsFor } from '../../server/src/rights/clock-settings.ts';
 import { startClock, strictestClock } from '../../server/src/rights/clocks/index.ts';
 import { startSmtpInbox, type SmtpInbox } from '../../server/src/testing/smtp-inbox.ts';
@@ -11,9 +14,12 @@ import { startStack, type Stack } from './support/stack.ts';
 /**
  * A visitor's privacy-rights request on the demo partner portal ("Your privacy rights": a
  * second origin with a strict CSP), against the real API and PostgreSQL, with the code mailed
- * to a real SMTP server in this process, and staff answering through the SDK. On an API that
- * builds exports, the status page offers "Download your data" after `complete` (the button
- * fetches the ZIP with the publishable key; `page.waitForEvent('download')` receives it).
+ * to a real SMTP server in this process, and staff answering through the SDK. Once the access
+ * bundle is built, the status page offers "Download your data": the button fetches the ZIP with
+ * the publishable key and hands it to the browser (`page.waitForEvent('download')` receives
+ * it); the ZIP is opened here with fflate. Then the link's expiry: a link the server's own
+ * signing function makes with an expiry in the past is refused (410), and once the bundle's
+ * stored expiry has passed the button on the open page says the download is gone.
  */
 let stack: Stack;
 let inbox: SmtpInbox;
@@ -98,7 +104,63 @@ describe('privacy-rights requests on the partner portal', () => {
     const steps = await status.locator('[part="timeline-entry"] .event').allTextContents();
     assert.deepEqual(steps.slice(-2), ['Request accepted', 'Request completed']);
     assert.equal(await status.getByRole('button', { name: 'Withdraw request' }).count(), 0, 'an answered request cannot be withdrawn');
+
+    // The bundle is built by the export job after `complete`; the status answer carries the
+    // link once it is ready (the requester reloads, as they would on opening the mail's link).
+    const downloadButton = status.getByRole('button', { name: 'Download your data' });
+    const deadline = Date.now() + 30_000;
+    while ((await downloadButton.count()) === 0) {
+      assert.ok(Date.now() < deadline, 'the bundle was built and offered within 30 s');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await page.reload();
+      await status.locator('[part="status-badge"]', { hasText: 'Completed' }).waitFor();
+    }
     assert.deepEqual(await axeViolations(page, ['porttask-request-status']), []);
+
+    // Clicked in the browser; the file the browser saves is a valid ZIP holding the subject's data.
+    const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+    assert.equal(download.suggestedFilename(), `${request.id}.zip`);
+    const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+    const json = (name: string) => JSON.parse(strFromU8(files[name]!)) as Array<Record<string, unknown>>;
+    assert.ok(files['README.txt'], 'a README');
+    const [madeRequest] = json('porttask/rights-requests.json');
+    assert.equal(madeRequest?.id, request.id);
+    assert.equal(madeRequest?.email, email);
+    assert.equal(madeRequest?.name, 'Ana Requester');
+    // The visitor rejected all on the consent banner first: that decision, of this browser's
+    // subject id (which the form sent with the request), is in the bundle, and nobody else's.
+    assert.ok(seen.consentSubjectId, 'the form sent the browser\'s consent subject id');
+    const consents = json('porttask/consent-records.json');
+    assert.ok(consents.length >= 1, 'the subject\'s consent records');
+    assert.deepEqual([...new Set(consents.map((record) => record.subjectId))], [seen.consentSubjectId]);
+    assert.ok(consents.every((record) => typeof record.choices === 'object' && record.choices !== null && typeof record.decidedAt === 'string'));
+    const staffView = await staff.rightsRequests.get(request.id);
+    assert.equal(staffView.export?.downloads, 1, 'the download was recorded');
+
+    // Expiry, 1: a link signed by the server's own function (the stack's master key) with an
+    // expiry in the past is refused by the API.
+    const [built] = await stack.db.owner<{ id: string; tenant_id: string; environment: 'test' | 'live' }[]>`
+      SELECT id, tenant_id, environment FROM rights_request_exports WHERE request_id = ${request.id}`;
+    const pastLink = new ExportLinks(stack.masterKey).path({
+      scope: { tenantId: built!.tenant_id, environment: built!.environment }, requestId: request.id, exportId: built!.id, expiresAt: new Date(Date.now() - 60_000),
+    });
+    const refused = await fetch(`${stack.apiUrl}${pastLink}`, { headers: { 'X-PortTask-Key': stack.keys.publishableKey, Origin: stack.portalUrl } });
+    assert.equal(refused.status, 410);
+    assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'DOWNLOAD_EXPIRED');
+
+    // Expiry, 2: the page still shows the link it was given; the bundle's 7 days pass (its
+    // stored expiry moved into the past, which the API checks too). The click is refused and
+    // the element says so; a new status answer no longer offers a download.
+    await stack.db.owner`UPDATE rights_request_exports SET expires_at = now() - interval '1 second' WHERE id = ${built!.id}`;
+    await downloadButton.click();
+    const problem = status.locator('.download [part="problem"]');
+    await problem.waitFor();
+    assert.equal((await problem.textContent())!.trim(), `This download is no longer available. Ask ${config.tenant.name} for a new answer.`);
+    assert.deepEqual(await axeViolations(page, ['porttask-request-status']), []);
+    await page.reload();
+    await status.locator('[part="status-badge"]', { hasText: 'Completed' }).waitFor();
+    assert.equal(await downloadButton.count(), 0, 'an expired bundle is not offered');
+    assert.equal((await staff.rightsRequests.get(request.id)).export?.downloads, 1, 'refused downloads are not counted');
 
     assert.deepEqual(await cspViolations(), []);
     await context.close();

@@ -5,12 +5,19 @@ import type { AuditKeys } from './audit-keys.ts';
 /**
  * How the login audit keeps the email that was tried: sealed, never in plaintext. The trail
  * hashes the sealed text, so destroying the key later (crypto-shredding) leaves the chain
- * verifiable. This is the one seam to switch when the per-subject field encryption of the
- * rights work replaces the interim per-tenant key below.
+ * verifiable. The API seals under a key per person (subject-email-sealer.ts), so a deletion
+ * request can shred one person's address; the interim per-tenant key below still opens rows
+ * sealed before that.
  */
 export interface EmailSealer {
-  seal(scope: ChainScope, email: string): string;
+  seal(scope: ChainScope, email: string): string | Promise<string>;
   /** The email, or null when it can no longer be opened (key destroyed, other format). */
+  open(scope: ChainScope, sealed: string): string | null | Promise<string | null>;
+}
+
+/** A sealer that needs no database: the interim per-tenant one below. */
+export interface LocalEmailSealer extends EmailSealer {
+  seal(scope: ChainScope, email: string): string;
   open(scope: ChainScope, sealed: string): string | null;
 }
 
@@ -21,7 +28,7 @@ const PREFIX = 'aesgcm1';
  * tenant, environment and key id as associated data (a sealed email moved to another
  * tenant's trail does not open). Text: `aesgcm1.<keyId>.<base64url(iv ‖ ciphertext ‖ tag)>`.
  */
-export function tenantKeyEmailSealer(keys: AuditKeys): EmailSealer {
+export function tenantKeyEmailSealer(keys: AuditKeys): LocalEmailSealer {
   const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('hex').slice(0, 12);
   return {
     seal(scope, email) {

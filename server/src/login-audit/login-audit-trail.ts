@@ -45,7 +45,7 @@ export class LoginAuditTrail {
   async append(scope: ChainScope, event: LoginEvent): Promise<{ sequence: number; occurredAt: string }> {
     const ipAddress = event.ipAddress && isIP(event.ipAddress) ? event.ipAddress : null;
     const userAgent = event.userAgent?.replace(/[\p{Cc}]+/gu, ' ').trim().slice(0, MAX_USER_AGENT_LENGTH) || null;
-    const emailSealed = event.email ? this.emailSealer.seal(scope, event.email) : null;
+    const emailSealed = event.email ? await this.emailSealer.seal(scope, event.email) : null;
     return await this.sql.begin(async (tx) => {
       const head = await lockChainHead(tx, scope, ipAddress);
       const [checkpoint] = await readCheckpoints(tx, scope, { newestOnly: true });

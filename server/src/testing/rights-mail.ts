@@ -2,6 +2,7 @@ import type { Sql } from '../db/connection.ts';
 import { createJobQueue, type JobQueue } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
 import { startMailWorker } from '../mail/mail-service.ts';
+import { startExportWorker } from '../rights/export/export-worker.ts';
 import { createMailTransport } from '../mail/mail-transport.ts';
 import { createFieldEncryption, type FieldEncryption } from '../secrets/field-encryption.ts';
 import { masterKeyring } from '../secrets/master-keyring.ts';
@@ -13,8 +14,9 @@ export interface RightsMail {
 }
 
 /**
- * What `porttask serve` runs for rights requests (field encryption, the job queue and a mail
- * worker), sending over SMTP: the widget and end-to-end tests' API mails a real SMTP server.
+ * What `porttask serve` runs for rights requests (field encryption, the job queue, a mail
+ * worker and the export worker that builds access bundles), sending over SMTP: the widget and
+ * end-to-end tests' API mails a real SMTP server and answers access requests with a download.
  */
 export async function startRightsMail(sql: Sql, masterKey: Buffer, smtpUrl: string, logger: Logger): Promise<RightsMail> {
   const encryption = createFieldEncryption(masterKeyring(masterKey));
@@ -23,6 +25,7 @@ export async function startRightsMail(sql: Sql, masterKey: Buffer, smtpUrl: stri
   await jobs.start();
   const transport = createMailTransport({ SMTP_URL: smtpUrl, NODE_ENV: 'test' });
   await startMailWorker({ sql, jobs, encryption, transport, logger, pollingIntervalSeconds: 0.5 });
+  await startExportWorker({ sql, jobs, encryption, logger, pollingIntervalSeconds: 0.5 });
   return {
     rights: { encryption, jobs },
     async stop() {

@@ -20,6 +20,8 @@ export interface Stack {
   apiUrl: string;
   portalUrl: string;
   keys: DemoKeys;
+  /** The API's master key: a test signs with the server's own functions (e.g. an export link). */
+  masterKey: Buffer;
   db: TestDatabase;
   browser: Browser;
   /** A fresh browser context and page that records CSP violations and console errors. */
@@ -66,6 +68,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     apiUrl,
     portalUrl,
     keys,
+    masterKey,
     db,
     browser,
     async newPage() {

@@ -5,6 +5,7 @@ import type { SubjectCipher } from '../../secrets/subject-keys.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { eventReasonPlace, requestPlace } from '../requests/rights-requests.queries.ts';
 import type { StaffRequestRow } from '../requests/staff.queries.ts';
+import { gatherAccountTables } from './account-contents.ts';
 import { readPartnerData } from './partner-data.queries.ts';
 
 export type Cell = string | number | boolean | null | Record<string, unknown>;
@@ -33,8 +34,9 @@ const open = (cipher: SubjectCipher | null | undefined, value: Buffer | null, pl
 /**
  * Everything PortTask holds about the verified requester of `requestId`: every verified request
  * made from the same email address (found by its blind index) with its timeline, the consent
- * records of the device ids those requests named, the mails sent for them, and what the partner
- * added for this request. Undefined when the request does not exist or its requester was erased.
+ * records of the device ids those requests named, the mails sent for them, the account of the
+ * address in this tenant environment with its sign-up acceptances and login audit entries
+ * (account-contents.ts), and what the partner added for this request. Undefined when the request does not exist or its requester was erased.
  */
 export async function gatherBundle(sql: Queryable, encryption: FieldEncryption, scope: DataScope, requestId: string): Promise<BundleContents | undefined> {
   const inScope = sql`tenant_id = ${scope.tenantId} AND environment = ${scope.environment}`;
@@ -72,6 +74,10 @@ export async function gatherBundle(sql: Queryable, encryption: FieldEncryption, 
     WHERE ${inScope} AND subject_key_id = ANY(${subjectKeyIds})
     ORDER BY created_at, id`;
   const partner = await readPartnerData(sql, scope, requestId, own);
+  const ownRequest = requests.find((request) => request.id === requestId);
+  const ownEmail = ownRequest ? open(own, ownRequest.email, requestPlace(ownRequest.id, 'email')) : null;
+  // Only a verified address is looked up: an unverified request may name someone else's.
+  const account = ownEmail && ownRequest?.verified_at ? await gatherAccountTables(sql, encryption, scope, ownEmail) : [];
 
   const tables: BundleTable[] = [
     {
@@ -130,6 +136,7 @@ export async function gatherBundle(sql: Queryable, encryption: FieldEncryption, 
         }];
       }),
     },
+    ...account,
     ...Object.entries(partner).map(([name, rows]): BundleTable => ({
       folder: 'partner',
       name,

@@ -3,12 +3,15 @@ import type { Queryable } from '../../db/connection.ts';
 import type { FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { appendRequestEvent } from '../requests/rights-requests.queries.ts';
+import { eraseAccountOf, type AccountErasureResult } from './account-erasure.ts';
 
 export interface ErasureResult {
   /** The requests whose personal data was shredded: this one and the requester's earlier closed ones. */
   erasedRequestIds: string[];
   /** Whether consent records of the requester's browser exist: kept as proof, no longer linked. */
   consentProofKept: boolean;
+  /** What the erasure did to the address's account and login audit trail (none without the address). */
+  account: AccountErasureResult;
 }
 
 /**
@@ -23,9 +26,12 @@ export interface ErasureResult {
  * - the same goes for the requester's earlier closed requests (found by the blind index before
  *   it is overwritten); open ones are still being answered and stay as they are;
  * - kept: the request's type, dates, status and history (the proof it was answered) and the
- *   consent records (proof of consent, GDPR Art. 7(1)), which hold no name or email.
+ *   consent records (proof of consent, GDPR Art. 7(1)), which hold no name or email;
+ * - the verified address's account in this tenant environment is deleted and the address is
+ *   shredded in the login audit trail (account-erasure.ts). `email` is the request's verified
+ *   address, read by the caller before the key that opens it is shredded.
  */
-export async function eraseRequester(sql: Queryable, encryption: FieldEncryption, scope: DataScope, requestId: string): Promise<ErasureResult> {
+export async function eraseRequester(sql: Queryable, encryption: FieldEncryption, scope: DataScope, requestId: string, email: string | null): Promise<ErasureResult> {
   const requests = await sql<{ id: string; subject_key_id: string; consent_subject_id: string | null }[]>`
     SELECT r.id, r.subject_key_id, r.consent_subject_id FROM rights_requests r
     WHERE r.tenant_id = ${scope.tenantId} AND r.environment = ${scope.environment}
@@ -44,5 +50,6 @@ export async function eraseRequester(sql: Queryable, encryption: FieldEncryption
       WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${request.id}`;
     await appendRequestEvent(sql, scope, request.id, { event: 'erased', actor: 'system', visibleToRequester: true });
   }
-  return { erasedRequestIds: requests.map((request) => request.id), consentProofKept: (consent?.count ?? 0) > 0 };
+  const account = email ? await eraseAccountOf(sql, encryption, scope, email) : { accountDeleted: false, loginAuditShredded: false };
+  return { erasedRequestIds: requests.map((request) => request.id), consentProofKept: (consent?.count ?? 0) > 0, account };
 }

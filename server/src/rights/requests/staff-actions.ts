@@ -157,13 +157,16 @@ export function rightsStaffActions(services: StaffActionServices) {
     const cipher = (await encryption.openSubjects(actor.sql, actor.scope, [row.subject_key_id])).get(row.subject_key_id) ?? null;
     const email = cipher ? cipher.decrypt(row.email, requestPlace(row.id, 'email')) : null;
     await record(actor, row, 'completed', { visible: true, ...(description ? { reason: description } : {}) });
-    const erasure = await eraseRequester(actor.sql, encryption, actor.scope, row.id);
+    const erasure = await eraseRequester(actor.sql, encryption, actor.scope, row.id, email);
     if (email) {
       // The last mail goes under a key of its own, destroyed once the mail has left.
       const farewell = await encryption.createSubject(actor.sql, actor.scope);
       await queueMail(actor.sql, jobs, actor.scope, {
         recipient: farewell, to: email, template: 'request_erased', locale: row.locale, shredRecipientAfterSending: true,
-        data: { organisation: tenant.name, reference: row.id, consentProofKept: erasure.consentProofKept },
+        data: {
+          organisation: tenant.name, reference: row.id, consentProofKept: erasure.consentProofKept,
+          accountDeleted: erasure.account.accountDeleted, loginAuditKept: erasure.account.loginAuditShredded,
+        },
       });
     }
   }

@@ -17,16 +17,16 @@ export const list: RouteHandler<typeof listLoginEventsRoute, AppEnv> = async (c)
   const before = cursors.open(list, cursor)?.[0];
   const rows = await listAuditRows(c.get('sql'), scope, { beforeSequence: before === undefined ? undefined : Number(before), outcome, limit: limit + 1 });
   const page = rows.slice(0, limit);
-  const data: LoginAuditEvent[] = page.map((row) => ({
+  const data: LoginAuditEvent[] = await Promise.all(page.map(async (row) => ({
     sequence: row.sequence,
     occurredAt: row.occurredAt,
     outcome: row.outcome as LoginAuditEvent['outcome'],
     ipAddress: row.ipAddress,
     userAgent: row.userAgent,
-    email: row.emailSealed ? trail.emailSealer.open(scope, row.emailSealed) : null,
+    email: row.emailSealed ? await trail.emailSealer.open(scope, row.emailSealed) : null,
     accountId: row.accountId,
     rowHash: row.rowHash.toString('hex'),
-  }));
+  })));
   return c.json({ data, nextCursor: cursors.seal(list, rows.length > limit ? [String(page.at(-1)!.sequence)] : null) }, 200);
 };
 
