@@ -43,6 +43,7 @@ export const STAFF_ROLES = {
   getWebhookEndpoint: ['owner', 'admin'],
   deleteWebhookEndpoint: ['owner', 'admin'],
   listWebhookDeliveries: ['owner', 'admin'],
+  rollWebhookEndpointSecret: ['owner', 'admin'],
   getRightsSettings: ['owner', 'admin'],
   replaceRightsSettings: ['owner', 'admin'],
   getSignUpSettings: ['owner', 'admin'],
