@@ -220,7 +220,7 @@ function elementEntryModules() {
 function sharedChunk(id) {
   if (/[\\/]node_modules[\\/](lit|lit-html|lit-element|@lit[\\/]reactive-element)[\\/](?!directive)/.test(id)) return 'base';
   if (/[\\/]widgets[\\/]src[\\/](core[\\/](theme-tokens|define|events|page-settings|page-language|porttask-base)|consent[\\/]storage)\.ts$/.test(id)) return 'base';
-  if (/[\\/]widgets[\\/]src[\\/](consent[\\/](model|localize|locales[\\/]en|effects|config-fetch)|elements[\\/]consent-banner[\\/](porttask-consent-banner|consent-banner\.component|consent-banner\.styles|deep-active-element))\.ts$/.test(id)) return 'consent-banner';
+  if (/[\\/]widgets[\\/]src[\\/](consent[\\/](model|localize|locales[\\/]en|google-consent-mode|config-fetch)|elements[\\/]consent-banner[\\/](porttask-consent-banner|consent-banner\.component|consent-banner\.styles|deep-active-element))\.ts$/.test(id)) return 'consent-banner';
   // @lit/task serves the PortTask base class (data-fetching widgets), not the consent banner.
   if (/[\\/]node_modules[\\/]@lit[\\/]task[\\/]/.test(id)) return 'core';
   // The one close button: its own small chunk, shared by the banner's lazy dialog and the schedule.

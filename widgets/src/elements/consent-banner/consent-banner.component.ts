@@ -2,11 +2,11 @@ import { html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'l
 import type { ConsentPurpose, ConsentRecord, ConsentSource, NewConsentRecord, WidgetConfig } from '@porttask/sdk';
 import { consentBannerStyles } from './consent-banner.styles.ts';
 import { fetchConsentConfig } from '../../consent/config-fetch.ts';
-import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from '../../consent/effects.ts';
+import { consentModeDefault, consentModeUpdate } from '../../consent/google-consent-mode.ts';
 import type { DialogView } from './consent-dialog.ts';
 import { deepActiveElement } from './deep-active-element.ts';
 import * as model from '../../consent/model.ts';
-import { queueDecision, randomToken, readDecision, readPending, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
+import { queueDecision, readDecision, readPending, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
 import { loaderPrefetch } from '../../core/page-settings.ts';
 import { PortTaskBase } from '../../core/porttask-base.ts';
@@ -15,7 +15,7 @@ import type { ConsentChangeDetail, ConsentState } from '../../consent/state.ts';
 import type { ConsentSync } from '../../consent/sync.ts';
 import { ConsentLocalize } from '../../consent/localize.ts';
 
-const DAY_MS = 86_400_000;
+type DecisionCode = typeof import('./consent-decision.ts');
 
 /**
  * The consent banner. A first layer with Accept all / Reject all / Customise of equal weight,
@@ -89,6 +89,8 @@ export class ConsentBanner extends PortTaskBase {
   /** What had focus before the visitor moved into the banner (e.g. by Tab from the page). */
   #focusBefore: HTMLElement | null = null;
   #dialogModule: Promise<typeof import('./consent-dialog.ts')> | undefined;
+  /** What deciding and applying takes (consent-decision.ts): fetched after the first frame, or at once when a decision applies. */
+  #decisionCode: Promise<DecisionCode> | undefined;
   #loadedDialog: typeof import('./consent-dialog.ts') | undefined;
   readonly #gpc = model.browserSendsGpc();
 
@@ -178,6 +180,15 @@ export class ConsentBanner extends PortTaskBase {
     }
   }
 
+  /** The decision chunk; rejects when it cannot load (offline), and is fetched again on the next call. */
+  #decisionChunk(): Promise<DecisionCode> {
+    this.#decisionCode ??= import('./consent-decision.ts').catch((error: unknown) => {
+      this.#decisionCode = undefined;
+      throw error;
+    });
+    return this.#decisionCode;
+  }
+
   async #start(): Promise<void> {
     const { apiUrl = '', publishableKey: key = '' } = this.connectionSettings;
     this.#tenantId = tenantIdOfKey(key);
@@ -192,7 +203,7 @@ export class ConsentBanner extends PortTaskBase {
       console.warn('PortTask: the consent banner cannot show without its configuration.', error);
       const decision = this.#current();
       // Which purposes GPC refuses is in the configuration; without it, at least no advertising signal is granted.
-      if (decision) this.#apply(decision.choices, this.#gpc ? decision.signals.filter((signal) => !signal.startsWith('ad_')) : decision.signals, []);
+      if (decision) await this.#apply(decision.choices, this.#gpc ? decision.signals.filter((signal) => !signal.startsWith('ad_')) : decision.signals, []);
       this.#emit('loaded');
       return;
     }
@@ -206,25 +217,28 @@ export class ConsentBanner extends PortTaskBase {
       this.bannerOpen = true;
       await this.#decide(underGpc, 'gpc', false);
     } else if (decision) {
-      this.#apply(decision.choices, decision.signals, model.refusedCookiePatterns(consent, decision.choices));
+      await this.#apply(decision.choices, decision.signals, model.refusedCookiePatterns(consent, decision.choices));
     } else {
       const choices = model.choicesWithoutDecision(consent, this.#gpc);
       const refusedCookies = model.refusedCookiePatterns(consent, choices);
-      // Opt-in: Consent Mode stays at its default until a choice; cookies left by a decision that
-      // no longer holds (new policy, expired) go now.
-      if (consent.model === 'opt_out') {
-        this.#apply(choices, model.grantedSignals(consent, choices), refusedCookies);
-      } else {
-        clearCookies(refusedCookies);
-        // consent-mode.js may have replayed the stored decision's signals before we knew it no
-        // longer holds: take them back.
-        if (this.#decision) consentModeUpdate([]);
-      }
+      // Opt-in: Consent Mode stays at its default until a choice. consent-mode.js may have
+      // replayed a stored decision's signals before we knew it no longer holds (new policy,
+      // expired): take them back.
+      if (consent.model !== 'opt_out' && this.#decision) consentModeUpdate([]);
       this.bannerOpen = !!config.policy;
-      // The visitor is about to decide: fetch the sender now (once the banner's first frame is
-      // painted, not before: nothing but the banner competes for that frame), so a decision
-      // goes out the moment it is made.
-      if (this.bannerOpen) void this.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => this.#withSync(() => {}))));
+      // The effects of the choices in force (opt-out: what runs until refused; opt-in: cookies
+      // left by a decision that no longer holds go) and the sender wait for the banner's first
+      // frame: nothing but the banner competes for it. Then a decision goes out the moment it
+      // is made.
+      await this.updateComplete;
+      // (A hidden tab paints no frame: then at most 100 ms later.)
+      await new Promise((painted) => {
+        requestAnimationFrame(() => setTimeout(painted));
+        setTimeout(painted, 100);
+      });
+      if (this.bannerOpen) this.#withSync(() => {});
+      if (consent.model === 'opt_out') await this.#apply(choices, model.grantedSignals(consent, choices), refusedCookies);
+      else await this.#decisionChunk().then((code) => code.clearCookies(refusedCookies), () => {});
       if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
@@ -248,43 +262,33 @@ export class ConsentBanner extends PortTaskBase {
     return model.isCurrent(this.#decision, policyVersion) ? this.#decision : undefined;
   }
 
-  #apply(choices: Record<string, boolean>, signals: string[], refusedCookies: string[]): void {
+  /** Consent Mode at once; scripts and cookies once the decision chunk is there (Consent Mode alone if it cannot load). */
+  async #apply(choices: Record<string, boolean>, signals: string[], refusedCookies: string[]): Promise<void> {
     consentModeUpdate(signals);
-    activateScripts(new Set(Object.keys(choices).filter((key) => choices[key])));
-    clearCookies(refusedCookies);
+    const code = await this.#decisionChunk().catch((error: unknown) => console.warn('PortTask: the consent decision could not be applied to the page.', error));
+    code?.applyToPage(choices, refusedCookies);
   }
 
   async #decide(choices: Record<string, boolean>, source: ConsentSource, close = true): Promise<void> {
     const config = this.config;
     if (!config?.policy) return;
-    const consent = config.consent;
-    const now = new Date();
     const shownText = this.#localize.shownText(this.#gpc);
     if (close) {
       this.bannerOpen = false;
       this.#closeDialog();
-      // The buttons the visitor used are gone after this update; focus must not fall to <body>.
-      void this.updateComplete.then(() => this.#keepFocusOnPage());
     }
-    // Plain-http pages hash with a chunk of their own; if it cannot load, the decision still
-    // holds on this device, but cannot be proven to the server.
-    const bannerTextHash = await model.textHash(shownText).catch((error: unknown) => {
-      console.warn('PortTask: the consent decision applies on this device but could not be sent.', error);
-    });
-    const decision: StoredDecision = {
-      subjectId: subjectId(this.#tenantId),
-      choices,
-      policyVersion: config.policy.version,
-      decidedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + consent.expiryDays * DAY_MS).toISOString(),
-      source,
-      gpc: this.#gpc,
-      signals: model.grantedSignals(consent, choices),
-      key: randomToken(),
-    };
-    writeDecision(this.#tenantId, decision); // on the device first
+    let code: DecisionCode;
+    try {
+      code = await this.#decisionChunk();
+    } catch (error) {
+      console.warn('PortTask: the consent decision could not be made (its code did not load).', error);
+      return;
+    }
+    // The buttons the visitor used are gone after this update; focus must not fall to <body>.
+    if (close) void this.updateComplete.then(() => code.keepFocusOnPage(this.#focusBefore));
+    const { decision, bannerTextHash } = await code.decide({ ...config, policy: config.policy }, this.#tenantId, choices, source, this.#gpc, shownText);
     this.#decision = decision;
-    this.#apply(choices, decision.signals, model.refusedCookiePatterns(consent, choices));
+    await this.#apply(choices, decision.signals, model.refusedCookiePatterns(config.consent, choices));
     this.#emit('decision');
     if (bannerTextHash) this.#send(decision.key, {
       subjectId: decision.subjectId,
@@ -359,14 +363,6 @@ export class ConsentBanner extends PortTaskBase {
     const from = event.relatedTarget;
     if (from instanceof HTMLElement && from !== this && !this.contains(from)) this.#focusBefore = from;
   };
-
-  /** Focus fell to the page's body (its element was removed): back to where the visitor came from, else to the page's preferences control. */
-  #keepFocusOnPage(): void {
-    const active = deepActiveElement();
-    if (active && active !== document.body) return;
-    const target = [this.#focusBefore, document.querySelector('porttask-consent-preferences')].find((element) => element instanceof HTMLElement && element.isConnected);
-    (target as HTMLElement | undefined)?.focus();
-  }
 
   #closeDialog(): void {
     this.#dialog()?.close();
