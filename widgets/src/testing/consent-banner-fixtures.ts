@@ -41,7 +41,8 @@ export async function mountBanner(config?: WidgetConfig, url = apiUrl): Promise<
 }
 
 export const part = (element: ConsentBanner, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-export const dialogOf = (element: ConsentBanner) => element.shadowRoot!.querySelector('dialog')!;
+/** The preferences dialog; null until its chunk has loaded (it is rendered from there). */
+export const dialogOf = (element: ConsentBanner) => element.shadowRoot!.querySelector('dialog');
 export const focused = (element: ConsentBanner) => element.shadowRoot!.activeElement as HTMLElement | null;
 export const switchFor = (element: ConsentBanner, purpose: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`input[data-purpose="${purpose}"]`)!;
 

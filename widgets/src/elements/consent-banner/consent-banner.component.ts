@@ -401,24 +401,20 @@ export class ConsentBanner extends PortTaskBase {
           <button part="button customise-button" class="button" aria-haspopup="dialog" @click=${() => this.showPreferences()}>${this.#localize.text('customise')}</button>
         </div>
       </section>` : nothing}
-      <dialog part="dialog" aria-labelledby="preferences-title" lang=${this.#localize.locale} dir=${this.#localize.dir}
-        @cancel=${(event: Event) => { event.preventDefault(); this.#closeDialog(); }}
-        @close=${() => this.#closeDialog()}
-        @keydown=${(event: KeyboardEvent) => this.#loadedDialog?.trapTab(event, event.currentTarget as HTMLElement, this.renderRoot as ShadowRoot)}>
-        ${this.draft ? this.#renderPreferences(consent.purposes, noticeTemplate, choiceButtons) : nothing}
-      </dialog>`;
+      ${this.#renderDialog(consent.purposes, noticeTemplate, choiceButtons)}`;
   }
 
-  #renderPreferences(purposes: ConsentPurpose[], notice: unknown, choiceButtons: unknown) {
+  /** The dialog, once its chunk is there (until then there is nothing to open). */
+  #renderDialog(purposes: ConsentPurpose[], notice: unknown, choiceButtons: unknown) {
     const module = this.#loadedDialog;
     if (!module) return nothing;
     const view: DialogView = {
       purposes,
-      draft: this.draft!,
-      title: this.#localize.text('preferencesTitle'),
-      closeLabel: this.#localize.text('close'),
-      alwaysOn: this.#localize.text('alwaysOn'),
-      saveLabel: this.#localize.text('save'),
+      draft: this.draft,
+      locale: this.#localize.locale,
+      dir: this.#localize.dir,
+      root: this.renderRoot as ShadowRoot,
+      text: (key) => this.#localize.text(key),
       purposeText: (purpose) => this.#localize.purposeText(purpose),
       servicesText: (services) => this.#localize.text('services', { services }),
       notice,
@@ -427,6 +423,6 @@ export class ConsentBanner extends PortTaskBase {
       save: () => void this.#decide({ ...this.draft! }, 'preferences'),
       close: () => this.#closeDialog(),
     };
-    return module.renderDialogContent(view);
+    return module.renderDialog(view);
   }
 }
