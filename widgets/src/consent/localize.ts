@@ -80,19 +80,6 @@ export class ConsentLocalize {
     return refused.length ? this.text('gpcNotice', { purposes: refused.map((purpose) => this.purposeText(purpose).name).join(', ') }) : '';
   }
 
-  /** Everything the two layers say, hashed into the record as proof of what was shown. */
-  shownText(gpc: boolean): string {
-    const config = this.config();
-    const keys: TextKey[] = ['title', 'description', 'policyLink', 'acceptAll', 'rejectAll', 'customise', 'preferencesTitle', 'close', 'alwaysOn', 'save'];
-    return JSON.stringify([
-      this.locale,
-      config?.policy,
-      ...keys.map((key) => this.text(key)),
-      this.gpcNotice(gpc),
-      ...(config?.consent.purposes ?? []).map((purpose) => this.purposeText(purpose)),
-    ]);
-  }
-
   #select(locale: string): void {
     this.locale = locale;
     this.dir = RIGHT_TO_LEFT.test(locale.split('-')[0]!) ? 'rtl' : 'ltr';

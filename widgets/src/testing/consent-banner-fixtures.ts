@@ -36,6 +36,8 @@ export async function mountBanner(config?: WidgetConfig, url = apiUrl): Promise<
   loaderSettings(config ?? (await tenantConfig()), url);
   const element = await fixture<ConsentBanner>(html`<porttask-consent-banner></porttask-consent-banner>`);
   await waitUntil(() => element.ready, 'the banner got its configuration');
+  // Started: its first frame painted, and the code for decisions and focus loaded after it.
+  await element.loaded;
   await element.updateComplete;
   return element;
 }

@@ -4,6 +4,7 @@ import { consentBannerStyles } from './consent-banner.styles.ts';
 import { fetchConsentConfig } from '../../consent/config-fetch.ts';
 import { consentModeDefault, consentModeUpdate } from '../../consent/google-consent-mode.ts';
 import type { DialogView } from './consent-dialog.ts';
+import type { FocusWatch } from './consent-decision.ts';
 import { deepActiveElement } from './deep-active-element.ts';
 import * as model from '../../consent/model.ts';
 import { queueDecision, readDecision, readPending, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
@@ -86,8 +87,8 @@ export class ConsentBanner extends PortTaskBase {
   #connection: { apiUrl: string; key: string } | undefined;
   #loadRetryMs = 500;
   #returnFocus: HTMLElement | null = null;
-  /** What had focus before the visitor moved into the banner (e.g. by Tab from the page). */
-  #focusBefore: HTMLElement | null = null;
+  /** Focus around the banner (from the decision chunk, once it is there). */
+  #focusWatch: FocusWatch | undefined;
   #dialogModule: Promise<typeof import('./consent-dialog.ts')> | undefined;
   /** What deciding and applying takes (consent-decision.ts): fetched after the first frame, or at once when a decision applies. */
   #decisionCode: Promise<DecisionCode> | undefined;
@@ -101,8 +102,7 @@ export class ConsentBanner extends PortTaskBase {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('focusin', this.#noteFocusBefore);
-    document.addEventListener('focusin', this.#revealFocused);
+    void this.#decisionCode?.then((code) => this.#watchFocus(code), () => {});
     consentModeDefault();
     addEventListener('pagehide', this.#pageHide);
     addEventListener('online', this.#online);
@@ -111,7 +111,8 @@ export class ConsentBanner extends PortTaskBase {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('focusin', this.#revealFocused);
+    this.#focusWatch?.stop();
+    this.#focusWatch = undefined;
     removeEventListener('pagehide', this.#pageHide);
     removeEventListener('online', this.#online);
     void this.#sync?.then((sync) => sync?.stop());
@@ -182,11 +183,21 @@ export class ConsentBanner extends PortTaskBase {
 
   /** The decision chunk; rejects when it cannot load (offline), and is fetched again on the next call. */
   #decisionChunk(): Promise<DecisionCode> {
-    this.#decisionCode ??= import('./consent-decision.ts').catch((error: unknown) => {
-      this.#decisionCode = undefined;
-      throw error;
-    });
+    this.#decisionCode ??= import('./consent-decision.ts').then(
+      (code) => {
+        this.#watchFocus(code);
+        return code;
+      },
+      (error: unknown) => {
+        this.#decisionCode = undefined;
+        throw error;
+      },
+    );
     return this.#decisionCode;
+  }
+
+  #watchFocus(code: DecisionCode): void {
+    if (this.isConnected) this.#focusWatch ??= code.watchFocus(this, () => (this.bannerOpen ? this.renderRoot.querySelector('[part~="banner"]') : undefined));
   }
 
   async #start(): Promise<void> {
@@ -272,7 +283,6 @@ export class ConsentBanner extends PortTaskBase {
   async #decide(choices: Record<string, boolean>, source: ConsentSource, close = true): Promise<void> {
     const config = this.config;
     if (!config?.policy) return;
-    const shownText = this.#localize.shownText(this.#gpc);
     if (close) {
       this.bannerOpen = false;
       this.#closeDialog();
@@ -285,8 +295,9 @@ export class ConsentBanner extends PortTaskBase {
       return;
     }
     // The buttons the visitor used are gone after this update; focus must not fall to <body>.
-    if (close) void this.updateComplete.then(() => code.keepFocusOnPage(this.#focusBefore));
-    const { decision, bannerTextHash } = await code.decide({ ...config, policy: config.policy }, this.#tenantId, choices, source, this.#gpc, shownText);
+    if (close) void this.updateComplete.then(() => code.keepFocusOnPage(this.#focusWatch?.before() ?? null));
+    const shown = code.shownText(this.#localize, config, this.#gpc);
+    const { decision, bannerTextHash } = await code.decide({ ...config, policy: config.policy }, this.#tenantId, choices, source, this.#gpc, shown);
     this.#decision = decision;
     await this.#apply(choices, decision.signals, model.refusedCookiePatterns(config.consent, choices));
     this.#emit('decision');
@@ -349,20 +360,6 @@ export class ConsentBanner extends PortTaskBase {
   #dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
   }
-
-  /** WCAG 2.4.11: what takes focus on the page while the first layer is open must not sit hidden under it. */
-  readonly #revealFocused = (event: FocusEvent) => {
-    const banner = this.bannerOpen ? this.renderRoot.querySelector('[part~="banner"]')?.getBoundingClientRect() : undefined;
-    const target = event.target;
-    if (!banner || !(target instanceof Element) || target === this) return;
-    const focused = target.getBoundingClientRect();
-    if (focused.bottom > banner.top && focused.top < banner.bottom) scrollBy(0, focused.bottom - banner.top + 16);
-  };
-
-  readonly #noteFocusBefore = (event: FocusEvent) => {
-    const from = event.relatedTarget;
-    if (from instanceof HTMLElement && from !== this && !this.contains(from)) this.#focusBefore = from;
-  };
 
   #closeDialog(): void {
     this.#dialog()?.close();
