@@ -214,24 +214,24 @@ export class ConsentBanner extends PortTaskBase {
       console.warn('PortTask: the consent banner cannot show without its configuration.', error);
       const decision = this.#current();
       // Which purposes GPC refuses is in the configuration; without it, at least no advertising signal is granted.
-      if (decision) await this.#apply(decision.choices, this.#gpc ? decision.signals.filter((signal) => !signal.startsWith('ad_')) : decision.signals, []);
+      if (decision) await this.#apply(decision.choices, this.#gpc ? decision.signals.filter((signal) => !signal.startsWith('ad_')) : decision.signals);
       this.#emit('loaded');
       return;
     }
     this.config = config;
     const consent = config.consent;
     const decision = this.#current();
-    const underGpc = decision && model.choicesUnderGpc(consent, decision.choices, this.#gpc);
+    // (A returning visitor's banner stays closed: the decision chunk is fetched at once.)
+    const underGpc = decision && (await this.#decisionChunk().catch(() => undefined))?.choicesUnderGpc(consent, decision.choices, this.#gpc);
     if (underGpc) {
       // The decision predates the browser's GPC signal and granted what it refuses: the signal
       // is the visitor's later word. Record it, and open the banner so its notice says so.
       this.bannerOpen = true;
       await this.#decide(underGpc, 'gpc', false);
     } else if (decision) {
-      await this.#apply(decision.choices, decision.signals, model.refusedCookiePatterns(consent, decision.choices));
+      await this.#apply(decision.choices, decision.signals);
     } else {
       const choices = model.choicesWithoutDecision(consent, this.#gpc);
-      const refusedCookies = model.refusedCookiePatterns(consent, choices);
       // Opt-in: Consent Mode stays at its default until a choice. consent-mode.js may have
       // replayed a stored decision's signals before we knew it no longer holds (new policy,
       // expired): take them back.
@@ -248,8 +248,8 @@ export class ConsentBanner extends PortTaskBase {
         setTimeout(painted, 100);
       });
       if (this.bannerOpen) this.#withSync(() => {});
-      if (consent.model === 'opt_out') await this.#apply(choices, model.grantedSignals(consent, choices), refusedCookies);
-      else await this.#decisionChunk().then((code) => code.clearCookies(refusedCookies), () => {});
+      if (consent.model === 'opt_out') await this.#apply(choices);
+      else await this.#decisionChunk().then((code) => code.clearCookies(code.refusedCookiePatterns(consent, choices)), () => {});
       if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
@@ -273,14 +273,22 @@ export class ConsentBanner extends PortTaskBase {
     return model.isCurrent(this.#decision, policyVersion) ? this.#decision : undefined;
   }
 
-  /** Consent Mode at once; scripts and cookies once the decision chunk is there (Consent Mode alone if it cannot load). */
-  async #apply(choices: Record<string, boolean>, signals: string[], refusedCookies: string[]): Promise<void> {
-    consentModeUpdate(signals);
+  /**
+   * Applies choices: Consent Mode (known `signals` at once, else what the choices grant), then
+   * the scripts they allow and the cookies they refuse (per the configuration, once it is
+   * there) from the decision chunk. If that cannot load, Consent Mode alone (nothing granted
+   * without known signals).
+   */
+  async #apply(choices: Record<string, boolean>, signals?: string[]): Promise<void> {
+    if (signals) consentModeUpdate(signals);
     const code = await this.#decisionChunk().catch((error: unknown) => console.warn('PortTask: the consent decision could not be applied to the page.', error));
-    code?.applyToPage(choices, refusedCookies);
+    const consent = this.config?.consent;
+    if (!signals) consentModeUpdate(code && consent ? code.grantedSignals(consent, choices) : []);
+    code?.applyToPage(choices, code && consent ? code.refusedCookiePatterns(consent, choices) : []);
   }
 
-  async #decide(choices: Record<string, boolean>, source: ConsentSource, close = true): Promise<void> {
+  /** `choose` gives the choices, or picks them with the decision chunk's rules (Accept all, Reject all). */
+  async #decide(choose: Record<string, boolean> | ((code: DecisionCode) => Record<string, boolean>), source: ConsentSource, close = true): Promise<void> {
     const config = this.config;
     if (!config?.policy) return;
     if (close) {
@@ -294,12 +302,13 @@ export class ConsentBanner extends PortTaskBase {
       console.warn('PortTask: the consent decision could not be made (its code did not load).', error);
       return;
     }
+    const choices = typeof choose === 'function' ? choose(code) : choose;
     // The buttons the visitor used are gone after this update; focus must not fall to <body>.
     if (close) void this.updateComplete.then(() => code.keepFocusOnPage(this.#focusWatch?.before() ?? null));
     const shown = code.shownText(this.#localize, config, this.#gpc);
     const { decision, bannerTextHash } = await code.decide({ ...config, policy: config.policy }, this.#tenantId, choices, source, this.#gpc, shown);
     this.#decision = decision;
-    await this.#apply(choices, decision.signals, model.refusedCookiePatterns(config.consent, choices));
+    await this.#apply(choices, decision.signals);
     this.#emit('decision');
     if (bannerTextHash) this.#send(decision.key, {
       subjectId: decision.subjectId,
@@ -380,8 +389,8 @@ export class ConsentBanner extends PortTaskBase {
     const policy = config.policy;
     const notice = this.#localize.gpcNotice(this.#gpc);
     const noticeTemplate = notice ? html`<p part="gpc-notice" class="notice">${notice}</p>` : nothing;
-    const acceptAll = () => this.#decide(model.acceptAllChoices(consent, this.#gpc), this.draft ? 'preferences' : 'banner');
-    const rejectAll = () => this.#decide(model.rejectAllChoices(consent), this.draft ? 'preferences' : 'banner');
+    const acceptAll = () => this.#decide((code) => code.acceptAllChoices(consent, this.#gpc), this.draft ? 'preferences' : 'banner');
+    const rejectAll = () => this.#decide((code) => code.rejectAllChoices(consent), this.draft ? 'preferences' : 'banner');
     const choiceButtons = html`
       <button part="button accept-button" class="button" @click=${acceptAll}>${this.#localize.text('acceptAll')}</button>
       <button part="button reject-button" class="button" @click=${rejectAll}>${this.#localize.text('rejectAll')}</button>`;

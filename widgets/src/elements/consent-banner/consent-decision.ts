@@ -1,7 +1,7 @@
 import type { ConsentSource, WidgetConfig } from '@porttask/sdk';
 import { activateScripts, clearCookies } from '../../consent/effects.ts';
 import type { ConsentLocalize, TextKey } from '../../consent/localize.ts';
-import { grantedSignals, textHash } from '../../consent/model.ts';
+import { grantedSignals, textHash } from '../../consent/decision-rules.ts';
 import { randomToken, subjectId, writeDecision, type StoredDecision } from '../../consent/storage.ts';
 import { deepActiveElement } from './deep-active-element.ts';
 
@@ -13,6 +13,7 @@ import { deepActiveElement } from './deep-active-element.ts';
  */
 
 export { clearCookies };
+export { acceptAllChoices, choicesUnderGpc, grantedSignals, refusedCookiePatterns, rejectAllChoices } from '../../consent/decision-rules.ts';
 
 const DAY_MS = 86_400_000;
 
