@@ -32,7 +32,7 @@ function typescript(tsconfig) {
 /**
  * Minifies the CSS inside our `css\`…\`` templates with esbuild's CSS minifier: terser leaves
  * template strings alone, and the stylesheets' indentation and comments otherwise ship to every
- * visitor (the consent banner has a 15 KB gzip first-load budget). Templates with `${…}` are
+ * visitor (the consent banner has a 13 KB gzip first-load budget). Templates with `${…}` are
  * left as they are.
  */
 function minifyCssTemplates() {

@@ -19,7 +19,7 @@ const RIGHT_TO_LEFT = /^(ar|fa|he|ps|ur|yi)$/;
 
 /**
  * The consent elements' own small localizer, instead of the core LocalizeController: the
- * banner's first load must fit 15 KB gzip with Lit and the loader, and this does what the
+ * banner's first load must fit 13 KB gzip with Lit and the loader, and this does what the
  * banner needs in a third of the size. It also accepts the locales a tenant supplies texts
  * for (`consent.texts`), rendering them with English for any message the tenant left out.
  *

@@ -27,9 +27,11 @@ type DecisionCode = typeof import('./consent-decision.ts');
  * It extends the thin PortTaskBase (attributes, connection settings, following the page's
  * language), not PortTaskElement: that one brings the SDK, @lit/task and the shared state
  * templates, and the banner's first load (loader + Lit + banner + English) must stay within
- * 15 KB gzip. It adopts the loader's prefetched configuration (or fetches its own with plain
- * fetch) and posts decisions with fetch (consent/sync.ts). When the API is down it renders
- * nothing and leaves the page alone.
+ * 13 KB gzip. It adopts the loader's prefetched configuration (or fetches its own with plain
+ * fetch) and posts decisions with fetch (consent/sync.ts). Deciding, the page effects and focus
+ * around the banner are a chunk of their own (consent-decision.ts), fetched after the first
+ * frame (at once for a returning visitor). When the API is down it renders nothing and leaves
+ * the page alone.
  *
  * @tagname porttask-consent-banner
  * @summary Consent banner and preferences dialog with proof of consent.
