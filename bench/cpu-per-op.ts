@@ -10,9 +10,15 @@
  *
  * Run: node --conditions=source --import tsx bench/cpu-per-op.ts [consent] [audit]
  * BENCH_CPU_PROF=<dir> starts the API with `--cpu-prof` into that folder (consent only; the
- * profile is written when the API stops).
+ * profile is written when the API stops). V8's profiler samples wall time: on a busy machine a
+ * thread preempted in a system call shows as time spent there. BENCH_PERF_RECORD=<file>
+ * instead records the API process with Linux `perf` (CPU time only) during the first measured
+ * round, JavaScript frames named through `--perf-basic-prof`; read it with `perf report -i <file>`.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { AuditKeys } from '../server/src/login-audit/audit-keys.ts';
@@ -25,26 +31,38 @@ import { httpLoad, startConsentApi } from './consent.ts';
 import { postmasterOf, startCpuSplit } from './cpu-split.ts';
 import { buildChain, ROWS } from './login-audit.ts';
 
+/** BENCH_CPU_REQUESTS and BENCH_CPU_ROUNDS shorten a run (quick comparisons while changing code). */
 const CONSENT_WARM_UP = 5_000;
-const CONSENT_REQUESTS = 20_000;
-const CONSENT_ROUNDS = 3;
+const CONSENT_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 20_000);
+const CONSENT_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 3);
 const AUDIT_ROUNDS = 3;
 
 export async function consentCpuPerRequest() {
   const profileDirectory = process.env.BENCH_CPU_PROF;
-  const api = await startConsentApi(profileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDirectory)}`] : []);
+  const perfRecord = process.env.BENCH_PERF_RECORD;
+  const api = await startConsentApi([
+    ...(profileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDirectory)}`] : []),
+    ...(perfRecord ? ['--perf-basic-prof'] : []),
+  ]);
   const rounds: { apiMicroseconds: number; postgresMicroseconds: number; perSecond: number }[] = [];
   try {
     const postmaster = await postmasterOf(api.db.owner);
     await httpLoad({ ...api.consentRequests(), amount: CONSENT_WARM_UP });
     for (let round = 0; round < CONSENT_ROUNDS; round += 1) {
       const stop = startCpuSplit(api.pid, postmaster);
+      const kernelBefore = kernelSeconds(api.pid!);
+      const perf = perfRecord && round === 0 ? spawn('perf', ['record', '-q', '-F', '997', '-g', '-p', String(api.pid), '-o', path.resolve(perfRecord)], { stdio: 'inherit' }) : undefined;
       const perSecond = await httpLoad({ ...api.consentRequests(), amount: CONSENT_REQUESTS });
+      if (perf) {
+        perf.kill('SIGINT');
+        await once(perf, 'exit');
+      }
       const split = stop();
       if (!split) throw new Error('CPU per request needs /proc (Linux).');
+      const kernel = ((kernelSeconds(api.pid!) - kernelBefore) / CONSENT_REQUESTS) * 1e6;
       rounds.push({ apiMicroseconds: (split.api / CONSENT_REQUESTS) * 1e6, postgresMicroseconds: (split.postgres / CONSENT_REQUESTS) * 1e6, perSecond });
-      console.log(`POST /v1/consents, ${CONSENT_REQUESTS.toLocaleString('en')} requests: API ${rounds.at(-1)!.apiMicroseconds.toFixed(0)} µs CPU per request, ` +
-        `PostgreSQL ${rounds.at(-1)!.postgresMicroseconds.toFixed(0)} µs (wall ${perSecond.toFixed(0)}/s, not comparable on a shared machine)`);
+      console.log(`POST /v1/consents, ${CONSENT_REQUESTS.toLocaleString('en')} requests: API ${rounds.at(-1)!.apiMicroseconds.toFixed(0)} µs CPU per request ` +
+        `(${kernel.toFixed(0)} µs of it in the kernel), PostgreSQL ${rounds.at(-1)!.postgresMicroseconds.toFixed(0)} µs (wall ${perSecond.toFixed(0)}/s, not comparable on a shared machine)`);
     }
   } finally {
     await api.stop();
@@ -53,6 +71,12 @@ export async function consentCpuPerRequest() {
   const result = { apiMicroseconds: median(rounds.map((r) => r.apiMicroseconds)), postgresMicroseconds: median(rounds.map((r) => r.postgresMicroseconds)) };
   console.log(`POST /v1/consents, median of ${CONSENT_ROUNDS}: API ${result.apiMicroseconds.toFixed(0)} µs, PostgreSQL ${result.postgresMicroseconds.toFixed(0)} µs CPU per request`);
   return result;
+}
+
+/** System (kernel) CPU seconds of a process so far: its socket reads and writes are most of it. */
+function kernelSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) / 100;
 }
 
 export async function auditCpuPer100k() {
