@@ -150,7 +150,7 @@ export async function startConsentApi(nodeOptions: string[] = []) {
   const port = await freePort();
   const api = spawn(process.execPath, [...nodeOptions, '--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', RATE_LIMIT_IP_PER_MINUTE: '100000000' },
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', NODE_ENV: 'development', RATE_LIMIT_IP_PER_MINUTE: '100000000' },
     // Its access log (stderr) is written as in production but discarded: a terminal would slow it.
     stdio: ['ignore', 'ignore', 'ignore'],
   });

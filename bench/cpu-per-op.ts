@@ -43,6 +43,7 @@ export async function consentCpuPerRequest() {
   const api = await startConsentApi([
     ...(profileDirectory ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDirectory)}`] : []),
     ...(perfRecord ? ['--perf-basic-prof'] : []),
+    ...(process.env.BENCH_API_NODE_OPTIONS ? process.env.BENCH_API_NODE_OPTIONS.split(' ') : []),
   ]);
   const rounds: { apiMicroseconds: number; postgresMicroseconds: number; perSecond: number }[] = [];
   try {
@@ -51,6 +52,7 @@ export async function consentCpuPerRequest() {
     for (let round = 0; round < CONSENT_ROUNDS; round += 1) {
       const stop = startCpuSplit(api.pid, postmaster);
       const kernelBefore = kernelSeconds(api.pid!);
+      const transactionsBefore = await transactions(api.db.owner);
       const perf = perfRecord && round === 0 ? spawn('perf', ['record', '-q', '-F', '997', '-g', '-p', String(api.pid), '-o', path.resolve(perfRecord)], { stdio: 'inherit' }) : undefined;
       const perSecond = await httpLoad({ ...api.consentRequests(), amount: CONSENT_REQUESTS });
       if (perf) {
@@ -60,9 +62,10 @@ export async function consentCpuPerRequest() {
       const split = stop();
       if (!split) throw new Error('CPU per request needs /proc (Linux).');
       const kernel = ((kernelSeconds(api.pid!) - kernelBefore) / CONSENT_REQUESTS) * 1e6;
+      const perRequest = (await transactions(api.db.owner) - transactionsBefore) / CONSENT_REQUESTS;
       rounds.push({ apiMicroseconds: (split.api / CONSENT_REQUESTS) * 1e6, postgresMicroseconds: (split.postgres / CONSENT_REQUESTS) * 1e6, perSecond });
       console.log(`POST /v1/consents, ${CONSENT_REQUESTS.toLocaleString('en')} requests: API ${rounds.at(-1)!.apiMicroseconds.toFixed(0)} µs CPU per request ` +
-        `(${kernel.toFixed(0)} µs of it in the kernel), PostgreSQL ${rounds.at(-1)!.postgresMicroseconds.toFixed(0)} µs (wall ${perSecond.toFixed(0)}/s, not comparable on a shared machine)`);
+        `(${kernel.toFixed(0)} µs of it in the kernel), ${perRequest.toFixed(2)} statements (transactions) per request, PostgreSQL ${rounds.at(-1)!.postgresMicroseconds.toFixed(0)} µs (wall ${perSecond.toFixed(0)}/s, not comparable on a shared machine)`);
     }
   } finally {
     await api.stop();
@@ -71,6 +74,13 @@ export async function consentCpuPerRequest() {
   const result = { apiMicroseconds: median(rounds.map((r) => r.apiMicroseconds)), postgresMicroseconds: median(rounds.map((r) => r.postgresMicroseconds)) };
   console.log(`POST /v1/consents, median of ${CONSENT_ROUNDS}: API ${result.apiMicroseconds.toFixed(0)} µs, PostgreSQL ${result.postgresMicroseconds.toFixed(0)} µs CPU per request`);
   return result;
+}
+
+/** Transactions committed in the connection's database so far (each statement outside a transaction is one). */
+async function transactions(sql: (strings: TemplateStringsArray) => PromiseLike<{ count: string }[]>): Promise<number> {
+  await sql`SELECT pg_stat_clear_snapshot()`;
+  const [row] = await sql`SELECT xact_commit::text AS count FROM pg_stat_database WHERE datname = current_database()`;
+  return Number(row!.count);
 }
 
 /** System (kernel) CPU seconds of a process so far: its socket reads and writes are most of it. */
