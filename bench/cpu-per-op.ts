@@ -14,6 +14,7 @@
  * thread preempted in a system call shows as time spent there. BENCH_PERF_RECORD=<file>
  * instead records the API process with Linux `perf` (CPU time only) during the first measured
  * round, JavaScript frames named through `--perf-basic-prof`; read it with `perf report -i <file>`.
+ * BENCH_API_NODE_OPTIONS adds Node options to the API process (e.g. a V8 heap flag to compare).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -36,6 +37,8 @@ const CONSENT_WARM_UP = 5_000;
 const CONSENT_REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 20_000);
 const CONSENT_ROUNDS = Number(process.env.BENCH_CPU_ROUNDS ?? 3);
 const AUDIT_ROUNDS = 3;
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function consentCpuPerRequest() {
   const profileDirectory = process.env.BENCH_CPU_PROF;
@@ -70,7 +73,6 @@ export async function consentCpuPerRequest() {
   } finally {
     await api.stop();
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const result = { apiMicroseconds: median(rounds.map((r) => r.apiMicroseconds)), postgresMicroseconds: median(rounds.map((r) => r.postgresMicroseconds)) };
   console.log(`POST /v1/consents, median of ${CONSENT_ROUNDS}: API ${result.apiMicroseconds.toFixed(0)} µs, PostgreSQL ${result.postgresMicroseconds.toFixed(0)} µs CPU per request`);
   return result;
@@ -118,7 +120,6 @@ export async function auditCpuPer100k() {
   } finally {
     await db.drop();
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   const result = { processSeconds: median(rounds.map((r) => r.processSeconds)), postgresSeconds: median(rounds.map((r) => r.postgresSeconds)) };
   console.log(`audit verify, median of ${AUDIT_ROUNDS}: verifying process ${result.processSeconds.toFixed(3)} s, PostgreSQL ${result.postgresSeconds.toFixed(3)} s CPU per 100k records`);
   return result;
