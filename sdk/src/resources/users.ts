@@ -15,7 +15,7 @@ export class UsersResource {
     return this.http.put<User>(`/v1/users/${encodeURIComponent(userId)}/role`, { role }, options);
   }
 
-  /** Ends the account's sessions; it can no longer sign in. */
+  /** Ends the account's sessions and refresh tokens at once; it can no longer sign in. */
   disable(userId: string, options: RequestOptions = {}): Promise<User> {
     return this.http.post<User>(`/v1/users/${encodeURIComponent(userId)}/disable`, {}, options);
   }

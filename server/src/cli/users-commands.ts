@@ -39,7 +39,7 @@ export async function usersCommand([action, ...args]: string[], context: { env: 
     }
     const user = action === 'role' ? await setUserRole(db.owner, scope, values.user!, values.role!) : await db.owner.begin((tx) => disableUser(tx, scope, values.user!));
     if (!user) throw new UsageError(`No account ${values.user} in ${values.tenant}/${values.environment}.`);
-    printResult(values.json ?? false, user, () => `${user.email}: ${action === 'role' ? `role ${user.role}` : 'disabled, sessions ended'}.`);
+    printResult(values.json ?? false, user, () => `${user.email}: ${action === 'role' ? `role ${user.role}` : 'disabled, sessions and refresh tokens ended'}.`);
   } finally {
     await db.close();
   }
