@@ -36,6 +36,7 @@ import { usersRouter } from './routes/users/index.ts';
 import { signUpSettingsRouter } from './routes/sign-up-settings/index.ts';
 import { authTokensRouter, jwksRouter } from './routes/auth-tokens/index.ts';
 import { embedRouter } from './routes/embed/index.ts';
+import { passwordResetRouter } from './routes/embed/password-reset.ts';
 import { SigningKeys } from './accounts/tokens/signing-keys.ts';
 import { TokenService } from './accounts/tokens/token-service.ts';
 import { authInstances } from './accounts/auth-instances.ts';
@@ -130,6 +131,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', authTokensRouter(tokens));
   app.route('/', jwksRouter(signingKeys));
   app.route('/', embedRouter({ pool: db.sql, authFor, tokens }));
+  app.route('/', passwordResetRouter({ pool: db.sql, authFor, masterKey, logger }));
   if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql, exportLinks: new ExportLinks(masterKey) }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));
   if (rights) app.route('/', webhookEndpointsRouter(rights));

@@ -7,8 +7,8 @@ import { auditExamples } from './examples/audit.ts';
  */
 
 export const LoginOutcome = z
-  .enum(['success', 'wrong_password', 'unknown_email', 'locked', 'mfa_failed', 'reset_requested', 'reset', 'sign_out', 'sign_up', 'refresh_reused'])
-  .meta({ id: 'LoginOutcome', description: 'What happened. `locked`: refused because the account is locked after repeated failures; `refresh_reused`: a refresh token was used twice, so its family was revoked.' });
+  .enum(['success', 'wrong_password', 'unknown_email', 'locked', 'mfa_failed', 'reset_requested', 'reset', 'sign_out', 'sign_up', 'refresh_reused', 'invited', 'invitation_revoked', 'invitation_accepted'])
+  .meta({ id: 'LoginOutcome', description: 'What happened. `locked`: refused because the account is locked after repeated failures; `refresh_reused`: a refresh token was used twice, so its family was revoked; `reset_requested`, `reset`: a password-reset link was asked for (any email, known or not) and used; `invited`, `invitation_revoked`, `invitation_accepted`: a staff invitation was sent, withdrawn, and its password set.' });
 export type LoginOutcome = z.infer<typeof LoginOutcome>;
 
 /** Text typed at sign-up or sign-in (email, name) is bounded by the 256 KiB body limit of /api/auth, not by a length of its own. */

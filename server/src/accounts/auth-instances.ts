@@ -13,6 +13,9 @@ import { checkNewPassword } from './password-policy.ts';
 import { isUserDisabled } from './users.queries.ts';
 import { tenantScopedAdapter } from './tenant-scoped-adapter.ts';
 import { sendAccountVerification, type AccountMail } from './account-mail.ts';
+import { sendPasswordReset } from './set-password-mail.ts';
+import { RESET_IDENTIFIER_PREFIX, RESET_LINK_SECONDS } from './set-password-tokens.ts';
+import { mailLocale } from '../mail/mail-template.ts';
 
 /** What the HTTP layer knows about a request and better-auth does not: the client's address. */
 export const requestClientIp = new WeakMap<Request, string | undefined>();
@@ -69,7 +72,15 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
     // Per-IP limits are the API's own (shared across processes); lockout is per account below.
     rateLimit: { enabled: false },
     advanced: { database: { generateId: () => randomBytes(15).toString('base64url') }, cookiePrefix: 'porttask' },
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true,
+      // Its request-password-reset makes the token (the same answer for unknown emails); the
+      // set-password page consumes it in our own transaction (set-password-tokens.ts).
+      resetPasswordTokenExpiresIn: RESET_LINK_SECONDS,
+      sendResetPassword: mail
+        ? ({ user, token }, request) => sendPasswordReset(sql, mail, scope, { baseUrl, userId: user.id, email: user.email, token, locale: mailLocale(request?.headers.get('accept-language') ?? undefined) })
+        : undefined,
+    },
     // The link in the mail opens /embed/verify-email (a page of the API origin), which needs no key.
     emailVerification: mail
       ? {
@@ -96,7 +107,11 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       },
       additionalFields: scopeFields,
     },
-    verification: { modelName: 'auth_verifications', fields: { expiresAt: 'expires_at', ...timestamps }, additionalFields: scopeFields },
+    verification: {
+      modelName: 'auth_verifications', fields: { expiresAt: 'expires_at', ...timestamps }, additionalFields: scopeFields,
+      // A reset token is stored as SHA-256 of its identifier: reading the table gives no working link.
+      storeIdentifier: { default: 'plain', overrides: { [RESET_IDENTIFIER_PREFIX]: 'hashed' } },
+    },
     hooks: {
       before: createAuthMiddleware(async (context) => {
         const body = (context.body ?? {}) as { email?: string; password?: string };

@@ -2,6 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { acceptanceStatement, ageStatement, type SignUpTerms } from '../accounts/sign-up-terms.ts';
 import type { LoginLocale, LoginTexts } from './login-texts.ts';
+import { forgotPasswordButton, resetRequestSection } from './reset-request-section.ts';
 
 export interface LoginPageOptions {
   locale: LoginLocale;
@@ -13,7 +14,7 @@ export interface LoginPageOptions {
   /** The tenant's policy and terms in force, and its age gate: what the sign-up form asks. */
   signUp: SignUpTerms;
   /** Where the stylesheet and script are (with their version, so they can be cached long). */
-  assets: { script: string; style: string };
+  assets: { script: string; style: string; resetScript?: string };
 }
 
 /**
@@ -33,6 +34,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
 <title>${options.mode === 'sign-up' ? t['title.signUp'] : t['title.signIn']}</title>
 <link rel="stylesheet" href="${options.assets.style}">
 <script type="module" src="${options.assets.script}"></script>
+${options.assets.resetScript ? html`<script type="module" src="${options.assets.resetScript}"></script>` : ''}
 </head>
 <body data-parent-origin="${options.parentOrigin}" data-publishable-key="${options.publishableKey}" data-mode="${options.mode}">
 <main>
@@ -46,6 +48,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
     <p id="sign-in-error" class="error" role="alert"></p>
     <button type="submit">${t['action.signIn']}</button>
   </form>
+  ${forgotPasswordButton(t)}
   ${options.signUp.open ? html`<p><button type="button" class="link" data-show="sign-up">${t['switch.toSignUp']}</button></p>` : ''}
 </section>
 <section id="sign-up" aria-labelledby="sign-up-title"${options.mode === 'sign-up' ? '' : raw(' hidden')}>
@@ -65,6 +68,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
   </form>
   <p><button type="button" class="link" data-show="sign-in">${t['switch.toSignIn']}</button></p>
 </section>
+${resetRequestSection(t, options.locale)}
 <p id="status" role="status"></p>
 </main>
 <script type="application/json" id="texts">${raw(textsJson)}</script>

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import type * as z from 'zod';
 import { FrameSignIn, FrameSignUp, type ErrorCode } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { ScopedAuth } from '../../accounts/auth-instances.ts';
@@ -8,6 +7,7 @@ import type { TokenService } from '../../accounts/tokens/token-service.ts';
 import type { Sql } from '../../db/connection.ts';
 import { callBetterAuth } from '../../embed/better-auth-call.ts';
 import { resolveEmbedTarget, type EmbedTarget } from '../../embed/embed-key.ts';
+import { frameTarget, parsed, scopeOf } from '../../embed/frame-request.ts';
 import { loginAssets } from '../../embed/login-assets.ts';
 import { loginPage, messagePage, refusedPage } from '../../embed/login-page.ts';
 import { loginLocale, loginTexts } from '../../embed/login-texts.ts';
@@ -49,7 +49,7 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     return c.html(await loginPage({
       locale, texts, mode, parentOrigin: target.parentOrigin, publishableKey: target.publishableKey,
       signUp,
-      assets: { script: loginAssets.script.path, style: loginAssets.style.path },
+      assets: { script: loginAssets.script.path, style: loginAssets.style.path, resetScript: loginAssets.resetScript.path },
     }));
   });
 
@@ -119,25 +119,4 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     return c.html(await messagePage(texts, locale, verified ? texts['verified.ok'] : texts['verified.failed'], loginAssets.style.path), verified ? 200 : 400);
   });
   return router;
-}
-
-const scopeOf = (target: EmbedTarget): DataScope => ({ tenantId: target.key.tenantId, environment: target.key.environment });
-
-function parsed<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw ApiError.fromZodIssues(result.error.issues);
-  return result.data;
-}
-
-/**
- * Only the frame itself may post here: the request must come from the API's own origin (a
- * page elsewhere cannot forge its Origin header), naming a key and a parent origin it allows.
- */
-async function frameTarget(c: Context<AppEnv>, pool: Sql): Promise<EmbedTarget> {
-  if (c.req.header('Origin') !== new URL(c.req.url).origin) {
-    throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Sign in through the login frame (/embed/login).');
-  }
-  const target = await resolveEmbedTarget(pool, c.req.header('X-PortTask-Key'), c.req.header('X-PortTask-Parent-Origin'));
-  if (!target) throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This publishable key does not allow that site.');
-  return target;
 }
