@@ -34,7 +34,7 @@ export class UsersResource {
   }
 
   /** Its link stops working at once. */
-  revokeInvitation(invitationId: string, options: Pick<RequestOptions, 'signal'> = {}): Promise<Invitation> {
-    return this.http.delete<Invitation>(`/v1/users/invitations/${encodeURIComponent(invitationId)}`, options);
+  revokeInvitation(invitationId: string, options: RequestOptions = {}): Promise<Invitation> {
+    return this.http.post<Invitation>(`/v1/users/invitations/${encodeURIComponent(invitationId)}/revoke`, {}, options);
   }
 }

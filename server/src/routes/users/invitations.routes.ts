@@ -39,8 +39,9 @@ export const listInvitationsRoute = apiRoute({
 
 export const revokeInvitationRoute = apiRoute({
   operationId: 'revokeInvitation',
-  method: 'delete',
-  path: '/v1/users/invitations/{invitationId}',
+  // Not DELETE /v1/users/invitations/{id}: that path could also read as /v1/users/{userId}/role.
+  method: 'post',
+  path: '/v1/users/invitations/{invitationId}/revoke',
   tags: ['users'],
   summary: 'Revoke an invitation',
   description:

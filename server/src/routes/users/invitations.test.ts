@@ -24,7 +24,7 @@ const partner = (tenant: TestTenant) => createClient({ apiUrl: server.url, secre
 const invitationLink = async (email: string, after = 0) => setPasswordLinkIn((await accounts.inbox.waitForMail(email, /reset-password/, { after })).text);
 const open = (link: URL) => accounts.app.request(`${link.pathname}${link.search}`);
 
-describe('staff invitations (POST/GET/DELETE /v1/users/invitations, client.users, porttask users invite)', () => {
+describe('staff invitations (POST/GET /v1/users/invitations, POST …/{id}/revoke, client.users, porttask users invite)', () => {
   it('invite → mail at a real SMTP server → set a password → sign in with the role', async () => {
     const { tenantA } = accounts.fixture;
     const invitation = await partner(tenantA).users.invite({ email: 'Harbour@portal-a.example', role: 'privacy_officer', name: 'Ana Harbour', locale: 'da' });
