@@ -14,7 +14,7 @@ CREATE TABLE account_invitations (
   role              text NOT NULL CHECK (role IN ('owner', 'admin', 'privacy_officer', 'operator')),
   locale            text NOT NULL CHECK (locale IN ('en', 'da', 'de', 'hi')),
   token_identifier  text NOT NULL CHECK (token_identifier ~ '^[A-Za-z0-9_-]{43}$'),
-  -- Who invited: the secret key's id, or `cli:<user>` for the command line.
+  -- Who invited: the secret key's id, `user:<account>` for a staff token, or `cli:<user>` for the command line.
   invited_by        text NOT NULL CHECK (length(invited_by) BETWEEN 1 AND 100),
   created_at        timestamptz NOT NULL DEFAULT now(),
   expires_at        timestamptz NOT NULL,

@@ -17,7 +17,9 @@ export function invitationHandlers(dependencies: { mail: AccountMail; baseUrl: s
   const create: RouteHandler<typeof createInvitationRoute, AppEnv> = async (c) => {
     const input = c.req.valid('json');
     const { invitation, replaced } = await inviteStaff(c.get('sql'), dependencies.mail, c.get('scope'), {
-      ...input, locale: input.locale ?? 'en', invitedBy: c.get('apiKey').id, baseUrl: dependencies.baseUrl,
+      ...input, locale: input.locale ?? 'en', baseUrl: dependencies.baseUrl,
+      // The staff member who invited, or the secret key.
+      invitedBy: c.get('staff') ? `user:${c.get('staff')!.accountId}` : c.get('apiKey').id,
     });
     if (replaced) await audit(c, 'invitation_revoked', invitation.userId, invitation.email);
     await audit(c, 'invited', invitation.userId, invitation.email);
