@@ -5,6 +5,7 @@ import { inviteStaff } from '../accounts/invitations.ts';
 import { createJobQueue } from '../jobs/job-queue.ts';
 import { AuditKeys } from '../login-audit/audit-keys.ts';
 import { tenantKeyEmailSealer } from '../login-audit/email-sealer.ts';
+import { subjectEmailSealer } from '../login-audit/subject-email-sealer.ts';
 import { LoginAuditTrail } from '../login-audit/login-audit-trail.ts';
 import { createFieldEncryption } from '../secrets/field-encryption.ts';
 import { loadMasterKey, loadMasterKeyring } from '../secrets/master-key.ts';
@@ -78,7 +79,8 @@ async function invite(scope: DataScope, values: { email?: string; role?: string;
       throw error;
     }
     const keys = new AuditKeys(loadMasterKey(context.env));
-    const trail = new LoginAuditTrail(db.owner, keys, tenantKeyEmailSealer(keys));
+    // The API's sealer: each address under its own person's key.
+    const trail = new LoginAuditTrail(db.owner, keys, subjectEmailSealer(db.owner, mail.encryption, tenantKeyEmailSealer(keys)));
     if (made.replaced) await trail.append(scope, { outcome: 'invitation_revoked', accountId: made.invitation.userId, email: made.invitation.email });
     await trail.append(scope, { outcome: 'invited', accountId: made.invitation.userId, email: made.invitation.email });
     const { invitation } = made;
