@@ -70,3 +70,20 @@ export type SignUpAcceptance = z.infer<typeof SignUpAcceptance>;
 
 export const FrameSignUp = SignUpFields.extend({ password: z.string().min(1).max(128), acceptance: SignUpAcceptance });
 export type FrameSignUp = z.infer<typeof FrameSignUp>;
+
+/** The login frame's second step: the TOTP code (or a backup code) for the sign-in its first step started. */
+export const FrameSecondFactor = z.object({
+  /** What the first step answered: the pending sign-in, signed by the API (opaque to the frame). */
+  challenge: z.string().min(1).max(600),
+  method: z.enum(['totp', 'backup']),
+  code: z.string().trim().min(1).max(32),
+});
+export type FrameSecondFactor = z.infer<typeof FrameSecondFactor>;
+
+/** The frame's account-security view: enabling and disabling the second factor need the password. */
+export const FramePassword = z.object({ password: z.string().min(1).max(128) });
+export type FramePassword = z.infer<typeof FramePassword>;
+
+/** The first TOTP code that confirms enrolment. */
+export const FrameTotpCode = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
+export type FrameTotpCode = z.infer<typeof FrameTotpCode>;
