@@ -49,12 +49,14 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     }
     c.header('Content-Security-Policy', frameCsp(target.parentOrigin));
     const signUp = await signUpTerms(dependencies.pool, scopeOf(target));
-    // Sign-up closed by the tenant: the frame offers sign-in only.
-    const mode = c.req.query('mode') === 'sign-up' && signUp.open ? 'sign-up' : 'sign-in';
+    // Sign-up closed by the tenant: the frame offers sign-in only. `security`: a signed-in
+    // person's account-security view (second-factor-page.ts).
+    const requestedMode = c.req.query('mode');
+    const mode = requestedMode === 'security' ? 'security' : requestedMode === 'sign-up' && signUp.open ? 'sign-up' : 'sign-in';
     return c.html(await loginPage({
       locale, texts, mode, parentOrigin: target.parentOrigin, publishableKey: target.publishableKey,
       signUp,
-      assets: { script: loginAssets.script.path, style: loginAssets.style.path },
+      assets: { script: loginAssets.script.path, style: loginAssets.style.path, secondFactorScript: loginAssets.secondFactorScript.path },
     }));
   });
 
