@@ -1,4 +1,4 @@
-import { html, raw } from 'hono/html';
+import { html } from 'hono/html';
 import type { LoginTexts } from './login-texts.ts';
 import type { SecondFactorTexts } from './second-factor-texts.ts';
 
@@ -9,6 +9,11 @@ import type { SecondFactorTexts } from './second-factor-texts.ts';
  * drives both; every field is labelled and errors are announced (role="alert").
  */
 export function secondFactorSections(t: SecondFactorTexts & Pick<LoginTexts, 'field.password'>, security: boolean) {
+  // Each mode carries only its own part: the frame's first load stays small.
+  return security ? securityView(t) : codeStep(t);
+}
+
+function codeStep(t: SecondFactorTexts) {
   return html`<section id="second-factor" aria-labelledby="second-factor-title" hidden>
   <h1 id="second-factor-title">${t['title.secondFactor']}</h1>
   <form id="second-factor-form" novalidate data-method="totp">
@@ -19,8 +24,11 @@ export function secondFactorSections(t: SecondFactorTexts & Pick<LoginTexts, 'fi
     <button type="submit">${t['action.verify']}</button>
   </form>
   <p><button type="button" class="link" id="second-factor-switch">${t['switch.toBackupCode']}</button></p>
-</section>
-<section id="security" aria-labelledby="security-title"${security ? '' : raw(' hidden')}>
+</section>`;
+}
+
+function securityView(t: SecondFactorTexts & Pick<LoginTexts, 'field.password'>) {
+  return html`<section id="security" aria-labelledby="security-title">
   <h1 id="security-title">${t['title.security']}</h1>
   <p id="security-state"></p>
   <form id="security-enable-form" novalidate hidden>

@@ -72,4 +72,21 @@ describe('the login frame\'s second factor', () => {
     const plain = await frame(fixture.tenantA, '/sign-in', { email: 'ane@portal-a.example', password: PASSWORD });
     assert.match(plain.body.refreshToken, /^rt_/, 'the password alone signs in again');
   });
+
+  it('the code step is a labelled one-time-code field; the security view is its own mode; both speak en, da, de and hi', async () => {
+    const page = async (query: Record<string, string>) =>
+      await (await fixture.request(`/embed/login?${new URLSearchParams({ key: fixture.tenantA.publishableKey, origin: fixture.tenantA.origin, ...query })}`)).text();
+    const signIn = await page({});
+    assert.match(signIn, /<label for="second-factor-code" id="second-factor-label">Code from your authenticator app<\/label>/);
+    assert.match(signIn, /<input id="second-factor-code"[^>]*inputmode="numeric" autocomplete="one-time-code"/);
+    assert.match(signIn, /<p id="second-factor-error" class="error" role="alert">/);
+    assert.doesNotMatch(signIn, /id="security"/);
+    const security = await page({ mode: 'security' });
+    assert.match(security, /<title>Account security<\/title>/);
+    assert.match(security, /<section id="security" aria-labelledby="security-title">/);
+    assert.doesNotMatch(security, /id="second-factor"/);
+    assert.ok([...security.matchAll(/<script\b([^>]*)>/g)].every((match) => /\bsrc=|type="application\/json"/.test(match[1]!)), 'no inline script');
+    const titles = { da: 'Totrinsbekræftelse', de: 'Bestätigung in zwei Schritten', hi: 'दो-चरणीय सत्यापन' };
+    for (const [locale, title] of Object.entries(titles)) assert.ok((await page({ locale })).includes(`<h1 id="second-factor-title">${title}</h1>`), locale);
+  });
 });
