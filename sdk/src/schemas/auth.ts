@@ -87,3 +87,7 @@ export type FramePassword = z.infer<typeof FramePassword>;
 /** The first TOTP code that confirms enrolment. */
 export const FrameTotpCode = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
 export type FrameTotpCode = z.infer<typeof FrameTotpCode>;
+
+/** better-auth's `/api/auth/two-factor/verify-totp` and `/verify-backup-code` bodies, bounded. */
+export const TwoFactorCodeInput = z.object({ code: z.string().max(32), trustDevice: z.boolean().optional() }).loose();
+export type TwoFactorCodeInput = z.infer<typeof TwoFactorCodeInput>;

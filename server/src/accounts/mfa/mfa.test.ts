@@ -68,6 +68,9 @@ describe('TOTP second factor (better-auth twoFactor, per tenant)', () => {
     assert.equal(first.body.token, undefined, 'no session before the second factor');
     assert.match(first.cookie, /two_factor=/);
     assert.doesNotMatch(first.cookie, /session_token=/);
+    const tooLong = await call(fixture.tenantA, '/two-factor/verify-totp', { code: '1'.repeat(33) }, first.cookie);
+    assert.equal(tooLong.status, 422, 'bounded before better-auth');
+    assert.equal(tooLong.body.error.code, 'VALIDATION_FAILED');
     const wrong = await call(fixture.tenantA, '/two-factor/verify-totp', { code: '000000' }, first.cookie);
     assert.equal(wrong.status, 401);
     assert.equal(wrong.body.code, 'INVALID_CODE');
@@ -75,7 +78,7 @@ describe('TOTP second factor (better-auth twoFactor, per tenant)', () => {
     assert.equal(right.status, 200, JSON.stringify(right.body));
     assert.ok(right.body.token);
     assert.equal(right.body.user.email, 'signin@portal-a.example');
-    assert.deepEqual((await outcomes(fixture.tenantA)).slice(-3), ['mfa_challenged', 'mfa_failed', 'success']);
+    assert.deepEqual((await outcomes(fixture.tenantA)).slice(-3), ['mfa_challenged', 'mfa_failed', 'success'], 'the over-long code never reached better-auth');
     const remember = await call(fixture.tenantA, '/two-factor/verify-totp', { code: totp.generate(), trustDevice: true }, (await passwordStep(fixture.tenantA, 'signin@portal-a.example')).cookie);
     assert.equal(remember.status, 400, 'devices are not remembered');
   });
