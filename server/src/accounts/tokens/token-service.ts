@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createLocalJWKSet, jwtVerify, SignJWT } from 'jose';
+import { SignJWT } from 'jose';
 import type { Queryable, Sql } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
 import type { LoginAuditTrail } from '../../login-audit/login-audit-trail.ts';
@@ -74,22 +74,6 @@ export class TokenService {
     await revokeFamily(sql, scope, stored.familyId);
     await this.loginAudit.append(scope, { outcome: 'sign_out', accountId: stored.userId, ipAddress: request.ipAddress, userAgent: request.userAgent });
     return true;
-  }
-
-  /**
-   * The account an access token names, if the token is ours, current, and was issued to this
-   * publishable key and page origin (the login frame's account-security view uses it).
-   */
-  async verifyAccess(token: string, audience: { publishableKey: string; origin: string; scope: DataScope }): Promise<string | undefined> {
-    try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: await this.signingKeys.publicKeys() }), {
-        issuer: this.issuer, audience: audience.publishableKey, algorithms: ['EdDSA'], typ: 'at+jwt',
-      });
-      const sameScope = payload.tenant === audience.scope.tenantId && payload.environment === audience.scope.environment && payload.azp === audience.origin;
-      return sameScope && typeof payload.sub === 'string' ? payload.sub : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   async #pair(sql: Queryable, scope: DataScope, subject: TokenSubject, familyId: string, request: TokenRequest): Promise<TokenPair> {

@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import { FramePassword, FrameSecondFactor, FrameTotpCode, type ErrorCode } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { ScopedAuth } from '../../accounts/auth-instances.ts';
-import type { TokenService } from '../../accounts/tokens/token-service.ts';
+import type { StaffTokens } from '../../auth/staff-tokens.ts';
 import type { Sql } from '../../db/connection.ts';
 import { withAccountSession } from '../../embed/account-session.ts';
 import { callBetterAuth, type AuthAnswer } from '../../embed/better-auth-call.ts';
@@ -16,7 +16,7 @@ import type { SignInStep } from './index.ts';
 interface SecurityDependencies {
   pool: Sql;
   authFor: (scope: DataScope) => ScopedAuth;
-  tokens: TokenService;
+  staffTokens: StaffTokens;
   signInAndIssue: (c: Context<AppEnv>, target: EmbedTarget, path: SignInStep, body: unknown, afterSuccess?: undefined, locale?: undefined, cookie?: string) => Promise<Response>;
 }
 
@@ -42,7 +42,12 @@ export function accountSecurityRoutes(router: Hono<AppEnv>, dependencies: Securi
     const target = await frameTarget(c, dependencies.pool);
     const scope = scopeOf(target);
     const token = /^Bearer ([\w.-]{1,4000})$/.exec(c.req.header('Authorization') ?? '')?.[1];
-    const userId = token && (await dependencies.tokens.verifyAccess(token, { publishableKey: target.publishableKey, origin: target.parentOrigin, scope }));
+    // The token must have been handed to this page (azp) for this key (aud), its account enabled.
+    const caller = token && (await dependencies.staffTokens.verify(dependencies.pool, token, target.parentOrigin, async (audience) => {
+      if (audience !== target.publishableKey) throw new ApiError(401, 'SIGN_IN_REQUIRED' as ErrorCode, 'This access token was issued to another key.');
+      return target.key;
+    }).catch(() => undefined));
+    const userId = caller ? caller.staff.accountId : undefined;
     if (!userId) throw new ApiError(401, 'SIGN_IN_REQUIRED' as ErrorCode, 'Sign in again to change the account\'s security.');
     c.header('Cache-Control', 'no-store');
     return { scope, userId, auth: dependencies.authFor(scope) };

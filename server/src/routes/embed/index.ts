@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { FrameSignIn, FrameSignUp, type ErrorCode } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { ScopedAuth } from '../../accounts/auth-instances.ts';
+import type { StaffTokens } from '../../auth/staff-tokens.ts';
 import { checkAcceptance, recordAcceptance, signUpTerms } from '../../accounts/sign-up-terms.ts';
 import type { TokenService } from '../../accounts/tokens/token-service.ts';
 import type { Sql } from '../../db/connection.ts';
@@ -34,7 +35,7 @@ function frameCsp(parentOrigin: string | undefined): string {
  * `/embed/login`: the page of the API's origin where people type their credentials, framed by
  * `<porttask-login>` on a partner's page. See docs/accounts.md, "Embedding sign-in".
  */
-export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScope) => ScopedAuth; tokens: TokenService }) {
+export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScope) => ScopedAuth; tokens: TokenService; staffTokens: StaffTokens }) {
   const router = new Hono<AppEnv>();
 
   router.get('/embed/login', async (c) => {
