@@ -112,36 +112,10 @@ async function scriptStartToBannerVisible(latencyMs = 0) {
 
 /** The API in its own process (as deployed), the load from this one, PostgreSQL beside both. */
 export async function consentWriteRates() {
-  const db = await createTestDatabase();
-  const tenant = await insertTenant(db.owner, { name: 'Bench Port', region: 'eu', policy: { version: 'bench-1', url: 'https://bench.example/privacy', lastUpdated: '2026-04-03' } });
-  const key = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test' });
-  // Rate limiting stays on: every POST counts its IP, its key, its address's writes and its
-  // subject in PostgreSQL. The limits are set high enough for one client to send the load.
-  await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { requestsPerKeyPerMinute: 100_000_000, writesPerIpPerMinute: 100_000_000 });
-  const port = await freePort();
-  const api = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', RATE_LIMIT_IP_PER_MINUTE: '100000000' },
-    // Its access log (stderr) is written as in production but discarded: a terminal would slow it.
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
+  const api = await startConsentApi();
+  const { db, tenant } = api;
   try {
-    const apiUrl = `http://127.0.0.1:${port}`;
-    await waitForHealth(apiUrl);
-    const textHash = createHash('sha256').update('bench banner text').digest('hex');
-    const body = (subject: number) => JSON.stringify({
-      subjectId: `bench_subject_${subject}`,
-      choices: { necessary: true, functional: false, analytics: true, marketing: false },
-      policyVersion: 'bench-1', bannerTextHash: textHash, locale: 'en', source: 'banner', gpc: false,
-      decidedAt: new Date().toISOString(),
-    });
-    let subject = 0;
-    const consentLoad = (extraHeaders: Record<string, string> = {}) => httpLoad({
-      url: `${apiUrl}/v1/consents`,
-      headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': key.token, 'User-Agent': 'porttask-bench', ...extraHeaders },
-      // Every request a new decision of a new subject, with its own idempotency key.
-      nextRequest: () => ({ body: body((subject += 1)), headers: { 'Idempotency-Key': randomUUID() } }),
-    });
+    const consentLoad = (extraHeaders: Record<string, string> = {}) => httpLoad({ ...api.consentRequests(), headers: { ...api.consentRequests().headers, ...extraHeaders } });
     await consentLoad(); // warm up: connections, JIT, query plans
     const stopCpuSplit = startCpuSplit(api.pid);
     const posts = await consentLoad();
@@ -149,18 +123,66 @@ export async function consentWriteRates() {
     const uncompressedPosts = await consentLoad({ 'Accept-Encoding': 'identity' });
     const insert = () => db.sql`
       INSERT INTO consent_records (tenant_id, environment, id, subject_id, choices, policy_version, banner_text_hash, locale, source, gpc, ip_address, user_agent, decided_at)
-      VALUES (${tenant.id}, 'test', ${newReceiptId()}, ${`bench_subject_${(subject += 1)}`},
+      VALUES (${tenant.id}, 'test', ${newReceiptId()}, ${`bench_subject_${api.nextSubject()}`},
               ${db.sql.json({ necessary: true, functional: false, analytics: true, marketing: false })},
-              'bench-1', ${textHash}, 'en', 'banner', false, '127.0.0.1', 'bench', now())`;
+              'bench-1', ${api.textHash}, 'en', 'banner', false, '127.0.0.1', 'bench', now())`;
     await timed(1_000, insert);
     const inserts = await timed(DURATION_MS, insert);
     const bareHttp = await bareHttpRate();
     return { postsPerSecond: posts, insertsPerSecond: inserts, ratio: posts / inserts, uncompressedPostsPerSecond: uncompressedPosts, bareHttpPerSecond: bareHttp, postsCpu };
   } finally {
-    api.kill('SIGTERM');
-    await new Promise((resolve) => api.once('exit', resolve));
-    await db.drop();
+    await api.stop();
   }
+}
+
+/**
+ * A fresh database with a bench tenant and publishable key, and `porttask serve` on it in its
+ * own process (rate limiting on, limits high enough for one client to send the load).
+ * `nodeOptions` go before the script (e.g. `--cpu-prof`).
+ */
+export async function startConsentApi(nodeOptions: string[] = []) {
+  const db = await createTestDatabase();
+  const tenant = await insertTenant(db.owner, { name: 'Bench Port', region: 'eu', policy: { version: 'bench-1', url: 'https://bench.example/privacy', lastUpdated: '2026-04-03' } });
+  const key = await insertApiKey(db.owner, { tenantId: tenant.id, kind: 'publishable', environment: 'test' });
+  // Rate limiting stays on: every POST counts its IP, its key, its address's writes and its
+  // subject. The limits are set high enough for one client to send the load.
+  await setTenantLimits(db.owner, { tenantId: tenant.id, environment: 'test' }, { requestsPerKeyPerMinute: 100_000_000, writesPerIpPerMinute: 100_000_000 });
+  const port = await freePort();
+  const api = spawn(process.execPath, [...nodeOptions, '--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve'], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info', NODE_ENV: 'development', RATE_LIMIT_IP_PER_MINUTE: '100000000' },
+    // Its access log (stderr) is written as in production but discarded: a terminal would slow it.
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
+  const exited = new Promise((resolve) => api.once('exit', resolve));
+  const stop = async () => {
+    api.kill('SIGTERM');
+    await exited;
+    await db.drop();
+  };
+  const apiUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(apiUrl);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const textHash = createHash('sha256').update('bench banner text').digest('hex');
+  let subject = 0;
+  const nextSubject = () => (subject += 1);
+  const body = () => JSON.stringify({
+    subjectId: `bench_subject_${nextSubject()}`,
+    choices: { necessary: true, functional: false, analytics: true, marketing: false },
+    policyVersion: 'bench-1', bannerTextHash: textHash, locale: 'en', source: 'banner', gpc: false,
+    decidedAt: new Date().toISOString(),
+  });
+  /** httpLoad options: every request a new decision of a new subject, with its own idempotency key. */
+  const consentRequests = () => ({
+    url: `${apiUrl}/v1/consents`,
+    headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': key.token, 'User-Agent': 'porttask-bench' } as Record<string, string>,
+    nextRequest: () => ({ body: body(), headers: { 'Idempotency-Key': randomUUID() } }),
+  });
+  return { db, tenant, pid: api.pid, apiUrl, textHash, nextSubject, consentRequests, stop };
 }
 
 /** The floor of this machine: the same HTTP stack with no work behind it, in its own process. */
@@ -189,12 +211,13 @@ async function bareHttpRate(): Promise<number> {
  * is the server's, not the client's), CONCURRENCY connections for DURATION_MS. Any answer
  * but 2xx fails the bench.
  */
-export async function httpLoad(options: { url: string; headers: Record<string, string>; nextRequest: () => { body: string; headers?: Record<string, string> }; connections?: number }): Promise<number> {
+export async function httpLoad(options: { url: string; headers: Record<string, string>; nextRequest: () => { body: string; headers?: Record<string, string> }; connections?: number; amount?: number }): Promise<number> {
   const result = await autocannon({
     url: options.url,
     method: 'POST',
     connections: options.connections ?? CONCURRENCY,
-    duration: DURATION_MS / 1_000,
+    // A fixed number of requests when given (CPU per request), else a fixed time.
+    ...(options.amount ? { amount: options.amount } : { duration: DURATION_MS / 1_000 }),
     headers: options.headers,
     requests: [{
       setupRequest: (request) => {

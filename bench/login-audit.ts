@@ -31,7 +31,7 @@ import { ChainVerifier } from '../server/src/login-audit/verify-chain.ts';
 import { insertTenant } from '../server/src/tenants/tenants.queries.ts';
 import { createTestDatabase } from '../server/src/testing/test-database.ts';
 
-const ROWS = 200_000;
+export const ROWS = 200_000;
 const BUDGET_PER_SECOND = 200_000;
 const APPEND_MS = 3_000;
 const ROOT = path.resolve(import.meta.dirname, '..');

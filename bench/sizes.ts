@@ -5,6 +5,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const CDN = path.resolve(import.meta.dirname, '../widgets/dist/cdn');
 const LOADER_BUDGET_BYTES = 2 * 1024;
 const WIDGET_BUDGET_BYTES = 35 * 1024;
+/** The consent banner's first load: loader, Lit, base and the banner's first layer in English. */
+const BANNER_BUDGET_BYTES = 13 * 1024;
 
 export interface CompressedSize { raw: number; gzip: number; brotli: number }
 
@@ -33,7 +35,9 @@ export async function run(): Promise<void> {
   for (const [tag, element] of Object.entries(manifest.elements)) {
     const chunks = [element.file, ...element.imports];
     const size = await compressedSize([manifest.loader, ...chunks]);
-    console.log(`${tag} (loader + ${chunks.length} chunks): ${kilobytes(size.gzip)} gzip, ${kilobytes(size.brotli)} brotli (budget ${kilobytes(WIDGET_BUDGET_BYTES)} gzip unless stricter) ${size.gzip <= WIDGET_BUDGET_BYTES ? 'OK' : 'OVER BUDGET'}`);
+    const budget = tag === 'porttask-consent-banner' ? BANNER_BUDGET_BYTES : WIDGET_BUDGET_BYTES;
+    const perChunk = (await Promise.all(chunks.map(async (chunk) => `${chunk.replace(/^chunks\//, '')} ${kilobytes((await compressedSize([chunk])).gzip)}`))).join(', ');
+    console.log(`${tag} (loader + ${chunks.length} chunks: ${perChunk}): ${kilobytes(size.gzip)} gzip, ${kilobytes(size.brotli)} brotli (budget ${kilobytes(budget)} gzip) ${size.gzip <= budget ? 'OK' : 'OVER BUDGET'}`);
   }
   await loginFirstLoad(manifest);
   // Optional, for pages with Google tags; it blocks the page's parsing where it stands, so it
@@ -56,9 +60,9 @@ async function loginFirstLoad(manifest: { loader: string; elements: Record<strin
   const { loginTexts } = await import('../server/src/embed/login-texts.ts');
   const page = String(await loginPage({
     locale: 'en', texts: loginTexts('en'), mode: 'sign-in', signUp: { open: true, policy: { version: '2026-04-03', url: 'https://portal.example/privacy' }, terms: undefined, ageGate: 'self_declaration', minimumAge: 18 }, parentOrigin: 'https://portal.example', publishableKey: `pk_live_${'0'.repeat(52)}`,
-    assets: { script: loginAssets.script.path, style: loginAssets.style.path, resetScript: loginAssets.resetScript.path },
+    assets: { script: loginAssets.script.path, style: loginAssets.style.path, resetScript: loginAssets.resetScript.path, secondFactorScript: loginAssets.secondFactorScript.path },
   }));
-  const frame = [page, loginAssets.script.body, loginAssets.resetScript.body, loginAssets.style.body].reduce((sum, text) => sum + gzipSync(Buffer.from(text), { level: 9 }).length, 0);
+  const frame = [page, loginAssets.script.body, loginAssets.resetScript.body, loginAssets.secondFactorScript.body, loginAssets.style.body].reduce((sum, text) => sum + gzipSync(Buffer.from(text), { level: 9 }).length, 0);
   const widget = await compressedSize([manifest.loader, element.file, ...element.imports]);
   const total = widget.gzip + frame;
   console.log(`login first load, signed out: element ${kilobytes(widget.gzip)} + frame ${kilobytes(frame)} = ${kilobytes(total)} gzip (budget ${kilobytes(WIDGET_BUDGET_BYTES)} gzip) ${total <= WIDGET_BUDGET_BYTES ? 'OK' : 'OVER BUDGET'}; Clerk's SignIn ≈ 400 KB gzip`);

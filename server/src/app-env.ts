@@ -1,5 +1,5 @@
 import type { Logger } from './logger.ts';
-import type { Queryable } from './db/connection.ts';
+import type { Queryable, Sql } from './db/connection.ts';
 import type { AuthenticatedKey } from './auth/api-keys.ts';
 import type { DataScope } from './tenants/data-scope.ts';
 import type { LoginAuditTrail } from './login-audit/login-audit-trail.ts';
@@ -17,6 +17,8 @@ export interface AppVariables {
   logger: Logger;
   /** The pool, or the request's transaction for writes (see http/unit-of-work.ts). */
   sql: Queryable;
+  /** The pool itself, also during a write's transaction: for what lives per process (config-cache.ts). */
+  pool: Sql;
   /** Set by auth/authenticate.ts on every `/v1` request that got past it. */
   apiKey: AuthenticatedKey;
   /** The API's rate limits, for routes that count something of their own (limits/rate-limits.ts). */

@@ -102,7 +102,9 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   // Per IP before anything else is looked up (preflights included), then the key from headers
   // alone: nobody without one makes the server read a body.
   app.use('/v1/*', limits.limitIp());
-  app.use('/v1/*', authenticate({ staffTokens: new StaffTokens(signingKeys, publicUrl) }));
+  // Access tokens checked locally: staff on /v1, and the login frame's account-security view.
+  const staffTokens = new StaffTokens(signingKeys, publicUrl);
+  app.use('/v1/*', authenticate({ staffTokens }));
   app.use('/v1/*', async (c, next) => {
     c.set('pageCursors', pageCursors);
     await next();
@@ -131,7 +133,7 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', authRouter(authFor));
   app.route('/', authTokensRouter(tokens));
   app.route('/', jwksRouter(signingKeys));
-  app.route('/', embedRouter({ pool: db.sql, authFor, tokens }));
+  app.route('/', embedRouter({ pool: db.sql, authFor, tokens, staffTokens }));
   app.route('/', passwordResetRouter({ pool: db.sql, authFor, masterKey, logger }));
   if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql, exportLinks: new ExportLinks(masterKey) }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));

@@ -16,6 +16,8 @@ import { sendAccountVerification, type AccountMail } from './account-mail.ts';
 import { sendPasswordReset } from './set-password-mail.ts';
 import { RESET_IDENTIFIER_PREFIX, RESET_LINK_SECONDS } from './set-password-tokens.ts';
 import { mailLocale } from '../mail/mail-template.ts';
+import { mfaHooks } from './mfa/mfa-hooks.ts';
+import { porttaskTwoFactor } from './mfa/two-factor-plugin.ts';
 
 /** What the HTTP layer knows about a request and better-auth does not: the client's address. */
 export const requestClientIp = new WeakMap<Request, string | undefined>();
@@ -58,6 +60,7 @@ export function authInstances(dependencies: AuthDependencies): (scope: DataScope
 function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDependencies, kysely: Kysely<AuthTables>, scope: DataScope) {
   const audit = (request: Request | undefined, outcome: LoginOutcome, email: string | undefined, accountId?: string) =>
     loginAudit.append(scope, { outcome, email, accountId, ipAddress: request ? requestClientIp.get(request) : undefined, userAgent: request?.headers.get('user-agent') });
+  const secondFactor = mfaHooks(sql, scope, audit);
 
   return betterAuth({
     appName: 'PortTask',
@@ -112,8 +115,10 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       // A reset token is stored as SHA-256 of its identifier: reading the table gives no working link.
       storeIdentifier: { default: 'plain', overrides: { [RESET_IDENTIFIER_PREFIX]: 'hashed' } },
     },
+    plugins: [porttaskTwoFactor()],
     hooks: {
       before: createAuthMiddleware(async (context) => {
+        await secondFactor.before(context as never);
         const body = (context.body ?? {}) as { email?: string; password?: string };
         if (context.path === '/sign-up/email' && typeof body.password === 'string') {
           const refusal = checkNewPassword(body.password, { email: body.email });
@@ -133,8 +138,12 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       after: createAuthMiddleware(async (context) => {
         const body = (context.body ?? {}) as { email?: string };
         const failed = context.context.returned instanceof APIError;
+        await secondFactor.after(context as never);
         if (context.path === '/sign-in/email' && typeof body.email === 'string') {
-          if (!failed) return void (await audit(context.request, 'success', body.email, context.context.newSession?.user.id));
+          // The password was right; an account with a second factor is not signed in until its
+          // code is (twoFactor's own hook, after this one, withholds the session).
+          const signedIn = context.context.newSession?.user as { id: string; twoFactorEnabled?: boolean | null } | undefined;
+          if (!failed) return void (await audit(context.request, signedIn?.twoFactorEnabled ? 'mfa_challenged' : 'success', body.email, signedIn?.id));
           if ((context.context.returned as APIError).body?.code !== 'INVALID_EMAIL_OR_PASSWORD') return;
           const found = await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase());
           // A lock was audited before; other failures are a wrong password or an unknown email.

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Logger } from '../logger.ts';
-import type { Queryable } from '../db/connection.ts';
+import type { Sql } from '../db/connection.ts';
 import { randomId } from '../ids.ts';
 import { clientIp } from './client-ip.ts';
 
@@ -13,7 +13,7 @@ const INCOMING_REQUEST_ID = /^[A-Za-z0-9_.:-]{8,64}$/;
  * looks like one), the logger, the default database handle, and one access log line. The line names the route pattern, never the raw URL, whose query string could
  * hold personal data.
  */
-export function requestContext(logger: Logger, sql: Queryable): MiddlewareHandler<AppEnv> {
+export function requestContext(logger: Logger, sql: Sql): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const incoming = c.req.header('X-Request-Id');
     const requestId = incoming && INCOMING_REQUEST_ID.test(incoming) ? incoming : `req_${randomId(20)}`;
@@ -21,6 +21,7 @@ export function requestContext(logger: Logger, sql: Queryable): MiddlewareHandle
     c.set('requestId', requestId);
     c.set('logger', logger);
     c.set('sql', sql);
+    c.set('pool', sql);
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();

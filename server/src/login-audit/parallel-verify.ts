@@ -7,7 +7,7 @@ import { CANONICAL_TIME_FORMAT, ROW_FORMAT, type ChainScope, type StoredCheckpoi
 const PAGE_SEQUENCES = 10_000;
 /** Pages being read from PostgreSQL at once (each on its own connection, so on its own core). */
 const PAGES_READ_AT_ONCE = 2;
-/** The worker is plain JavaScript (see its header): it starts without the TypeScript loader. */
+/** The worker is plain JavaScript (see its header), started without the TypeScript loader. */
 const WORKER = new URL('./verify-pages.worker.mjs', import.meta.url);
 
 interface PageTask {
@@ -76,7 +76,7 @@ function isPool(sql: Queryable): sql is Sql {
 }
 
 /**
- * The fast path of verification for long chains: pages are read from PostgreSQL as text while
+ * The fast path of verification for long chains: pages are read from PostgreSQL while
  * worker threads (one per core) recompute the hashes and MACs of the pages before, and the
  * seams between pages and the rows checkpoints signed are checked here. It only answers
  * "intact" or "something is wrong from about here"; the exact fault is then named by the
@@ -95,7 +95,9 @@ export async function verifyPagesInParallel(
     signedHeads.set(checkpoint.throughSequence, [...(signedHeads.get(checkpoint.throughSequence) ?? []), checkpoint.throughRowHash.toString('hex')]);
   }
   const watch = [...signedHeads.keys()];
-  const workers = Array.from({ length: Math.max(1, availableParallelism()) }, () => new Worker(WORKER));
+  // No execArgv: a worker inherits the process's otherwise, and under `npm start` that is
+  // `--import tsx`, whose start-up cost each worker more CPU than checking 50,000 rows.
+  const workers = Array.from({ length: Math.max(1, availableParallelism()) }, () => new Worker(WORKER, { execArgv: [] }));
   try {
     const [head] = await sql<{ last: string | null }[]>`
       SELECT max(sequence)::text AS last FROM login_audit_events WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment}`;

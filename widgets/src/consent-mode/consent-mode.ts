@@ -12,7 +12,7 @@
  * signals at once. The banner takes them back if the decision no longer holds (a new policy
  * version).
  */
-import { consentModeDefault, consentModeUpdate } from '../consent/effects.ts';
+import { consentModeDefault, consentModeUpdate } from '../consent/google-consent-mode.ts';
 import { browserSendsGpc, isCurrent } from '../consent/model.ts';
 import { readDecision, tenantIdOfKey } from '../consent/storage.ts';
 

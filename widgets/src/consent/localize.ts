@@ -19,7 +19,7 @@ const RIGHT_TO_LEFT = /^(ar|fa|he|ps|ur|yi)$/;
 
 /**
  * The consent elements' own small localizer, instead of the core LocalizeController: the
- * banner's first load must fit 15 KB gzip with Lit and the loader, and this does what the
+ * banner's first load must fit 13 KB gzip with Lit and the loader, and this does what the
  * banner needs in a third of the size. It also accepts the locales a tenant supplies texts
  * for (`consent.texts`), rendering them with English for any message the tenant left out.
  *
@@ -78,19 +78,6 @@ export class ConsentLocalize {
     const consent = this.config()?.consent;
     const refused = consent ? gpcRefusedPurposes(consent, gpc) : [];
     return refused.length ? this.text('gpcNotice', { purposes: refused.map((purpose) => this.purposeText(purpose).name).join(', ') }) : '';
-  }
-
-  /** Everything the two layers say, hashed into the record as proof of what was shown. */
-  shownText(gpc: boolean): string {
-    const config = this.config();
-    const keys: TextKey[] = ['title', 'description', 'policyLink', 'acceptAll', 'rejectAll', 'customise', 'preferencesTitle', 'close', 'alwaysOn', 'save'];
-    return JSON.stringify([
-      this.locale,
-      config?.policy,
-      ...keys.map((key) => this.text(key)),
-      this.gpcNotice(gpc),
-      ...(config?.consent.purposes ?? []).map((purpose) => this.purposeText(purpose)),
-    ]);
   }
 
   #select(locale: string): void {

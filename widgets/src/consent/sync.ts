@@ -6,7 +6,7 @@ import { queueDecision, readPending, writePending, type PendingDecision } from '
  * the banner loads it only once there is something to send (a decision, or one left queued). This needs a retry
  * queue that outlives the page and `keepalive`, which the SDK's request/answer transport does
  * not do, and the SDK lives in the `core` chunk, which the banner does not load (its first
- * load must stay within 15 KB gzip with Lit and the loader; docs/benchmarks.md).
+ * load must stay within 13 KB gzip with Lit and the loader; docs/benchmarks.md).
  *
  * Each decision is written to localStorage with its Idempotency-Key before the first attempt,
  * and removed only once the server answered it. Retries (backoff, `online`, the next page load,

@@ -12,7 +12,7 @@ export interface ConnectionSettings {
  * The thin base of every PortTask element, the consent banner included: the three attributes
  * every element takes, where it connects (its attributes first, then the `porttask.js`
  * loader's settings), and a new render when the page's language changes. Kept this small on
- * purpose: the banner's first load (loader + Lit + banner + English) has a 15 KB gzip budget.
+ * purpose: the banner's first load (loader + Lit + banner + English) has a 13 KB gzip budget.
  * Elements that fetch data extend `PortTaskElement`, which adds the tenant's configuration,
  * the SDK, translations and the loading / error states on top of this.
  */

@@ -36,12 +36,15 @@ export async function mountBanner(config?: WidgetConfig, url = apiUrl): Promise<
   loaderSettings(config ?? (await tenantConfig()), url);
   const element = await fixture<ConsentBanner>(html`<porttask-consent-banner></porttask-consent-banner>`);
   await waitUntil(() => element.ready, 'the banner got its configuration');
+  // Started: its first frame painted, and the code for decisions and focus loaded after it.
+  await element.loaded;
   await element.updateComplete;
   return element;
 }
 
 export const part = (element: ConsentBanner, name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-export const dialogOf = (element: ConsentBanner) => element.shadowRoot!.querySelector('dialog')!;
+/** The preferences dialog; null until its chunk has loaded (it is rendered from there). */
+export const dialogOf = (element: ConsentBanner) => element.shadowRoot!.querySelector('dialog');
 export const focused = (element: ConsentBanner) => element.shadowRoot!.activeElement as HTMLElement | null;
 export const switchFor = (element: ConsentBanner, purpose: string) => element.shadowRoot!.querySelector<HTMLInputElement>(`input[data-purpose="${purpose}"]`)!;
 

@@ -1,44 +1,16 @@
 import type { RouteHandler } from '@hono/zod-openapi';
-import type { WidgetConfig } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
-import { ApiError } from '../../http/api-error.ts';
-import { currentPolicyVersion, loadConsentConfig } from '../../consents/consent-config.queries.ts';
-import { DPDP_DEFAULT_RESPONSE_DAYS } from '../../rights/clocks/index.ts';
-import { offeredRequestTypes } from '../../rights/request-types.ts';
-import { findRightsSettings } from '../../rights/settings/rights-settings.queries.ts';
-import { findTenant } from '../../tenants/tenants.queries.ts';
+import { configCacheFor } from './config-cache.ts';
 import type { getConfigRoute } from './config.routes.ts';
+import { loadWidgetConfig } from './widget-config.ts';
 
 export const getConfig: RouteHandler<typeof getConfigRoute, AppEnv> = async (c) => {
   const scope = c.get('scope');
-  const tenant = await findTenant(c.get('sql'), scope.tenantId);
-  if (!tenant) throw ApiError.notFound('The tenant');
-  // The policy is the newest version of the key's environment (the tenant's own policy
-  // columns are published into both environments, see 025_environments.sql), so a version
-  // published through the API with a key of this environment shows here.
-  const [consent, policy, rightsSettings] = await Promise.all([
-    loadConsentConfig(c.get('sql'), scope, tenant.jurisdictions),
-    currentPolicyVersion(c.get('sql'), scope),
-    findRightsSettings(c.get('sql'), scope),
-  ]);
-  const underDpdp = tenant.jurisdictions.includes('dpdp');
-  const config: WidgetConfig = {
-    tenant: { id: tenant.id, name: tenant.name, region: tenant.region },
-    environment: scope.environment,
-    locales: { default: tenant.defaultLocale, available: tenant.locales },
-    policy: policy ? { version: policy.version, url: policy.url, lastUpdated: policy.lastUpdated } : null,
-    jurisdictions: tenant.jurisdictions,
-    widgets: tenant.widgets,
-    consent,
-    // The officer is published on every form by law (stored in clear for that reason).
-    rights: {
-      requestTypes: offeredRequestTypes(tenant.jurisdictions),
-      grievanceOfficer: underDpdp && rightsSettings?.grievance_officer_name && rightsSettings.grievance_officer_email
-        ? { name: rightsSettings.grievance_officer_name, email: rightsSettings.grievance_officer_email } : null,
-      dpdpResponseDays: underDpdp ? rightsSettings?.dpdp_response_days ?? DPDP_DEFAULT_RESPONSE_DAYS : null,
-    },
-  };
+  const sql = c.get('sql');
+  // From memory when nothing changed since (config-cache.ts); the JSON text as it was made.
+  const answer = await configCacheFor(c.get('pool')).answer(scope, () => loadWidgetConfig(sql, scope));
   // Short and private: a config change shows within a minute, and shared caches never mix tenants.
   c.header('Cache-Control', 'private, max-age=60');
-  return c.json(config, 200);
+  // Already a WidgetConfig's JSON text: the route's typed JSON answer, without serialising it again.
+  return c.body(answer, 200, { 'Content-Type': 'application/json' }) as never;
 };

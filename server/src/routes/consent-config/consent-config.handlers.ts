@@ -6,6 +6,7 @@ import type { Queryable } from '../../db/connection.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { pageCursorsOf } from '../../http/page-cursor.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
+import { configCacheFor } from '../config/config-cache.ts';
 import { findTenant, type TenantRow } from '../../tenants/tenants.queries.ts';
 import type { addPolicyVersionRoute, consentConfigHistoryRoute, getConsentConfigRoute, putConsentConfigRoute } from './consent-config.routes.ts';
 
@@ -29,12 +30,14 @@ export const putConsentConfig: RouteHandler<typeof putConsentConfigRoute, AppEnv
   const tenant = await tenantOf(c.get('sql'), scope.tenantId);
   const issues = jurisdictionIssues(tenant.jurisdictions, input);
   if (issues.length > 0) throw ApiError.validation(issues.map((issue) => ({ ...issue, path: ['body', ...issue.path] })));
+  configCacheFor(c.get('pool')).written(scope.tenantId);
   await saveConsentConfig(c.get('sql'), scope, input);
   return c.json(await details(c.get('sql'), scope, tenant), 200);
 };
 
 export const addPolicyVersion: RouteHandler<typeof addPolicyVersionRoute, AppEnv> = async (c) => {
   const input = c.req.valid('json');
+  configCacheFor(c.get('pool')).written(c.get('scope').tenantId);
   const created = await insertPolicyVersion(c.get('sql'), c.get('scope'), input);
   if (!created) throw new ApiError(409, 'CONFLICT', `Policy version "${input.version}" exists already; a published version is never changed. Publish a new version.`);
   return c.json(created, 201);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createAppFixture, type AppFixture, type TestTenant } from '../../testing/app-fixture.ts';
+import { waitFor } from '../../testing/wait-for.ts';
 
 let fixture: AppFixture;
 before(async () => {
@@ -116,7 +117,8 @@ describe('consent configuration', () => {
 
   it('serves opt-out defaults to a tenant whose only jurisdiction is a US state law', async () => {
     await fixture.db.owner`UPDATE tenants SET jurisdictions = '{ccpa}' WHERE id = ${fixture.tenantB.tenant.id}`;
-    assert.equal((await widgetConfig(fixture.tenantB)).consent.model, 'opt_out');
+    // A change by SQL reaches the API's cached configuration by notification, within a second.
+    await waitFor(async () => ((await widgetConfig(fixture.tenantB)).consent.model === 'opt_out' ? true : undefined), 'the opt-out defaults', 1_000);
   });
 
   it('refuses what the tenant\'s law does not allow: opt-out under GDPR or DPDP, ignoring GPC under CCPA', async () => {

@@ -7,7 +7,7 @@ import { checkNewPassword } from '../../accounts/password-policy.ts';
 import { findSetPasswordTarget, setPasswordWithToken } from '../../accounts/set-password-tokens.ts';
 import type { Sql } from '../../db/connection.ts';
 import { callBetterAuth } from '../../embed/better-auth-call.ts';
-import { frameTarget, parsed, scopeOf } from '../../embed/frame-request.ts';
+import { frameTarget, parsed, scopeOf } from './frame-request.ts';
 import { loginAssets } from '../../embed/login-assets.ts';
 import { loginLocale, loginTexts, type LoginTextKey } from '../../embed/login-texts.ts';
 import { setPasswordPage, setPasswordResult } from '../../embed/set-password-page.ts';

@@ -84,8 +84,8 @@ describe('<porttask-consent-banner>: languages and theme', () => {
     expect(part(danish, 'banner')!.getAttribute('lang')).to.equal('pt-BR');
     expect(part(danish, 'policy-link')!.textContent).to.equal(`Política de privacidade (versão ${config.policy!.version})`);
     await danish.showPreferences();
-    expect(dialogOf(danish).querySelector('[part~="close-button"]')!.getAttribute('aria-label')).to.equal('Fechar');
-    expect(dialogOf(danish).textContent).to.contain('Sempre ativo');
+    expect(dialogOf(danish)!.querySelector('[part~="close-button"]')!.getAttribute('aria-label')).to.equal('Fechar');
+    expect(dialogOf(danish)!.textContent).to.contain('Sempre ativo');
   });
 
   it('uses the same theme tokens as every other element, and takes the page\'s --porttask-* values', async () => {

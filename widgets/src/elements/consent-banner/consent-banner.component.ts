@@ -2,11 +2,12 @@ import { html, nothing, type CSSResultGroup, type PropertyDeclarations } from 'l
 import type { ConsentPurpose, ConsentRecord, ConsentSource, NewConsentRecord, WidgetConfig } from '@porttask/sdk';
 import { consentBannerStyles } from './consent-banner.styles.ts';
 import { fetchConsentConfig } from '../../consent/config-fetch.ts';
-import { activateScripts, clearCookies, consentModeDefault, consentModeUpdate } from '../../consent/effects.ts';
+import { consentModeDefault, consentModeUpdate } from '../../consent/google-consent-mode.ts';
 import type { DialogView } from './consent-dialog.ts';
+import type { FocusWatch } from './consent-decision.ts';
 import { deepActiveElement } from './deep-active-element.ts';
 import * as model from '../../consent/model.ts';
-import { queueDecision, randomToken, readDecision, readPending, subjectId, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
+import { queueDecision, readDecision, readPending, tenantIdOfKey, writeDecision, type StoredDecision } from '../../consent/storage.ts';
 import { dispatchPortTaskEvent } from '../../core/events.ts';
 import { loaderPrefetch } from '../../core/page-settings.ts';
 import { PortTaskBase } from '../../core/porttask-base.ts';
@@ -15,7 +16,7 @@ import type { ConsentChangeDetail, ConsentState } from '../../consent/state.ts';
 import type { ConsentSync } from '../../consent/sync.ts';
 import { ConsentLocalize } from '../../consent/localize.ts';
 
-const DAY_MS = 86_400_000;
+type DecisionCode = typeof import('./consent-decision.ts');
 
 /**
  * The consent banner. A first layer with Accept all / Reject all / Customise of equal weight,
@@ -26,9 +27,11 @@ const DAY_MS = 86_400_000;
  * It extends the thin PortTaskBase (attributes, connection settings, following the page's
  * language), not PortTaskElement: that one brings the SDK, @lit/task and the shared state
  * templates, and the banner's first load (loader + Lit + banner + English) must stay within
- * 15 KB gzip. It adopts the loader's prefetched configuration (or fetches its own with plain
- * fetch) and posts decisions with fetch (consent/sync.ts). When the API is down it renders
- * nothing and leaves the page alone.
+ * 13 KB gzip. It adopts the loader's prefetched configuration (or fetches its own with plain
+ * fetch) and posts decisions with fetch (consent/sync.ts). Deciding, the page effects and focus
+ * around the banner are a chunk of their own (consent-decision.ts), fetched after the first
+ * frame (at once for a returning visitor). When the API is down it renders nothing and leaves
+ * the page alone.
  *
  * @tagname porttask-consent-banner
  * @summary Consent banner and preferences dialog with proof of consent.
@@ -86,9 +89,11 @@ export class ConsentBanner extends PortTaskBase {
   #connection: { apiUrl: string; key: string } | undefined;
   #loadRetryMs = 500;
   #returnFocus: HTMLElement | null = null;
-  /** What had focus before the visitor moved into the banner (e.g. by Tab from the page). */
-  #focusBefore: HTMLElement | null = null;
+  /** Focus around the banner (from the decision chunk, once it is there). */
+  #focusWatch: FocusWatch | undefined;
   #dialogModule: Promise<typeof import('./consent-dialog.ts')> | undefined;
+  /** What deciding and applying takes (consent-decision.ts): fetched after the first frame, or at once when a decision applies. */
+  #decisionCode: Promise<DecisionCode> | undefined;
   #loadedDialog: typeof import('./consent-dialog.ts') | undefined;
   readonly #gpc = model.browserSendsGpc();
 
@@ -99,8 +104,7 @@ export class ConsentBanner extends PortTaskBase {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('focusin', this.#noteFocusBefore);
-    document.addEventListener('focusin', this.#revealFocused);
+    void this.#decisionCode?.then((code) => this.#watchFocus(code), () => {});
     consentModeDefault();
     addEventListener('pagehide', this.#pageHide);
     addEventListener('online', this.#online);
@@ -109,7 +113,8 @@ export class ConsentBanner extends PortTaskBase {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('focusin', this.#revealFocused);
+    this.#focusWatch?.stop();
+    this.#focusWatch = undefined;
     removeEventListener('pagehide', this.#pageHide);
     removeEventListener('online', this.#online);
     void this.#sync?.then((sync) => sync?.stop());
@@ -178,6 +183,25 @@ export class ConsentBanner extends PortTaskBase {
     }
   }
 
+  /** The decision chunk; rejects when it cannot load (offline), and is fetched again on the next call. */
+  #decisionChunk(): Promise<DecisionCode> {
+    this.#decisionCode ??= import('./consent-decision.ts').then(
+      (code) => {
+        this.#watchFocus(code);
+        return code;
+      },
+      (error: unknown) => {
+        this.#decisionCode = undefined;
+        throw error;
+      },
+    );
+    return this.#decisionCode;
+  }
+
+  #watchFocus(code: DecisionCode): void {
+    if (this.isConnected) this.#focusWatch ??= code.watchFocus(this, () => (this.bannerOpen ? this.renderRoot.querySelector('[part~="banner"]') : undefined));
+  }
+
   async #start(): Promise<void> {
     const { apiUrl = '', publishableKey: key = '' } = this.connectionSettings;
     this.#tenantId = tenantIdOfKey(key);
@@ -192,39 +216,42 @@ export class ConsentBanner extends PortTaskBase {
       console.warn('PortTask: the consent banner cannot show without its configuration.', error);
       const decision = this.#current();
       // Which purposes GPC refuses is in the configuration; without it, at least no advertising signal is granted.
-      if (decision) this.#apply(decision.choices, this.#gpc ? decision.signals.filter((signal) => !signal.startsWith('ad_')) : decision.signals, []);
+      if (decision) await this.#apply(decision.choices, this.#gpc ? decision.signals.filter((signal) => !signal.startsWith('ad_')) : decision.signals);
       this.#emit('loaded');
       return;
     }
     this.config = config;
     const consent = config.consent;
     const decision = this.#current();
-    const underGpc = decision && model.choicesUnderGpc(consent, decision.choices, this.#gpc);
+    // (A returning visitor's banner stays closed: the decision chunk is fetched at once.)
+    const underGpc = decision && (await this.#decisionChunk().catch(() => undefined))?.choicesUnderGpc(consent, decision.choices, this.#gpc);
     if (underGpc) {
       // The decision predates the browser's GPC signal and granted what it refuses: the signal
       // is the visitor's later word. Record it, and open the banner so its notice says so.
       this.bannerOpen = true;
       await this.#decide(underGpc, 'gpc', false);
     } else if (decision) {
-      this.#apply(decision.choices, decision.signals, model.refusedCookiePatterns(consent, decision.choices));
+      await this.#apply(decision.choices, decision.signals);
     } else {
       const choices = model.choicesWithoutDecision(consent, this.#gpc);
-      const refusedCookies = model.refusedCookiePatterns(consent, choices);
-      // Opt-in: Consent Mode stays at its default until a choice; cookies left by a decision that
-      // no longer holds (new policy, expired) go now.
-      if (consent.model === 'opt_out') {
-        this.#apply(choices, model.grantedSignals(consent, choices), refusedCookies);
-      } else {
-        clearCookies(refusedCookies);
-        // consent-mode.js may have replayed the stored decision's signals before we knew it no
-        // longer holds: take them back.
-        if (this.#decision) consentModeUpdate([]);
-      }
+      // Opt-in: Consent Mode stays at its default until a choice. consent-mode.js may have
+      // replayed a stored decision's signals before we knew it no longer holds (new policy,
+      // expired): take them back.
+      if (consent.model !== 'opt_out' && this.#decision) consentModeUpdate([]);
       this.bannerOpen = !!config.policy;
-      // The visitor is about to decide: fetch the sender now (once the banner's first frame is
-      // painted, not before: nothing but the banner competes for that frame), so a decision
-      // goes out the moment it is made.
-      if (this.bannerOpen) void this.updateComplete.then(() => requestAnimationFrame(() => setTimeout(() => this.#withSync(() => {}))));
+      // The effects of the choices in force (opt-out: what runs until refused; opt-in: cookies
+      // left by a decision that no longer holds go) and the sender wait for the banner's first
+      // frame: nothing but the banner competes for it. Then a decision goes out the moment it
+      // is made.
+      await this.updateComplete;
+      // (A hidden tab paints no frame: then at most 100 ms later.)
+      await new Promise((painted) => {
+        requestAnimationFrame(() => setTimeout(painted));
+        setTimeout(painted, 100);
+      });
+      if (this.bannerOpen) this.#withSync(() => {});
+      if (consent.model === 'opt_out') await this.#apply(choices);
+      else await this.#decisionChunk().then((code) => code.clearCookies(code.refusedCookiePatterns(consent, choices)), () => {});
       if (!config.policy) await this.#warnNoPolicy(key);
       // Once the banner is up and the browser idle, fetch the dialog so Customise opens at once.
       if (this.bannerOpen) (globalThis.requestIdleCallback ?? setTimeout)(() => void this.#loadDialog());
@@ -248,43 +275,42 @@ export class ConsentBanner extends PortTaskBase {
     return model.isCurrent(this.#decision, policyVersion) ? this.#decision : undefined;
   }
 
-  #apply(choices: Record<string, boolean>, signals: string[], refusedCookies: string[]): void {
-    consentModeUpdate(signals);
-    activateScripts(new Set(Object.keys(choices).filter((key) => choices[key])));
-    clearCookies(refusedCookies);
+  /**
+   * Applies choices: Consent Mode (known `signals` at once, else what the choices grant), then
+   * the scripts they allow and the cookies they refuse (per the configuration, once it is
+   * there) from the decision chunk. If that cannot load, Consent Mode alone (nothing granted
+   * without known signals).
+   */
+  async #apply(choices: Record<string, boolean>, signals?: string[]): Promise<void> {
+    if (signals) consentModeUpdate(signals);
+    const code = await this.#decisionChunk().catch((error: unknown) => console.warn('PortTask: the consent decision could not be applied to the page.', error));
+    const consent = this.config?.consent;
+    if (!signals) consentModeUpdate(code && consent ? code.grantedSignals(consent, choices) : []);
+    code?.applyToPage(choices, code && consent ? code.refusedCookiePatterns(consent, choices) : []);
   }
 
-  async #decide(choices: Record<string, boolean>, source: ConsentSource, close = true): Promise<void> {
+  /** `choose` gives the choices, or picks them with the decision chunk's rules (Accept all, Reject all). */
+  async #decide(choose: Record<string, boolean> | ((code: DecisionCode) => Record<string, boolean>), source: ConsentSource, close = true): Promise<void> {
     const config = this.config;
     if (!config?.policy) return;
-    const consent = config.consent;
-    const now = new Date();
-    const shownText = this.#localize.shownText(this.#gpc);
     if (close) {
       this.bannerOpen = false;
       this.#closeDialog();
-      // The buttons the visitor used are gone after this update; focus must not fall to <body>.
-      void this.updateComplete.then(() => this.#keepFocusOnPage());
     }
-    // Plain-http pages hash with a chunk of their own; if it cannot load, the decision still
-    // holds on this device, but cannot be proven to the server.
-    const bannerTextHash = await model.textHash(shownText).catch((error: unknown) => {
-      console.warn('PortTask: the consent decision applies on this device but could not be sent.', error);
-    });
-    const decision: StoredDecision = {
-      subjectId: subjectId(this.#tenantId),
-      choices,
-      policyVersion: config.policy.version,
-      decidedAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + consent.expiryDays * DAY_MS).toISOString(),
-      source,
-      gpc: this.#gpc,
-      signals: model.grantedSignals(consent, choices),
-      key: randomToken(),
-    };
-    writeDecision(this.#tenantId, decision); // on the device first
+    let code: DecisionCode;
+    try {
+      code = await this.#decisionChunk();
+    } catch (error) {
+      console.warn('PortTask: the consent decision could not be made (its code did not load).', error);
+      return;
+    }
+    const choices = typeof choose === 'function' ? choose(code) : choose;
+    // The buttons the visitor used are gone after this update; focus must not fall to <body>.
+    if (close) void this.updateComplete.then(() => code.keepFocusOnPage(this.#focusWatch?.before() ?? null));
+    const shown = code.shownText(this.#localize, config, this.#gpc);
+    const { decision, bannerTextHash } = await code.decide({ ...config, policy: config.policy }, this.#tenantId, choices, source, this.#gpc, shown);
     this.#decision = decision;
-    this.#apply(choices, decision.signals, model.refusedCookiePatterns(consent, choices));
+    await this.#apply(choices, decision.signals);
     this.#emit('decision');
     if (bannerTextHash) this.#send(decision.key, {
       subjectId: decision.subjectId,
@@ -346,28 +372,6 @@ export class ConsentBanner extends PortTaskBase {
     return this.renderRoot.querySelector('dialog');
   }
 
-  /** WCAG 2.4.11: what takes focus on the page while the first layer is open must not sit hidden under it. */
-  readonly #revealFocused = (event: FocusEvent) => {
-    const banner = this.bannerOpen ? this.renderRoot.querySelector('[part~="banner"]')?.getBoundingClientRect() : undefined;
-    const target = event.target;
-    if (!banner || !(target instanceof Element) || target === this) return;
-    const focused = target.getBoundingClientRect();
-    if (focused.bottom > banner.top && focused.top < banner.bottom) scrollBy(0, focused.bottom - banner.top + 16);
-  };
-
-  readonly #noteFocusBefore = (event: FocusEvent) => {
-    const from = event.relatedTarget;
-    if (from instanceof HTMLElement && from !== this && !this.contains(from)) this.#focusBefore = from;
-  };
-
-  /** Focus fell to the page's body (its element was removed): back to where the visitor came from, else to the page's preferences control. */
-  #keepFocusOnPage(): void {
-    const active = deepActiveElement();
-    if (active && active !== document.body) return;
-    const target = [this.#focusBefore, document.querySelector('porttask-consent-preferences')].find((element) => element instanceof HTMLElement && element.isConnected);
-    (target as HTMLElement | undefined)?.focus();
-  }
-
   #closeDialog(): void {
     this.#dialog()?.close();
     this.draft = undefined;
@@ -387,8 +391,8 @@ export class ConsentBanner extends PortTaskBase {
     const policy = config.policy;
     const notice = this.#localize.gpcNotice(this.#gpc);
     const noticeTemplate = notice ? html`<p part="gpc-notice" class="notice">${notice}</p>` : nothing;
-    const acceptAll = () => this.#decide(model.acceptAllChoices(consent, this.#gpc), this.draft ? 'preferences' : 'banner');
-    const rejectAll = () => this.#decide(model.rejectAllChoices(consent), this.draft ? 'preferences' : 'banner');
+    const acceptAll = () => this.#decide((code) => code.acceptAllChoices(consent, this.#gpc), this.draft ? 'preferences' : 'banner');
+    const rejectAll = () => this.#decide((code) => code.rejectAllChoices(consent), this.draft ? 'preferences' : 'banner');
     const choiceButtons = html`
       <button part="button accept-button" class="button" @click=${acceptAll}>${this.#localize.text('acceptAll')}</button>
       <button part="button reject-button" class="button" @click=${rejectAll}>${this.#localize.text('rejectAll')}</button>`;
@@ -405,24 +409,20 @@ export class ConsentBanner extends PortTaskBase {
           <button part="button customise-button" class="button" aria-haspopup="dialog" @click=${() => this.showPreferences()}>${this.#localize.text('customise')}</button>
         </div>
       </section>` : nothing}
-      <dialog part="dialog" aria-labelledby="preferences-title" lang=${this.#localize.locale} dir=${this.#localize.dir}
-        @cancel=${(event: Event) => { event.preventDefault(); this.#closeDialog(); }}
-        @close=${() => this.#closeDialog()}
-        @keydown=${(event: KeyboardEvent) => this.#loadedDialog?.trapTab(event, event.currentTarget as HTMLElement, this.renderRoot as ShadowRoot)}>
-        ${this.draft ? this.#renderPreferences(consent.purposes, noticeTemplate, choiceButtons) : nothing}
-      </dialog>`;
+      ${this.#renderDialog(consent.purposes, noticeTemplate, choiceButtons)}`;
   }
 
-  #renderPreferences(purposes: ConsentPurpose[], notice: unknown, choiceButtons: unknown) {
+  /** The dialog, once its chunk is there (until then there is nothing to open). */
+  #renderDialog(purposes: ConsentPurpose[], notice: unknown, choiceButtons: unknown) {
     const module = this.#loadedDialog;
     if (!module) return nothing;
     const view: DialogView = {
       purposes,
-      draft: this.draft!,
-      title: this.#localize.text('preferencesTitle'),
-      closeLabel: this.#localize.text('close'),
-      alwaysOn: this.#localize.text('alwaysOn'),
-      saveLabel: this.#localize.text('save'),
+      draft: this.draft,
+      locale: this.#localize.locale,
+      dir: this.#localize.dir,
+      root: this.renderRoot as ShadowRoot,
+      text: (key) => this.#localize.text(key),
       purposeText: (purpose) => this.#localize.purposeText(purpose),
       servicesText: (services) => this.#localize.text('services', { services }),
       notice,
@@ -431,6 +431,6 @@ export class ConsentBanner extends PortTaskBase {
       save: () => void this.#decide({ ...this.draft! }, 'preferences'),
       close: () => this.#closeDialog(),
     };
-    return module.renderDialogContent(view);
+    return module.renderDialog(view);
   }
 }

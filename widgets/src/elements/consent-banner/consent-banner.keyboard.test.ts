@@ -11,9 +11,9 @@ describe('<porttask-consent-banner>: keyboard and focus', () => {
     await expect(element).to.be.accessible();
     part(element, 'customise-button')!.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialogOf(element).open, 'the dialog opened');
+    await waitUntil(() => dialogOf(element)?.open, 'the dialog opened');
     await expect(element).to.be.accessible();
-    const dialog = dialogOf(element);
+    const dialog = dialogOf(element)!;
     expect(dialog.contains(focused(element))).to.equal(true, 'focus moved into the dialog');
     const focusable = [...dialog.querySelectorAll<HTMLElement>('button, input:not([disabled])')];
     expect(focusable.length).to.be.greaterThan(4);
@@ -26,7 +26,7 @@ describe('<porttask-consent-banner>: keyboard and focus', () => {
     await sendKeys({ press: 'Shift+Tab' });
     expect(focused(element)).to.equal(focusable.at(-1));
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialogOf(element).open, 'Escape closed the dialog');
+    await waitUntil(() => !dialogOf(element)!.open, 'Escape closed the dialog');
     expect(focused(element)).to.equal(part(element, 'customise-button'), 'focus went back to Customise');
     expect(element.getConsent().decided).to.equal(false, 'closing is not a decision');
   });
@@ -43,7 +43,7 @@ describe('<porttask-consent-banner>: keyboard and focus', () => {
     }
     expect(reached).to.deep.equal(['policy-link', 'button accept-button', 'button reject-button', 'button customise-button']);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => dialogOf(element).open && switchFor(element, 'analytics'), 'the dialog opened');
+    await waitUntil(() => dialogOf(element)?.open && switchFor(element, 'analytics'), 'the dialog opened');
     expect(switchFor(element, 'necessary').checked && switchFor(element, 'necessary').disabled).to.equal(true);
     for (const purpose of ['functional', 'analytics', 'marketing']) expect(switchFor(element, purpose).checked).to.equal(false, purpose);
     // Close button, then the switches in order (necessary is disabled, so skipped).
@@ -60,7 +60,7 @@ describe('<porttask-consent-banner>: keyboard and focus', () => {
     const { consent } = await decided;
     expect(consent.choices).to.deep.equal({ necessary: true, functional: false, analytics: true, marketing: false });
     expect(consent.source).to.equal('preferences');
-    expect(dialogOf(element).open).to.equal(false);
+    expect(dialogOf(element)!.open).to.equal(false);
   });
 
   it('never lets the open banner hide what takes focus on the page (WCAG 2.4.11)', async () => {
@@ -103,7 +103,7 @@ describe('<porttask-consent-banner>: keyboard and focus', () => {
         } else {
           part(element, 'customise-button')!.focus();
           await sendKeys({ press: 'Enter' });
-          await waitUntil(() => dialogOf(element).open, 'the dialog opened');
+          await waitUntil(() => dialogOf(element)?.open, 'the dialog opened');
           part(element, 'save-button')!.focus();
         }
         await sendKeys({ press: 'Enter' });

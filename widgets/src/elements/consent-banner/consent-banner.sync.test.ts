@@ -86,8 +86,8 @@ describe('<porttask-consent-banner>: sending decisions, offline and API failures
     // Chromium may close a dialog on a repeated Escape without a cancel event: the element
     // must still leave its preferences state (else a later first-layer choice is recorded
     // as made in the preferences) and give focus back.
-    const closed = oneEvent(dialogOf(element), 'close');
-    dialogOf(element).close();
+    const closed = oneEvent(dialogOf(element)!, 'close');
+    dialogOf(element)!.close();
     await closed;
     await element.updateComplete;
     const decided = nextChange(element, 'decision');

@@ -80,6 +80,7 @@ describe('<porttask-consent-banner>: first layer, Consent Mode, storage, scripts
     document.cookie = '_ga=GA1.1.expired; path=/';
     element = await mountBanner();
     expect(part(element, 'banner'), 'expired').to.exist;
+    await element.loaded; // the cookies go once the banner's first frame is painted
     expect(document.cookie).not.to.contain('_ga=', 'cookies of a decision no longer in force are cleared');
     fixtureCleanup();
 

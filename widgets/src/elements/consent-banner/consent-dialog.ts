@@ -2,8 +2,10 @@ import { css, html, nothing, unsafeCSS, type TemplateResult } from 'lit';
 import { closeButtonStyles } from '../../core/close-button.ts';
 import type { ConsentPurpose } from '@porttask/sdk';
 
+import { trapTab } from './consent-focus.ts';
+
 // The dialog's focus handling travels with the dialog's chunk (fetched after the banner shows).
-export { focusableIn, trapTab } from './consent-focus.ts';
+export { focusableIn } from './consent-focus.ts';
 
 /**
  * The preferences dialog's content and styles: a chunk of its own, loaded when the visitor
@@ -13,11 +15,14 @@ export { focusableIn, trapTab } from './consent-focus.ts';
  */
 export interface DialogView {
   purposes: readonly ConsentPurpose[];
-  draft: Readonly<Record<string, boolean>>;
-  title: string;
-  closeLabel: string;
-  alwaysOn: string;
-  saveLabel: string;
+  /** The switches while the dialog is open; undefined while it is closed (nothing rendered inside). */
+  draft: Readonly<Record<string, boolean>> | undefined;
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  /** The banner's shadow root, where focus is tracked. */
+  root: ShadowRoot;
+  /** One of the dialog's texts, in the banner's locale (with the tenant's own wording). */
+  text(key: 'preferencesTitle' | 'close' | 'alwaysOn' | 'save'): string;
   purposeText(purpose: ConsentPurpose): { name: string; description: string };
   servicesText(services: string): string;
   notice: unknown;
@@ -27,11 +32,21 @@ export interface DialogView {
   close(): void;
 }
 
-export function renderDialogContent(view: DialogView): TemplateResult {
+/** The `<dialog>` (closing it by Escape or by the browser closes without deciding), and its content while open. */
+export function renderDialog(view: DialogView): TemplateResult {
+  return html`<dialog part="dialog" aria-labelledby="preferences-title" lang=${view.locale} dir=${view.dir}
+    @cancel=${(event: Event) => { event.preventDefault(); view.close(); }}
+    @close=${view.close}
+    @keydown=${(event: KeyboardEvent) => trapTab(event, event.currentTarget as HTMLElement, view.root)}>
+    ${view.draft ? renderDialogContent(view, view.draft) : nothing}
+  </dialog>`;
+}
+
+function renderDialogContent(view: DialogView, draft: Readonly<Record<string, boolean>>): TemplateResult {
   return html`
     <div class="header">
-      <h2 id="preferences-title">${view.title}</h2>
-      <button part="close-button" class="close" aria-label=${view.closeLabel} @click=${view.close}>×</button>
+      <h2 id="preferences-title">${view.text('preferencesTitle')}</h2>
+      <button part="close-button" class="close" aria-label=${view.text('close')} @click=${view.close}>×</button>
     </div>
     ${view.notice}
     <ul>
@@ -41,15 +56,15 @@ export function renderDialogContent(view: DialogView): TemplateResult {
         return html`<li part="purpose">
           <label class="purpose">${name}
             <input part="switch" type="checkbox" role="switch" data-purpose=${purpose.key} aria-describedby="about-${purpose.key}"
-              .checked=${view.draft[purpose.key] ?? false} ?disabled=${purpose.required}
+              .checked=${draft[purpose.key] ?? false} ?disabled=${purpose.required}
               @change=${(event: Event) => view.toggle(purpose.key, (event.target as HTMLInputElement).checked)}></label>
-          <p id="about-${purpose.key}">${description}${purpose.required ? ` ${view.alwaysOn}.` : ''}${services ? html`<br>${view.servicesText(services)}` : nothing}</p>
+          <p id="about-${purpose.key}">${description}${purpose.required ? ` ${view.text('alwaysOn')}.` : ''}${services ? html`<br>${view.servicesText(services)}` : nothing}</p>
         </li>`;
       })}
     </ul>
     <div class="actions">
       ${view.choiceButtons}
-      <button part="button save-button" class="button" @click=${view.save}>${view.saveLabel}</button>
+      <button part="button save-button" class="button" @click=${view.save}>${view.text('save')}</button>
     </div>`;
 }
 

@@ -10,8 +10,8 @@ import { consentPreferencesStyles } from './consent-preferences.styles.ts';
  * A persistent "Privacy choices" control (for a footer or an account page) that reopens the
  * consent preferences, so withdrawing consent is as easy as giving it. It opens the page's
  * `<porttask-consent-banner>`, adding one (with this element's key and API settings) when the
- * page has none. The banner's code is imported only on the first click, and is usually
- * loaded already because the page shows the banner.
+ * page has none. It shares the banner's chunk in the CDN build (the banner's texts and localizer
+ * are its own), so the banner's code is there by the first click.
  *
  * @tagname porttask-consent-preferences
  * @summary Reopens the consent preferences.

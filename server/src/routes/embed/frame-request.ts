@@ -1,12 +1,12 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
-import type { AppEnv } from '../app-env.ts';
-import type { Sql } from '../db/connection.ts';
-import { ApiError } from '../http/api-error.ts';
-import type { DataScope } from '../tenants/data-scope.ts';
-import { resolveEmbedTarget, type EmbedTarget } from './embed-key.ts';
+import type { AppEnv } from '../../app-env.ts';
+import type { Sql } from '../../db/connection.ts';
+import { resolveEmbedTarget, type EmbedTarget } from '../../embed/embed-key.ts';
+import { ApiError } from '../../http/api-error.ts';
+import type { DataScope } from '../../tenants/data-scope.ts';
 
-/** What the login frame's requests share: who may post, how bodies are checked, which scope. */
+// Shared by the login frame's routes: who may post, for which key and page, and its body.
 
 export const scopeOf = (target: EmbedTarget): DataScope => ({ tenantId: target.key.tenantId, environment: target.key.environment });
 
