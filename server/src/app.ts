@@ -34,8 +34,10 @@ import { auditRouter } from './routes/audit/index.ts';
 import { authRouter } from './routes/auth/index.ts';
 import { usersRouter } from './routes/users/index.ts';
 import { signUpSettingsRouter } from './routes/sign-up-settings/index.ts';
+import { invitationsRouter } from './routes/users/invitations.router.ts';
 import { authTokensRouter, jwksRouter } from './routes/auth-tokens/index.ts';
 import { embedRouter } from './routes/embed/index.ts';
+import { passwordResetRouter } from './routes/embed/password-reset.ts';
 import { SigningKeys } from './accounts/tokens/signing-keys.ts';
 import { TokenService } from './accounts/tokens/token-service.ts';
 import { authInstances } from './accounts/auth-instances.ts';
@@ -100,7 +102,9 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   // Per IP before anything else is looked up (preflights included), then the key from headers
   // alone: nobody without one makes the server read a body.
   app.use('/v1/*', limits.limitIp());
-  app.use('/v1/*', authenticate({ staffTokens: new StaffTokens(signingKeys, publicUrl) }));
+  // Access tokens checked locally: staff on /v1, and the login frame's account-security view.
+  const staffTokens = new StaffTokens(signingKeys, publicUrl);
+  app.use('/v1/*', authenticate({ staffTokens }));
   app.use('/v1/*', async (c, next) => {
     c.set('pageCursors', pageCursors);
     await next();
@@ -129,10 +133,12 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', authRouter(authFor));
   app.route('/', authTokensRouter(tokens));
   app.route('/', jwksRouter(signingKeys));
-  app.route('/', embedRouter({ pool: db.sql, authFor, tokens }));
+  app.route('/', embedRouter({ pool: db.sql, authFor, tokens, staffTokens }));
+  app.route('/', passwordResetRouter({ pool: db.sql, authFor, masterKey, logger }));
   if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql, exportLinks: new ExportLinks(masterKey) }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));
   if (rights) app.route('/', webhookEndpointsRouter(rights));
+  if (rights) app.route('/', invitationsRouter({ mail: rights, baseUrl: publicUrl }));
 
   registerComponents(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));

@@ -5,15 +5,25 @@ import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { Frame, Page } from 'playwright-core';
+import { TOTP } from 'otpauth';
+import { startSmtpInbox, type SmtpInbox } from '../../server/src/testing/smtp-inbox.ts';
 import { startStack, type Stack } from './support/stack.ts';
 
 /**
  * The embeddable login on the demo partner portal: a second origin with a strict CSP, the
- * real API and PostgreSQL, headless Chromium with third-party cookies blocked.
+ * real API and PostgreSQL, headless Chromium with third-party cookies blocked, mail through a
+ * real SMTP server in this process.
  */
 let stack: Stack;
-before(async () => { stack = await startStack({ chromiumArgs: ['--test-third-party-cookie-phaseout'] }); });
-after(async () => { await stack?.close(); });
+let inbox: SmtpInbox;
+before(async () => {
+  inbox = await startSmtpInbox();
+  stack = await startStack({ smtpUrl: inbox.url, chromiumArgs: ['--test-third-party-cookie-phaseout'] });
+});
+after(async () => {
+  await stack?.close();
+  await inbox?.close();
+});
 
 const PASSWORD = 'bollard-saffron-tidewater-58';
 const run = promisify(execFile);
@@ -29,10 +39,10 @@ async function axeViolations(target: Page | Frame, selector?: string): Promise<s
   }, selector);
 }
 
-async function loginFrame(page: Page): Promise<Frame> {
+async function loginFrame(page: Page, ready = 'form'): Promise<Frame> {
   const handle = await page.locator('porttask-login iframe').elementHandle();
   const frame = await handle!.contentFrame();
-  await frame!.waitForSelector('form');
+  await frame!.waitForSelector(ready);
   return frame!;
 }
 
@@ -40,7 +50,7 @@ const storedRefreshToken = (page: Page) =>
   page.evaluate((key) => localStorage.getItem(`porttask.login.${key}`), stack.keys.publishableKey);
 
 describe('sign-in on the partner portal', () => {
-  it('signs up in the frame, survives a reload, is verified by the portal\'s server, and signing out revokes', async () => {
+  it('signs up, confirms the email from a real mail, turns on TOTP, signs in with password and code, survives a reload, is verified by the portal\'s server, and signing out revokes', async () => {
     const { page, context, cspViolations } = await stack.newPage();
     await page.goto(`${stack.portalUrl}/account.html`);
     let frame = await loginFrame(page);
@@ -78,10 +88,77 @@ describe('sign-in on the partner portal', () => {
     const cookies = await context.cookies(stack.apiUrl);
     assert.deepEqual(cookies, [], 'nothing rests on a cookie of the API origin');
 
+    // The verification mail reached the SMTP server; its link confirms the address.
+    const mail = await inbox.waitForMail('ida@agency.example', /verify-email/);
+    const link = /(http:\/\/\S+\/embed\/verify-email\?\S+)/.exec(mail.text)![1]!;
+    const mailPage = await context.newPage();
+    await mailPage.goto(link);
+    await mailPage.getByRole('status').filter({ hasText: 'Your email address is confirmed' }).waitFor();
+    assert.deepEqual(await axeViolations(mailPage), [], 'the confirmation page');
+    await mailPage.close();
+
+    // Account security, in the frame: turn on TOTP (key shown as text, backup codes, first code).
+    await page.locator('porttask-login').getByRole('button', { name: 'Account security' }).click();
+    frame = await loginFrame(page, '#security-enable-form:not([hidden])');
+    const security = frame.getByRole('region', { name: 'Account security' });
+    await security.getByText('Two-step verification is off').waitFor();
+    assert.deepEqual(await axeViolations(frame), [], 'the security view');
+    await security.getByLabel('Password').filter({ visible: true }).fill('not-my-password-1');
+    await security.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    await security.getByRole('alert').filter({ hasText: 'The password is not right' }).waitFor();
+    await security.getByLabel('Password').filter({ visible: true }).fill(PASSWORD);
+    await security.getByRole('button', { name: 'Turn on two-step verification' }).click();
+    const addLink = security.getByRole('link', { name: 'Add to authenticator app' });
+    await addLink.waitFor();
+    assert.match(await addLink.getAttribute('href') ?? '', /^otpauth:\/\/totp\//);
+    const key = (await security.locator('#security-secret').textContent())!;
+    assert.match(key, /^[A-Z2-7]{32,}$/, 'the key, as text to type by hand');
+    assert.equal(await security.locator('#security-backup-codes li').count(), 10);
+    const backupCode = (await security.locator('#security-backup-codes li').first().textContent())!;
+    assert.deepEqual(await axeViolations(frame), [], 'the security view, enrolling');
+    const authenticator = new TOTP({ secret: key, digits: 6, period: 30 });
+    const confirmCode = security.getByLabel('Code from your authenticator app');
+    assert.equal(await confirmCode.getAttribute('autocomplete'), 'one-time-code');
+    assert.equal(await confirmCode.getAttribute('inputmode'), 'numeric');
+    await confirmCode.fill(authenticator.generate());
+    await security.getByRole('button', { name: 'Confirm and turn on' }).click();
+    await security.getByText('Two-step verification is on').first().waitFor();
+    await security.getByRole('button', { name: 'Done' }).click();
+    await page.getByText('Signed in as ida@agency.example').first().waitFor();
+
+    // Sign out, then in again: password first, then the code; the tokens come after the code.
+    await page.locator('porttask-login').getByRole('button', { name: 'Sign out' }).click();
+    frame = await loginFrame(page);
+    let signIn = frame.getByRole('region', { name: 'Sign in' });
+    await signIn.getByLabel('Email').fill('ida@agency.example');
+    await signIn.getByLabel('Password').fill(PASSWORD);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    const codeStep = frame.getByRole('region', { name: 'Two-step verification' });
+    const code = codeStep.getByLabel('Code from your authenticator app');
+    await code.waitFor();
+    assert.equal(await code.evaluate((input) => input === document.activeElement), true, 'the code field has the focus');
+    assert.equal(await storedRefreshToken(page), null, 'no tokens after the password alone');
+    assert.deepEqual(await axeViolations(frame), [], 'the frame, code step');
+    await code.fill(authenticator.generate() === '000000' ? '111111' : '000000');
+    await codeStep.getByRole('button', { name: 'Verify' }).click();
+    await codeStep.getByRole('alert').filter({ hasText: 'That code is not right' }).waitFor();
+    assert.equal(await code.getAttribute('aria-invalid'), 'true');
+    assert.deepEqual(await axeViolations(frame), [], 'the frame, code step with an error');
+    await code.fill(authenticator.generate());
+    await codeStep.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
+    const claims = await page.evaluate(() => (document.querySelector('porttask-login') as unknown as { claims: { email_verified: boolean } }).claims);
+    assert.equal(claims.email_verified, true, 'the mail\'s link confirmed the address');
+    const trail = await stack.db.owner<{ outcome: string }[]>`
+      SELECT outcome FROM login_audit_events WHERE tenant_id = ${stack.keys.tenantId} ORDER BY sequence DESC LIMIT 4`;
+    assert.deepEqual(trail.map((row) => row.outcome).reverse(), ['sign_out', 'mfa_challenged', 'mfa_failed', 'success']);
+
+    const beforeReload = await storedRefreshToken(page);
     await page.reload();
     await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
     const renewedRefreshToken = await storedRefreshToken(page);
-    assert.notEqual(renewedRefreshToken, firstRefreshToken, 'the reload renewed the pair (rotation)');
+    assert.notEqual(renewedRefreshToken, beforeReload, 'the reload renewed the pair (rotation)');
+    assert.notEqual(renewedRefreshToken, firstRefreshToken);
 
     // The Node example of a partner's server accepts the token, and refuses it for another site.
     const accessToken = await page.evaluate(() => (document.querySelector('porttask-login') as unknown as { accessToken: string }).accessToken);
@@ -102,13 +179,19 @@ describe('sign-in on the partner portal', () => {
     });
     assert.equal(afterSignOut.status, 401, 'the refresh token no longer works');
 
-    // Signing in again in the frame: the same account.
+    // A backup code instead of the app: it signs in once.
     frame = await loginFrame(page);
-    const signIn = frame.getByRole('region', { name: 'Sign in' });
+    signIn = frame.getByRole('region', { name: 'Sign in' });
     await signIn.getByLabel('Email').fill('ida@agency.example');
     await signIn.getByLabel('Password').fill(PASSWORD);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
+    const backupStep = frame.getByRole('region', { name: 'Two-step verification' });
+    await backupStep.getByRole('button', { name: 'Use a backup code instead' }).click();
+    await backupStep.getByLabel('Backup code').fill(backupCode);
+    assert.deepEqual(await axeViolations(frame), [], 'the frame, backup code');
+    await backupStep.getByRole('button', { name: 'Verify' }).click();
     await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
+    assert.deepEqual(await axeViolations(page, 'porttask-login'), [], 'the widget, signed in');
     assert.deepEqual(await cspViolations(), []);
     await context.close();
   });

@@ -13,6 +13,11 @@ import { checkNewPassword } from './password-policy.ts';
 import { isUserDisabled } from './users.queries.ts';
 import { tenantScopedAdapter } from './tenant-scoped-adapter.ts';
 import { sendAccountVerification, type AccountMail } from './account-mail.ts';
+import { sendPasswordReset } from './set-password-mail.ts';
+import { RESET_IDENTIFIER_PREFIX, RESET_LINK_SECONDS } from './set-password-tokens.ts';
+import { mailLocale } from '../mail/mail-template.ts';
+import { mfaHooks } from './mfa/mfa-hooks.ts';
+import { porttaskTwoFactor } from './mfa/two-factor-plugin.ts';
 
 /** What the HTTP layer knows about a request and better-auth does not: the client's address. */
 export const requestClientIp = new WeakMap<Request, string | undefined>();
@@ -69,6 +74,7 @@ export function authInstances(dependencies: AuthDependencies): (scope: DataScope
 function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDependencies, kysely: Kysely<AuthTables>, scope: DataScope) {
   const audit = (request: Request | undefined, outcome: LoginOutcome, email: string | undefined, accountId?: string) =>
     loginAudit.append(scope, { outcome, email, accountId, ipAddress: request ? requestClientIp.get(request) : undefined, userAgent: request?.headers.get('user-agent') });
+  const secondFactor = mfaHooks(sql, scope, audit);
 
   /**
    * Who a sign-in names and whether it is refused (locked or disabled). An unknown email runs
@@ -97,7 +103,15 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
     // Per-IP limits are the API's own (shared across processes); lockout is per account below.
     rateLimit: { enabled: false },
     advanced: { database: { generateId: () => randomBytes(15).toString('base64url') }, cookiePrefix: 'porttask' },
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true,
+      // Its request-password-reset makes the token (the same answer for unknown emails); the
+      // set-password page consumes it in our own transaction (set-password-tokens.ts).
+      resetPasswordTokenExpiresIn: RESET_LINK_SECONDS,
+      sendResetPassword: mail
+        ? ({ user, token }, request) => sendPasswordReset(sql, mail, scope, { baseUrl, userId: user.id, email: user.email, token, locale: mailLocale(request?.headers.get('accept-language') ?? undefined) })
+        : undefined,
+    },
     // The link in the mail opens /embed/verify-email (a page of the API origin), which needs no key.
     emailVerification: mail
       ? {
@@ -124,9 +138,15 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       },
       additionalFields: scopeFields,
     },
-    verification: { modelName: 'auth_verifications', fields: { expiresAt: 'expires_at', ...timestamps }, additionalFields: scopeFields },
+    verification: {
+      modelName: 'auth_verifications', fields: { expiresAt: 'expires_at', ...timestamps }, additionalFields: scopeFields,
+      // A reset token is stored as SHA-256 of its identifier: reading the table gives no working link.
+      storeIdentifier: { default: 'plain', overrides: { [RESET_IDENTIFIER_PREFIX]: 'hashed' } },
+    },
+    plugins: [porttaskTwoFactor()],
     hooks: {
       before: createAuthMiddleware(async (context) => {
+        await secondFactor.before(context as never);
         const body = (context.body ?? {}) as { email?: string; password?: string };
         if (context.path === '/sign-up/email' && typeof body.password === 'string') {
           const refusal = checkNewPassword(body.password, { email: body.email });
@@ -149,8 +169,12 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       after: createAuthMiddleware(async (context) => {
         const body = (context.body ?? {}) as { email?: string };
         const failed = context.context.returned instanceof APIError;
+        await secondFactor.after(context as never);
         if (context.path === '/sign-in/email' && typeof body.email === 'string') {
-          if (!failed) return void (await audit(context.request, 'success', body.email, context.context.newSession?.user.id));
+          // The password was right; an account with a second factor is not signed in until its
+          // code is (twoFactor's own hook, after this one, withholds the session).
+          const signedIn = context.context.newSession?.user as { id: string; twoFactorEnabled?: boolean | null } | undefined;
+          if (!failed) return void (await audit(context.request, signedIn?.twoFactorEnabled ? 'mfa_challenged' : 'success', body.email, signedIn?.id));
           if ((context.context.returned as APIError).body?.code !== 'INVALID_EMAIL_OR_PASSWORD') return;
           // What the before hook found (a refused account never gets here): no second lookup.
           const attempt = (context.request && signInAttempts.get(context.request)) ?? (await signInAttempt(context.context.internalAdapter, body.email));

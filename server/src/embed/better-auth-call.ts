@@ -6,16 +6,19 @@ import { clientIp } from '../http/client-ip.ts';
 export interface AuthAnswer {
   status: number;
   body: Record<string, unknown> | null;
+  /** better-auth's cookies as `name=value` pairs (the pending second factor travels in one). */
+  cookies: string[];
 }
 
 /**
  * Runs one better-auth endpoint for the login frame exactly as `/api/auth` would (its hooks:
  * password policy, lockout, audit), as a request of the API's own origin. The frame holds no
- * session: better-auth's cookie is not passed on; the frame gets tokens instead.
+ * session: better-auth's cookie is not passed on; the frame gets tokens instead (and, between
+ * a sign-in's two steps, the pending second factor's signed value as an opaque challenge).
  */
-export async function callBetterAuth(c: Context<AppEnv>, auth: ScopedAuth, path: string, body: unknown, options: { locale?: string } = {}): Promise<AuthAnswer> {
+export async function callBetterAuth(c: Context<AppEnv>, auth: ScopedAuth, path: string, body: unknown, options: { locale?: string; cookie?: string } = {}): Promise<AuthAnswer> {
   const origin = new URL(c.req.url).origin;
-  const headers: Record<string, string> = { Origin: origin, 'User-Agent': c.req.header('User-Agent') ?? '', 'Accept-Language': options.locale ?? 'en' };
+  const headers: Record<string, string> = { Origin: origin, 'User-Agent': c.req.header('User-Agent') ?? '', 'Accept-Language': options.locale ?? 'en', ...(options.cookie ? { Cookie: options.cookie } : {}) };
   const request = new Request(`${origin}/api/auth${path}`, body === undefined
     ? { method: 'GET', headers }
     : { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -28,5 +31,6 @@ export async function callBetterAuth(c: Context<AppEnv>, auth: ScopedAuth, path:
   } catch {
     parsed = null;
   }
-  return { status: response.status, body: parsed };
+  const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0]!).filter((pair) => !pair.endsWith('='));
+  return { status: response.status, body: parsed, cookies };
 }

@@ -2,6 +2,9 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { acceptanceStatement, ageStatement, type SignUpTerms } from '../accounts/sign-up-terms.ts';
 import type { LoginLocale, LoginTexts } from './login-texts.ts';
+import { forgotPasswordButton, resetRequestSection } from './reset-request-section.ts';
+import { secondFactorSections } from './second-factor-page.ts';
+import { secondFactorTexts } from './second-factor-texts.ts';
 
 export interface LoginPageOptions {
   locale: LoginLocale;
@@ -9,11 +12,12 @@ export interface LoginPageOptions {
   /** Where the frame's script posts the tokens: the verified parent origin. */
   parentOrigin: string;
   publishableKey: string;
-  mode: 'sign-in' | 'sign-up';
+  /** `security`: the account-security view of a signed-in person (second-factor-page.ts). */
+  mode: 'sign-in' | 'sign-up' | 'security';
   /** The tenant's policy and terms in force, and its age gate: what the sign-up form asks. */
   signUp: SignUpTerms;
   /** Where the stylesheet and script are (with their version, so they can be cached long). */
-  assets: { script: string; style: string };
+  assets: { script: string; style: string; resetScript?: string; secondFactorScript: string };
 }
 
 /**
@@ -23,16 +27,19 @@ export interface LoginPageOptions {
  */
 export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString> | HtmlEscapedString {
   const t = options.texts;
-  const textsJson = JSON.stringify(t).replace(/</g, '\\u003c');
+  const secondFactor = { ...secondFactorTexts(options.locale), 'field.password': t['field.password'] };
+  const textsJson = JSON.stringify({ ...t, ...secondFactor }).replace(/</g, '\\u003c');
   return html`<!doctype html>
 <html lang="${options.locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
-<title>${options.mode === 'sign-up' ? t['title.signUp'] : t['title.signIn']}</title>
+<title>${options.mode === 'sign-up' ? t['title.signUp'] : options.mode === 'security' ? secondFactor['title.security'] : t['title.signIn']}</title>
 <link rel="stylesheet" href="${options.assets.style}">
 <script type="module" src="${options.assets.script}"></script>
+<script type="module" src="${options.assets.secondFactorScript}"></script>
+${options.assets.resetScript ? html`<script type="module" src="${options.assets.resetScript}"></script>` : ''}
 </head>
 <body data-parent-origin="${options.parentOrigin}" data-publishable-key="${options.publishableKey}" data-mode="${options.mode}">
 <main>
@@ -46,6 +53,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
     <p id="sign-in-error" class="error" role="alert"></p>
     <button type="submit">${t['action.signIn']}</button>
   </form>
+  ${forgotPasswordButton(t)}
   ${options.signUp.open ? html`<p><button type="button" class="link" data-show="sign-up">${t['switch.toSignUp']}</button></p>` : ''}
 </section>
 <section id="sign-up" aria-labelledby="sign-up-title"${options.mode === 'sign-up' ? '' : raw(' hidden')}>
@@ -65,6 +73,8 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
   </form>
   <p><button type="button" class="link" data-show="sign-in">${t['switch.toSignIn']}</button></p>
 </section>
+${resetRequestSection(t, options.locale)}
+${secondFactorSections(secondFactor, options.mode === 'security')}
 <p id="status" role="status"></p>
 </main>
 <script type="application/json" id="texts">${raw(textsJson)}</script>

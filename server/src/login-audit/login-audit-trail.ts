@@ -5,7 +5,10 @@ import { GENESIS_HASH, canonicalCheckpoint, canonicalRow, chainHash, type ChainS
 import type { EmailSealer } from './email-sealer.ts';
 import { insertAuditRow, insertCheckpoint, lockChainHead, readAuditRows, readCheckpoints } from './login-audit.queries.ts';
 
-export const LOGIN_OUTCOMES = ['success', 'wrong_password', 'unknown_email', 'locked', 'mfa_failed', 'reset_requested', 'reset', 'sign_out', 'sign_up', 'refresh_reused'] as const;
+export const LOGIN_OUTCOMES = [
+  'success', 'wrong_password', 'unknown_email', 'locked', 'mfa_failed', 'reset_requested', 'reset', 'sign_out', 'sign_up', 'refresh_reused',
+  'mfa_challenged', 'mfa_backup_code', 'mfa_enabled', 'mfa_disabled', 'invited', 'invitation_revoked', 'invitation_accepted',
+] as const;
 export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
 
 export interface LoginEvent {

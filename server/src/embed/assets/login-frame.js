@@ -52,6 +52,11 @@ function wireForm(mode, path) {
       const answer = await response.json().catch(() => ({}));
       if (!response.ok) return fail(form, error, answer?.error?.code);
       form.reset();
+      // The password was right; the account asks for its second factor (login-frame-second-factor.js).
+      if (answer.secondFactor) {
+        status.textContent = '';
+        return void document.dispatchEvent(new CustomEvent('porttask-frame:second-factor', { detail: answer.secondFactor }));
+      }
       status.textContent = texts['status.signedIn'];
       post({ type: 'porttask-login:tokens', tokens: answer });
     } catch {

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type * as z from 'zod';
-import { ProfileFields, SignUpAcceptance, SignUpFields } from '@porttask/sdk/schemas';
+import { FramePassword, ProfileFields, SignUpAcceptance, SignUpFields, TwoFactorCodeInput } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import { requestClientIp, type ScopedAuth } from '../../accounts/auth-instances.ts';
 import { checkAcceptance, recordAcceptance, signUpTerms, type AcceptanceRecord } from '../../accounts/sign-up-terms.ts';
@@ -15,6 +15,10 @@ const SignUpBody = SignUpFields.extend({ acceptance: SignUpAcceptance.optional()
 const BOUNDED_INPUT: Record<string, z.ZodType> = {
   [SIGN_UP]: SignUpBody,
   '/api/auth/update-user': ProfileFields,
+  '/api/auth/two-factor/enable': FramePassword.loose(),
+  '/api/auth/two-factor/disable': FramePassword.loose(),
+  '/api/auth/two-factor/verify-totp': TwoFactorCodeInput,
+  '/api/auth/two-factor/verify-backup-code': TwoFactorCodeInput,
 };
 
 /**
@@ -25,6 +29,9 @@ const BOUNDED_INPUT: Record<string, z.ZodType> = {
  */
 export function authRouter(authFor: (scope: DataScope) => ScopedAuth) {
   return new Hono<AppEnv>().on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    // A reset is asked for in the login frame and done on the set-password page (both of the
+    // API's origin, rate-limited there); better-auth's own endpoints for it are not offered.
+    if (/^\/api\/auth\/(?:request-password-reset|reset-password)(?:\/|$)/.test(c.req.path)) throw ApiError.notFound('This endpoint');
     let body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
     const input = body ? checkedInput(c.req.path, body) : undefined;
     let acceptance: AcceptanceRecord | undefined;

@@ -1,21 +1,27 @@
 import { Hono, type Context } from 'hono';
-import type * as z from 'zod';
 import { FrameSignIn, FrameSignUp, type ErrorCode } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { ScopedAuth } from '../../accounts/auth-instances.ts';
+import type { StaffTokens } from '../../auth/staff-tokens.ts';
 import { checkAcceptance, recordAcceptance, signUpTerms } from '../../accounts/sign-up-terms.ts';
 import type { TokenService } from '../../accounts/tokens/token-service.ts';
 import type { Sql } from '../../db/connection.ts';
 import { callBetterAuth } from '../../embed/better-auth-call.ts';
 import { resolveEmbedTarget, type EmbedTarget } from '../../embed/embed-key.ts';
+import { secondFactorAsked } from '../../embed/second-factor-challenge.ts';
 import { loginAssets } from '../../embed/login-assets.ts';
 import { loginPage, messagePage, refusedPage } from '../../embed/login-page.ts';
 import { loginLocale, loginTexts } from '../../embed/login-texts.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
+import { accountSecurityRoutes } from './account-security.ts';
+import { frameTarget, parsed, scopeOf } from './frame-request.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** better-auth's endpoints that end in a signed-in account (the frame answers them with tokens). */
+export type SignInStep = '/sign-in/email' | '/sign-up/email' | '/two-factor/verify-totp' | '/two-factor/verify-backup-code';
 
 /** The frame may be framed by its one verified origin; it loads only our own files. */
 function frameCsp(parentOrigin: string | undefined): string {
@@ -29,7 +35,7 @@ function frameCsp(parentOrigin: string | undefined): string {
  * `/embed/login`: the page of the API's origin where people type their credentials, framed by
  * `<porttask-login>` on a partner's page. See docs/accounts.md, "Embedding sign-in".
  */
-export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScope) => ScopedAuth; tokens: TokenService }) {
+export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScope) => ScopedAuth; tokens: TokenService; staffTokens: StaffTokens }) {
   const router = new Hono<AppEnv>();
 
   router.get('/embed/login', async (c) => {
@@ -44,12 +50,14 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     }
     c.header('Content-Security-Policy', frameCsp(target.parentOrigin));
     const signUp = await signUpTerms(dependencies.pool, scopeOf(target));
-    // Sign-up closed by the tenant: the frame offers sign-in only.
-    const mode = c.req.query('mode') === 'sign-up' && signUp.open ? 'sign-up' : 'sign-in';
+    // Sign-up closed by the tenant: the frame offers sign-in only. `security`: a signed-in
+    // person's account-security view (second-factor-page.ts).
+    const requestedMode = c.req.query('mode');
+    const mode = requestedMode === 'security' ? 'security' : requestedMode === 'sign-up' && signUp.open ? 'sign-up' : 'sign-in';
     return c.html(await loginPage({
       locale, texts, mode, parentOrigin: target.parentOrigin, publishableKey: target.publishableKey,
       signUp,
-      assets: { script: loginAssets.script.path, style: loginAssets.style.path },
+      assets: { script: loginAssets.script.path, style: loginAssets.style.path, resetScript: loginAssets.resetScript.path, secondFactorScript: loginAssets.secondFactorScript.path },
     }));
   });
 
@@ -62,9 +70,15 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
   }
 
   /** Runs one better-auth call for the frame and answers with a token pair for its page. */
-  const signInAndIssue = async (c: Context<AppEnv>, target: EmbedTarget, path: '/sign-in/email' | '/sign-up/email', body: unknown, afterSuccess?: (userId: string) => Promise<void>, locale?: string) => {
+  const signInAndIssue = async (c: Context<AppEnv>, target: EmbedTarget, path: SignInStep, body: unknown, afterSuccess?: (userId: string) => Promise<void>, locale?: string, cookie?: string) => {
     const scope = scopeOf(target);
-    const answer = await callBetterAuth(c, dependencies.authFor(scope), path, body, { locale });
+    const answer = await callBetterAuth(c, dependencies.authFor(scope), path, body, { locale, cookie });
+    // The password was right and the account has a second factor: the frame asks for the code.
+    const asked = secondFactorAsked(answer);
+    if (asked) {
+      c.header('Cache-Control', 'no-store');
+      return c.json(asked, 200);
+    }
     const userId = (answer.body?.user as { id?: string } | undefined)?.id;
     if (answer.status !== 200 || !userId) {
       const code = typeof answer.body?.code === 'string' ? answer.body.code : 'BAD_REQUEST';
@@ -97,6 +111,8 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
       recordAcceptance(dependencies.pool, scope, userId, record, { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') }), acceptance.locale);
   });
 
+  accountSecurityRoutes(router, { ...dependencies, signInAndIssue });
+
   // The link of the verification mail: no key (a mail client sends none); the token is signed
   // with the named scope's secret, so a wrong tenant or environment only makes it fail.
   router.get('/embed/verify-email', async (c) => {
@@ -119,25 +135,4 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     return c.html(await messagePage(texts, locale, verified ? texts['verified.ok'] : texts['verified.failed'], loginAssets.style.path), verified ? 200 : 400);
   });
   return router;
-}
-
-const scopeOf = (target: EmbedTarget): DataScope => ({ tenantId: target.key.tenantId, environment: target.key.environment });
-
-function parsed<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
-  const result = schema.safeParse(body);
-  if (!result.success) throw ApiError.fromZodIssues(result.error.issues);
-  return result.data;
-}
-
-/**
- * Only the frame itself may post here: the request must come from the API's own origin (a
- * page elsewhere cannot forge its Origin header), naming a key and a parent origin it allows.
- */
-async function frameTarget(c: Context<AppEnv>, pool: Sql): Promise<EmbedTarget> {
-  if (c.req.header('Origin') !== new URL(c.req.url).origin) {
-    throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'Sign in through the login frame (/embed/login).');
-  }
-  const target = await resolveEmbedTarget(pool, c.req.header('X-PortTask-Key'), c.req.header('X-PortTask-Parent-Origin'));
-  if (!target) throw new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This publishable key does not allow that site.');
-  return target;
 }

@@ -27,7 +27,12 @@ declare global {
   }
 }
 
-type FrameMessage = { type: 'porttask-login:tokens'; tokens: TokenPair } | { type: 'porttask-login:resize'; height: number } | { type: 'porttask-login:ready' };
+type FrameMessage =
+  | { type: 'porttask-login:tokens'; tokens: TokenPair }
+  | { type: 'porttask-login:resize'; height: number }
+  | { type: 'porttask-login:ready' }
+  | { type: 'porttask-login:security-ready' }
+  | { type: 'porttask-login:security-done' };
 
 /**
  * Sign-in and sign-up for a partner's portal. Credentials are typed only in a frame of the
@@ -45,6 +50,7 @@ type FrameMessage = { type: 'porttask-login:tokens'; tokens: TokenPair } | { typ
  * @csspart frame - The sign-in frame.
  * @csspart status - "Signed in as …".
  * @csspart sign-out - The sign-out button.
+ * @csspart security - The "Account security" button (opens the account-security view).
  */
 export class PortTaskLogin extends PortTaskBase {
   static override styles: CSSResultGroup = [themeTokens, loginStyles];
@@ -61,7 +67,7 @@ export class PortTaskLogin extends PortTaskBase {
   /** Where the refresh token is kept: `local` (default; signed in across tabs and restarts) or `session` (this tab only). */
   declare storage: 'local' | 'session';
   /** @internal */
-  declare state: 'restoring' | 'signed-out' | 'signed-in' | 'unavailable';
+  declare state: 'restoring' | 'signed-out' | 'signed-in' | 'security' | 'unavailable';
   /** @internal */
   declare frameHeight: number | undefined;
 
@@ -93,6 +99,14 @@ export class PortTaskLogin extends PortTaskBase {
   /** The signed-in account's claims (decoded, not verified: your server verifies the token). */
   get claims(): AccessTokenClaims | undefined {
     return this.#session?.claims;
+  }
+
+  /**
+   * Opens the account-security view (signed in only): in the frame, the person turns two-step
+   * verification (TOTP, with backup codes) on or off. The secret is shown in the frame only.
+   */
+  openAccountSecurity(): void {
+    if (this.state === 'signed-in') this.state = 'security';
   }
 
   /** Signs out: the server revokes the refresh token and every token of this sign-in. */
@@ -133,12 +147,16 @@ export class PortTaskLogin extends PortTaskBase {
     if (!frame || event.source !== frame.contentWindow || event.origin !== this.#apiOrigin) return;
     const message = event.data as FrameMessage;
     if (message?.type === 'porttask-login:tokens') this.#session?.accept(message.tokens);
+    else if (message?.type === 'porttask-login:security-ready') this.#handFrameAccessToken();
+    else if (message?.type === 'porttask-login:security-done' && this.state === 'security') this.state = 'signed-in';
     else if (message?.type === 'porttask-login:resize' && Number.isFinite(message.height)) this.frameHeight = Math.min(Math.max(message.height, 200), 2000);
   }
 
   #sessionChanged(change: SessionChange): void {
     if (change.signedIn) {
-      this.state = 'signed-in';
+      // A renewal while the security view is open: it keeps working with the new token.
+      if (this.state === 'security') this.#handFrameAccessToken();
+      else this.state = 'signed-in';
       dispatchPortTaskEvent(this, 'porttask-login', { accessToken: change.accessToken, claims: change.claims, renewed: change.renewed });
     } else {
       this.state = 'signed-out';
@@ -146,9 +164,15 @@ export class PortTaskLogin extends PortTaskBase {
     }
   }
 
-  #frameUrl(): string {
+  /** The security view acts for the signed-in account: its frame gets the access token, by message to the API's origin only. */
+  #handFrameAccessToken(): void {
+    const frame = this.renderRoot.querySelector('iframe');
+    if (this.state === 'security' && this.#apiOrigin) frame?.contentWindow?.postMessage({ type: 'porttask-login:access-token', accessToken: this.accessToken }, this.#apiOrigin);
+  }
+
+  #frameUrl(mode: string): string {
     const { apiUrl, publishableKey } = this.connectionSettings;
-    const query = new URLSearchParams({ key: publishableKey!, origin: location.origin, locale: this.messages.locale, mode: this.mode });
+    const query = new URLSearchParams({ key: publishableKey!, origin: location.origin, locale: this.messages.locale, mode });
     return `${apiUrl}/embed/login?${query}`;
   }
 
@@ -164,10 +188,13 @@ export class PortTaskLogin extends PortTaskBase {
       case 'signed-in':
         return html`<p class="signed-in" lang=${t.locale}>
           <span part="status">${t.term('signedInAs', { email: this.claims?.email ?? '' })}</span>
+          <button type="button" part="security" @click=${() => this.openAccountSecurity()}>${t.term('accountSecurity')}</button>
           <button type="button" part="sign-out" @click=${() => this.signOut()}>${t.term('signOut')}</button>
         </p>`;
       case 'signed-out':
-        return html`<iframe part="frame" title=${t.term('frameTitle')} src=${this.#frameUrl()}></iframe>`;
+        return html`<iframe part="frame" title=${t.term('frameTitle')} src=${this.#frameUrl(this.mode)}></iframe>`;
+      case 'security':
+        return html`<iframe part="frame" title=${t.term('accountSecurity')} src=${this.#frameUrl('security')}></iframe>`;
       case 'unavailable':
         return html`<p class="muted" role="status" lang=${t.locale}>${t.term('unavailable')}</p>`;
       default:

@@ -7,5 +7,6 @@ const da: TranslationOf<typeof en> = {
   signOut: 'Log ud',
   restoring: 'Tjekker dit login …',
   unavailable: 'Login er ikke tilgængeligt lige nu. Prøv igen senere.',
+  accountSecurity: 'Kontosikkerhed',
 };
 export default da;

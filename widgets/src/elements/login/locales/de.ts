@@ -7,5 +7,6 @@ const de: TranslationOf<typeof en> = {
   signOut: 'Abmelden',
   restoring: 'Anmeldung wird geprüft …',
   unavailable: 'Die Anmeldung ist gerade nicht verfügbar. Bitte später erneut versuchen.',
+  accountSecurity: 'Kontosicherheit',
 };
 export default de;

@@ -5,5 +5,6 @@ const en = {
   signOut: 'Sign out',
   restoring: 'Checking your sign-in…',
   unavailable: 'Sign-in is unavailable right now. Try again later.',
+  accountSecurity: 'Account security',
 };
 export default en;

@@ -7,5 +7,6 @@ const hi: TranslationOf<typeof en> = {
   signOut: 'साइन आउट करें',
   restoring: 'आपका साइन-इन जाँचा जा रहा है…',
   unavailable: 'साइन-इन अभी उपलब्ध नहीं है। बाद में फिर से प्रयास करें।',
+  accountSecurity: 'खाता सुरक्षा',
 };
 export default hi;
