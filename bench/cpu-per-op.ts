@@ -15,6 +15,9 @@
  * instead records the API process with Linux `perf` (CPU time only) during the first measured
  * round, JavaScript frames named through `--perf-basic-prof`; read it with `perf report -i <file>`.
  * BENCH_API_NODE_OPTIONS adds Node options to the API process (e.g. a V8 heap flag to compare).
+ * BENCH_PERF_STAT=1 also counts the API process's user-space instructions retired per request
+ * (`perf stat -e instructions:u`) in every round: unlike CPU time, that count hardly moves with
+ * the machine's load, so it tells changes of a few per cent apart on a shared machine.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -48,7 +51,8 @@ export async function consentCpuPerRequest() {
     ...(perfRecord ? ['--perf-basic-prof'] : []),
     ...(process.env.BENCH_API_NODE_OPTIONS ? process.env.BENCH_API_NODE_OPTIONS.split(' ') : []),
   ]);
-  const rounds: { apiMicroseconds: number; postgresMicroseconds: number; perSecond: number }[] = [];
+  const perfStat = process.env.BENCH_PERF_STAT === '1';
+  const rounds: { apiMicroseconds: number; postgresMicroseconds: number; perSecond: number; instructions: number }[] = [];
   try {
     const postmaster = await postmasterOf(api.db.owner);
     await httpLoad({ ...api.consentRequests(), amount: CONSENT_WARM_UP });
@@ -57,7 +61,9 @@ export async function consentCpuPerRequest() {
       const kernelBefore = kernelSeconds(api.pid!);
       const transactionsBefore = await transactions(api.db.owner);
       const perf = perfRecord && round === 0 ? spawn('perf', ['record', '-q', '-F', '997', '-g', '-p', String(api.pid), '-o', path.resolve(perfRecord)], { stdio: 'inherit' }) : undefined;
+      const counter = perfStat ? await startInstructionCount(api.pid!) : undefined;
       const perSecond = await httpLoad({ ...api.consentRequests(), amount: CONSENT_REQUESTS });
+      const instructions = counter ? (await counter()) / CONSENT_REQUESTS : Number.NaN;
       if (perf) {
         perf.kill('SIGINT');
         await once(perf, 'exit');
@@ -66,16 +72,38 @@ export async function consentCpuPerRequest() {
       if (!split) throw new Error('CPU per request needs /proc (Linux).');
       const kernel = ((kernelSeconds(api.pid!) - kernelBefore) / CONSENT_REQUESTS) * 1e6;
       const perRequest = (await transactions(api.db.owner) - transactionsBefore) / CONSENT_REQUESTS;
-      rounds.push({ apiMicroseconds: (split.api / CONSENT_REQUESTS) * 1e6, postgresMicroseconds: (split.postgres / CONSENT_REQUESTS) * 1e6, perSecond });
+      rounds.push({ apiMicroseconds: (split.api / CONSENT_REQUESTS) * 1e6, postgresMicroseconds: (split.postgres / CONSENT_REQUESTS) * 1e6, perSecond, instructions });
       console.log(`POST /v1/consents, ${CONSENT_REQUESTS.toLocaleString('en')} requests: API ${rounds.at(-1)!.apiMicroseconds.toFixed(0)} µs CPU per request ` +
+        (perfStat ? `(${(instructions / 1e6).toFixed(3)} M user-space instructions) ` : '') +
         `(${kernel.toFixed(0)} µs of it in the kernel), ${perRequest.toFixed(2)} statements (transactions) per request, PostgreSQL ${rounds.at(-1)!.postgresMicroseconds.toFixed(0)} µs (wall ${perSecond.toFixed(0)}/s, not comparable on a shared machine)`);
     }
   } finally {
     await api.stop();
   }
-  const result = { apiMicroseconds: median(rounds.map((r) => r.apiMicroseconds)), postgresMicroseconds: median(rounds.map((r) => r.postgresMicroseconds)) };
-  console.log(`POST /v1/consents, median of ${CONSENT_ROUNDS}: API ${result.apiMicroseconds.toFixed(0)} µs, PostgreSQL ${result.postgresMicroseconds.toFixed(0)} µs CPU per request`);
+  const result = { apiMicroseconds: median(rounds.map((r) => r.apiMicroseconds)), postgresMicroseconds: median(rounds.map((r) => r.postgresMicroseconds)), instructions: median(rounds.map((r) => r.instructions)) };
+  console.log(`POST /v1/consents, median of ${CONSENT_ROUNDS}: API ${result.apiMicroseconds.toFixed(0)} µs` +
+    (perfStat ? ` (${(result.instructions / 1e6).toFixed(3)} M user-space instructions)` : '') + `, PostgreSQL ${result.postgresMicroseconds.toFixed(0)} µs CPU per request`);
   return result;
+}
+
+/**
+ * Counts the user-space instructions a process retires from now until the returned function is
+ * called (which resolves to the count): `perf stat` attached to it, stopped with SIGINT.
+ */
+async function startInstructionCount(pid: number): Promise<() => Promise<number>> {
+  const counter = spawn('perf', ['stat', '-x', ',', '-e', 'instructions:u', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  counter.stderr.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  // perf needs a moment to attach; the idle API retires next to nothing meanwhile.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return async () => {
+    counter.kill('SIGINT');
+    await once(counter, 'exit');
+    const line = output.split('\n').find((candidate) => candidate.includes('instructions'));
+    const count = Number(line?.split(',')[0]);
+    if (!Number.isFinite(count)) throw new Error(`perf stat gave no instruction count (needs perf, kernel.perf_event_paranoid ≤ 2 and a hardware PMU, which many VMs lack): ${output.trim()}`);
+    return count;
+  };
 }
 
 /** Transactions committed in the connection's database so far (each statement outside a transaction is one). */
