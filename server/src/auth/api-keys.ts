@@ -40,13 +40,18 @@ export interface ParsedApiKey {
 }
 
 export function parseApiKey(token: string): ParsedApiKey | undefined {
+  const shape = apiKeyShape(token);
+  return shape && { ...shape, tokenHash: hashToken(token) };
+}
+
+/** What a key's text says about it, without hashing it (the request path checks this first). */
+export function apiKeyShape(token: string): Omit<ParsedApiKey, 'tokenHash'> | undefined {
   const match = KEY_PATTERN.exec(token);
   if (!match) return undefined;
   return {
     kind: match[1] === 'pk' ? 'publishable' : 'secret',
     environment: match[2] as KeyEnvironment,
     tenantId: `ten_${match[3]}`,
-    tokenHash: hashToken(token),
   };
 }
 

@@ -6,7 +6,7 @@ import { respondWithError } from '../http/error-handler.ts';
 import type { Sql } from '../db/connection.ts';
 import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from './api-keys.queries.ts';
 import { keyChangesFor } from './key-changes.ts';
-import { isLocalOrigin, isOriginAllowed, parseApiKey, type AuthenticatedKey, type KeyKind, type ParsedApiKey } from './api-keys.ts';
+import { apiKeyShape, isLocalOrigin, isOriginAllowed, parseApiKey, type AuthenticatedKey, type KeyKind } from './api-keys.ts';
 import { looksLikeAccessToken, type StaffTokens } from './staff-tokens.ts';
 
 const ALLOWED_REQUEST_HEADERS = 'X-PortTask-Key, X-PortTask-Requester-Token, Authorization, Content-Type, Idempotency-Key, Last-Event-ID';
@@ -47,7 +47,9 @@ export const KEY_IN_QUERY_ROUTES: ReadonlySet<string> = new Set(['GET /v1/config
  *   decides which routes it opens.
  */
 export function authenticate(options: { staffTokens?: StaffTokens } = {}): MiddlewareHandler<AppEnv> {
-  // Key lookups are cached for a second: every widget request carries a key.
+  // Key lookups are cached for a second: every widget request carries a key. The cache is keyed
+  // by the key's text, so a hit costs a map lookup and no hashing; it lives in this process's
+  // memory only, where the same text already passes in every request's headers.
   const keyCache = new LRUCache<string, KeyLookup>({ max: 10_000, ttl: KEY_CACHE_MS });
   // Preflights carry no key: whether any key allows an origin is reused for a few seconds, so a
   // flood of them is not a flood of queries (the real request still checks its own key's origins).
@@ -84,20 +86,20 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
       throw new ApiError(401, 'MISSING_API_KEY', 'Send a publishable key in X-PortTask-Key, or a secret key as Authorization: Bearer.');
     }
     if (!publishable && staffTokens && looksLikeAccessToken(token)) {
-      const { key, staff } = await staffTokens.verify(c.get('sql') as Sql, token, origin, (text) => lookUpKey(c, parseApiKey(text)!, keyCache));
+      const { key, staff } = await staffTokens.verify(c.get('sql') as Sql, token, origin, (text) => lookUpKey(c, text, keyCache));
       exposeTo(c, origin!);
       c.set('apiKey', key);
       c.set('scope', { tenantId: key.tenantId, environment: key.environment });
       c.set('staff', staff);
       return;
     }
-    const parsed = parseApiKey(token);
+    const parsed = apiKeyShape(token);
     if (!parsed || (publishable && parsed.kind !== 'publishable') || (!publishable && parsed.kind !== 'secret')) {
       throw new ApiError(401, 'INVALID_API_KEY', publishable
         ? `${header === undefined ? 'The key parameter' : 'X-PortTask-Key'} must hold a publishable key (pk_test_… or pk_live_…).`
         : 'Authorization must hold a secret key (sk_test_… or sk_live_…).');
     }
-    const key = await lookUpKey(c, parsed, keyCache);
+    const key = await lookUpKey(c, token, keyCache);
 
     if (origin !== undefined) {
       if (key.kind === 'secret') {
@@ -113,10 +115,9 @@ async function authenticateKey(c: Context<AppEnv>, origin: string | undefined, k
 }
 
 /** A key that exists, is not revoked and has not expired (cached: see KEY_CACHE_MS). */
-async function lookUpKey(c: Context<AppEnv>, parsed: ParsedApiKey, keyCache: LRUCache<string, KeyLookup>): Promise<AuthenticatedKey> {
-    const cacheKey = parsed.tokenHash.toString('base64');
-    let lookup = keyCache.get(cacheKey);
-    if (!lookup) keyCache.set(cacheKey, (lookup = await findApiKey(c.get('sql'), parsed)));
+async function lookUpKey(c: Context<AppEnv>, token: string, keyCache: LRUCache<string, KeyLookup>): Promise<AuthenticatedKey> {
+    let lookup = keyCache.get(token);
+    if (!lookup) keyCache.set(token, (lookup = await findApiKey(c.get('sql'), parseApiKey(token)!)));
     if (!lookup.found) throw new ApiError(401, 'INVALID_API_KEY', 'This API key does not exist.');
     if (lookup.revoked) throw new ApiError(401, 'API_KEY_REVOKED', 'This API key has been revoked.');
     const key = lookup.key;

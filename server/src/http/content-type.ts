@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from './api-error.ts';
 
+const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /**
@@ -12,7 +13,7 @@ const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 export function requireJsonBody(otherTypesByPath: Record<string, RegExp[]> = {}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const fromNetwork = (c.env as { incoming?: unknown } | undefined)?.incoming !== undefined;
-    if (!['GET', 'HEAD', 'OPTIONS'].includes(c.req.method) && hasBody(c.req.header('Content-Length'), c.req.header('Transfer-Encoding'), () => !fromNetwork && c.req.raw.body !== null)) {
+    if (!BODYLESS_METHODS.has(c.req.method) && hasBody(c.req.header('Content-Length'), c.req.header('Transfer-Encoding'), () => !fromNetwork && c.req.raw.body !== null)) {
       const type = c.req.header('Content-Type') ?? '';
       const otherTypes = otherTypesByPath[c.req.path] ?? [];
       if (!JSON_TYPE.test(type) && !otherTypes.some((pattern) => pattern.test(type))) throw unsupportedMediaType();

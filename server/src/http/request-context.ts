@@ -25,6 +25,7 @@ export function requestContext(logger: Logger, sql: Sql): MiddlewareHandler<AppE
     c.header('X-Request-Id', requestId);
     const started = performance.now();
     await next();
+    const scope = c.get('scope');
     logger.info(
       {
         requestId,
@@ -33,8 +34,8 @@ export function requestContext(logger: Logger, sql: Sql): MiddlewareHandler<AppE
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         ip,
-        tenantId: c.get('scope')?.tenantId,
-        environment: c.get('scope')?.environment,
+        tenantId: scope?.tenantId,
+        environment: scope?.environment,
       },
       'request',
     );

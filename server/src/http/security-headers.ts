@@ -16,14 +16,20 @@ export function securityHeaders(options: { production: boolean }): MiddlewareHan
     'Cross-Origin-Opener-Policy': 'same-origin',
     ...(options.production ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload' } : {}),
   };
+  // Fixed once: the per-answer loop neither copies the object nor lowercases names again.
+  const entries = Object.entries(defaults);
+  const withoutFrameOptions = entries.filter(([name]) => name !== 'X-Frame-Options');
   return async (c, next) => {
     await next();
+    const headers = c.res.headers;
     // A page that may be framed (the login frame) says by whom in its own frame-ancestors;
     // X-Frame-Options cannot name an origin, so it is left off there.
-    const framable = /frame-ancestors (?!'none')/.test(c.res.headers.get('Content-Security-Policy') ?? '');
-    for (const [name, value] of Object.entries(defaults)) {
-      if (framable && name === 'X-Frame-Options') continue;
-      if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+    const ownPolicy = headers.get('Content-Security-Policy');
+    const framable = ownPolicy !== null && FRAMABLE.test(ownPolicy);
+    for (const [name, value] of framable ? withoutFrameOptions : entries) {
+      if (!headers.has(name)) headers.set(name, value);
     }
   };
 }
+
+const FRAMABLE = /frame-ancestors (?!'none')/;
