@@ -1,0 +1,57 @@
+import { fixture, html } from '@open-wc/testing';
+import '../elements/login/porttask-login.ts';
+import type { PortTaskLogin } from '../elements/login/porttask-login.ts';
+import { evaluateInFrame } from './screenshots.ts';
+import { testEnvironment } from './test-environment.ts';
+import { waitUntil } from './wait-until.ts';
+
+/*
+ * Drives the login frame (`/embed/login`, of the API's origin) from a widget test: the test
+ * page may not read a frame of another origin, so these run their scripts in it through a
+ * server command. The states a visitor sees: sign-in, sign-up, and a refused sign-in.
+ */
+export const LOGIN_FRAME = '/embed/login';
+export type LoginFrameState = 'sign-in' | 'sign-up' | 'error';
+
+/** Mounts `<porttask-login>` in `locale`; resolves once its frame has loaded and sized itself. */
+export async function mountLogin(locale: string): Promise<PortTaskLogin> {
+  const { apiUrl, publishableKey } = testEnvironment();
+  localStorage.clear(); // no stored sign-in: the element shows the frame
+  const element = await fixture<PortTaskLogin>(html`<porttask-login api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-login>`);
+  await waitUntil(() => element.frameHeight !== undefined, 'the login frame sized itself');
+  await frameSettled(element);
+  return element;
+}
+
+/** Brings the frame into `state`: the sign-up form, or the sign-in form refusing a wrong password. */
+export async function showLoginState(element: PortTaskLogin, state: LoginFrameState, email = 'nobody@example.com'): Promise<void> {
+  if (state === 'sign-up') {
+    await evaluateInFrame(LOGIN_FRAME, () => {
+      document.querySelector<HTMLButtonElement>('[data-show="sign-up"]')!.click();
+      document.querySelector<HTMLElement>(':focus')?.blur(); // the focus ring is not what is compared
+    });
+  } else if (state === 'error') {
+    await evaluateInFrame(LOGIN_FRAME, async (address: string) => {
+      if (document.getElementById('sign-in')!.hidden) document.querySelector<HTMLButtonElement>('[data-show="sign-in"]')!.click();
+      const form = document.getElementById('sign-in-form') as HTMLFormElement;
+      (form.elements.namedItem('email') as HTMLInputElement).value = address;
+      (form.elements.namedItem('password') as HTMLInputElement).value = 'not-the-password-1';
+      form.requestSubmit();
+      const error = document.getElementById('sign-in-error')!;
+      for (let waited = 0; !error.textContent && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      document.querySelector<HTMLElement>(':focus')?.blur();
+    }, email);
+  }
+  await frameSettled(element);
+}
+
+/** Waits until the element has taken the frame's current height (the frame posts it on every resize). */
+async function frameSettled(element: PortTaskLogin): Promise<void> {
+  const height = await evaluateInFrame(LOGIN_FRAME, async () => {
+    await document.fonts.ready;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return Math.min(Math.max(Math.ceil(document.documentElement.getBoundingClientRect().height), 200), 2000);
+  });
+  await waitUntil(() => element.frameHeight === height, `the frame at its height (${height}px)`);
+  await element.updateComplete;
+}
