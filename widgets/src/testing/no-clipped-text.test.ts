@@ -160,6 +160,14 @@ describe('no clipped text in the login element and its frame at 320 and 390 px i
         const element = await mountLogin(locale);
         expect(await evaluateInFrame(LOGIN_FRAME, () => document.documentElement.lang), 'the frame in its locale').to.equal(locale);
         expect(clippedText(element.shadowRoot!), 'element').to.deep.equal([]);
+        // The check sees into the frame: a line cut off there on purpose is found.
+        await evaluateInFrame(LOGIN_FRAME, () => {
+          const line = Object.assign(document.createElement('p'), { id: 'cut-on-purpose', textContent: 'Terminal / Liegeplatz' });
+          Object.assign(line.style, { width: '40px', whiteSpace: 'nowrap', overflow: 'hidden' });
+          document.querySelector('main')!.append(line);
+        });
+        expect(await evaluateInFrame(LOGIN_FRAME, clippedText), 'a line cut off on purpose').to.have.length(1);
+        await evaluateInFrame(LOGIN_FRAME, () => document.getElementById('cut-on-purpose')!.remove());
         for (const state of states) {
           await showLoginState(element, state, `clip.${width}.${locale}@example.com`);
           expect(await evaluateInFrame(LOGIN_FRAME, clippedText), state).to.deep.equal([]);
