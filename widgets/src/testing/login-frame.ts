@@ -31,16 +31,18 @@ export async function showLoginState(element: PortTaskLogin, state: LoginFrameSt
       document.querySelector<HTMLElement>(':focus')?.blur(); // the focus ring is not what is compared
     });
   } else if (state === 'error') {
-    await evaluateInFrame(LOGIN_FRAME, async (address: string) => {
+    const shown = await evaluateInFrame(LOGIN_FRAME, async (address: string) => {
       if (document.getElementById('sign-in')!.hidden) document.querySelector<HTMLButtonElement>('[data-show="sign-in"]')!.click();
       const form = document.getElementById('sign-in-form') as HTMLFormElement;
       (form.elements.namedItem('email') as HTMLInputElement).value = address;
       (form.elements.namedItem('password') as HTMLInputElement).value = 'not-the-password-1';
       form.requestSubmit();
       const error = document.getElementById('sign-in-error')!;
-      for (let waited = 0; !error.textContent && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      for (let waited = 0; !error.textContent && waited < 8_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
       document.querySelector<HTMLElement>(':focus')?.blur();
+      return error.textContent;
     }, email);
+    if (!shown) throw new Error('The login frame showed no error for a wrong password.');
   }
   await frameSettled(element);
 }
