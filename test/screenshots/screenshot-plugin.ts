@@ -34,6 +34,8 @@ export interface ScreenshotRequest {
   selector?: string;
   /** Selectors of parts whose content changes from run to run (dates, countdowns): painted over in one colour. */
   mask?: string[];
+  /** `prefers-color-scheme` while the picture is taken: light unless asked. */
+  colorScheme?: 'light' | 'dark';
   /** Compare only, even when updating baselines, and never fail: for the test that proves a change is caught. */
   probe?: boolean;
 }
@@ -48,9 +50,11 @@ export interface ScreenshotResult {
 
 export const updatingScreenshots = ['1', 'true'].includes(process.env.UPDATE_SCREENSHOTS ?? '');
 
-/** What the same page always renders the same way: no motion, a light scheme, no blinking caret. */
+/** What the same page always renders the same way: no motion, one colour scheme, no blinking caret. */
 async function stillScreenshot(page: Page, request: ScreenshotRequest): Promise<Buffer> {
-  await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' });
+  await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: request.colorScheme ?? 'light' });
+  // Restyled after a scheme change, in the page and in its frames.
+  await Promise.all(page.frames().map((frame) => frame.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))).catch(() => {})));
   const options = {
     animations: 'disabled' as const,
     caret: 'hide' as const,
@@ -78,19 +82,23 @@ async function compareScreenshot(page: Page, request: ScreenshotRequest): Promis
   const actual = PNG.sync.read(png);
   const totalPixels = actual.width * actual.height;
   const baselineFile = path.join(BASELINES, `${request.name}.png`);
+  const baseline = existsSync(baselineFile) ? PNG.sync.read(await readFile(baselineFile)) : undefined;
+  const { differentPixels, diff } = baseline ? compareImages(baseline, actual) : { differentPixels: totalPixels, diff: undefined };
+  const matches = differentPixels <= totalPixels * MAX_DIFFERENT_PIXELS;
   if (updatingScreenshots && !request.probe) {
+    // A baseline that still matches stays as it is: regenerating leaves no churn in git.
+    if (matches) return { outcome: 'match', differentPixels, totalPixels };
     await mkdir(BASELINES, { recursive: true });
     await writeFile(baselineFile, png);
-    return { outcome: 'updated', differentPixels: 0, totalPixels };
+    return { outcome: 'updated', differentPixels, totalPixels };
   }
   const failedFiles = [path.join(FAILED, `${request.name}.actual.png`), path.join(FAILED, `${request.name}.diff.png`)] as const;
-  if (!existsSync(baselineFile)) {
+  if (!baseline || !diff) {
     await mkdir(FAILED, { recursive: true });
     await writeFile(failedFiles[0], png);
-    return { outcome: 'missing-baseline', differentPixels: totalPixels, totalPixels, written: [failedFiles[0]] };
+    return { outcome: 'missing-baseline', differentPixels, totalPixels, written: [failedFiles[0]] };
   }
-  const { differentPixels, diff } = compareImages(PNG.sync.read(await readFile(baselineFile)), actual);
-  if (differentPixels <= totalPixels * MAX_DIFFERENT_PIXELS) {
+  if (matches) {
     if (!request.probe) await Promise.all(failedFiles.map((file) => rm(file, { force: true })));
     return { outcome: 'match', differentPixels, totalPixels };
   }

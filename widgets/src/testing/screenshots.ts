@@ -11,6 +11,8 @@ export interface ScreenshotOptions {
   selector?: string;
   /** Parts whose content changes from run to run (dates, countdowns), painted over before comparing. */
   mask?: string[];
+  /** `prefers-color-scheme` while the picture is taken: light unless asked. */
+  colorScheme?: 'light' | 'dark';
 }
 
 interface ScreenshotResult {

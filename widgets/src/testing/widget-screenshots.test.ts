@@ -14,13 +14,13 @@ import { pinVolatileText } from './pin-volatile-text.ts';
 import { bannerTextsLoaded } from './banner-texts-loaded.ts';
 import { importPortCalls } from './port-call-commands.ts';
 import { codeFromMail, mailCount } from './rights-commands.ts';
-import { expectScreenshot, screenshotMatches } from './screenshots.ts';
+import { expectScreenshot, screenshotMatches, type ScreenshotOptions } from './screenshots.ts';
 import { testEnvironment } from './test-environment.ts';
 import { waitUntil } from './wait-until.ts';
 
 /**
  * Every widget's states, screenshotted in Chromium at a phone's and a desktop's width, in
- * English and German, and compared with the baselines in test/screenshots/baselines/ (see
+ * English and German (English also in the dark scheme), and compared with the baselines in test/screenshots/baselines/ (see
  * docs/testing.md): a layout regression fails here. Fixed data (own port, fixed times, fixed
  * addresses), no motion, hidden caret; what the server decides when a request is made (its
  * reference, dates) is replaced with fixed text of the same form, and a countdown is masked.
@@ -89,36 +89,40 @@ async function mountBanner(locale: string): Promise<ConsentBanner> {
 
 for (const viewport of VIEWPORTS) {
   for (const locale of LOCALES) {
-    const shot = (widget: string) => `${widget}.${locale}.${viewport.width}`;
+    /** The state as it is now, in light; in English also in dark (`<widget>.en.<width>.dark`). */
+    const expectShots = async (widget: string, options: ScreenshotOptions = {}) => {
+      await expectScreenshot(`${widget}.${locale}.${viewport.width}`, options);
+      if (locale === 'en') await expectScreenshot(`${widget}.${locale}.${viewport.width}.dark`, { ...options, colorScheme: 'dark' });
+    };
     describe(`screenshots at ${viewport.width} px in ${locale}`, () => {
       beforeEach(() => setViewport(viewport));
 
       it('consent banner: first layer and preferences dialog', async () => {
         const banner = await mountBanner(locale);
-        await expectScreenshot(shot('consent-banner'));
+        await expectShots('consent-banner');
         await banner.showPreferences();
         await waitUntil(() => $<HTMLDialogElement>(banner, 'dialog')?.open, 'the dialog');
-        await expectScreenshot(shot('consent-preferences-dialog'));
+        await expectShots('consent-preferences-dialog');
       });
 
       it('vessel schedule: the list and a call\'s details', async () => {
         const element = await fixture<VesselSchedule>(html`<porttask-vessel-schedule api-url=${apiUrl} publishable-key=${publishableKey} port=${PORT} locale=${locale}></porttask-vessel-schedule>`);
         await waitUntil(() => element.shadowRoot!.querySelectorAll('[part~="row"]').length === 3, 'the calls');
         await element.updateComplete;
-        await expectScreenshot(shot('vessel-schedule'), { selector: 'porttask-vessel-schedule' });
+        await expectShots('vessel-schedule', { selector: 'porttask-vessel-schedule' });
         $(element, '[part~="row"]')!.click();
         await waitUntil(() => $(element, '.timeline'), 'the timeline');
         await element.updateComplete;
-        await expectScreenshot(shot('vessel-schedule-details'), { selector: 'porttask-vessel-schedule' });
+        await expectShots('vessel-schedule-details', { selector: 'porttask-vessel-schedule' });
       });
 
       it('rights request: the form, its errors, the code step and the confirmation', async () => {
         const form = await fixture<RightsRequest>(html`<porttask-rights-request api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-rights-request>`);
         await waitUntil(() => $(form, '[part="form"]')?.getAttribute('lang') === locale, 'the form in its locale');
-        await expectScreenshot(shot('rights-request-form'), { selector: 'porttask-rights-request' });
+        await expectShots('rights-request-form', { selector: 'porttask-rights-request' });
         $<HTMLButtonElement>(form, '[part="submit-button"]')!.click();
         await form.updateComplete;
-        await expectScreenshot(shot('rights-request-errors'), { selector: 'porttask-rights-request' });
+        await expectShots('rights-request-errors', { selector: 'porttask-rights-request' });
 
         const email = `shots.${locale}.${viewport.width}@example.com`;
         const sent = await mailCount();
@@ -130,7 +134,7 @@ for (const viewport of VIEWPORTS) {
         await waitUntil(() => $(form, '[part="code-step"]'), 'the code step');
         pinVolatileText(form, locale); // the code's expiry time
         // The resend button counts the seconds down.
-        await expectScreenshot(shot('rights-request-code'), { selector: 'porttask-rights-request', mask: ['porttask-rights-request [part="resend-button"]'] });
+        await expectShots('rights-request-code', { selector: 'porttask-rights-request', mask: ['porttask-rights-request [part="resend-button"]'] });
         const code = $<HTMLInputElement>(form, '#code')!;
         code.value = await codeFromMail(email, sent);
         code.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
@@ -139,7 +143,7 @@ for (const viewport of VIEWPORTS) {
         await waitUntil(() => !$(form, '[part="code-step"]') && !$(form, '[part="form"]'), 'the confirmation');
         await form.updateComplete;
         pinVolatileText(form, locale); // its reference and due date
-        await expectScreenshot(shot('rights-request-confirmation'), { selector: 'porttask-rights-request' });
+        await expectShots('rights-request-confirmation', { selector: 'porttask-rights-request' });
       });
 
       it('request status', async () => {
@@ -148,16 +152,16 @@ for (const viewport of VIEWPORTS) {
         await waitUntil(() => $(status, '[part="timeline-entry"]') && $(status, '[part="status"]')?.getAttribute('lang') === locale, 'the status in its locale');
         await status.updateComplete;
         pinVolatileText(status, locale); // its reference, and dates that change from day to day
-        await expectScreenshot(shot('request-status'), { selector: 'porttask-request-status' });
+        await expectShots('request-status', { selector: 'porttask-request-status' });
       });
 
       it('login: sign-in, sign-up and a refused sign-in in its frame', async () => {
         const element = await mountLogin(locale);
-        await expectScreenshot(shot('login-sign-in'), { selector: 'porttask-login' });
+        await expectShots('login-sign-in', { selector: 'porttask-login' });
         await showLoginState(element, 'sign-up');
-        await expectScreenshot(shot('login-sign-up'), { selector: 'porttask-login' });
+        await expectShots('login-sign-up', { selector: 'porttask-login' });
         await showLoginState(element, 'error', `shots.${locale}.${viewport.width}@example.com`);
-        await expectScreenshot(shot('login-error'), { selector: 'porttask-login' });
+        await expectShots('login-error', { selector: 'porttask-login' });
       });
     });
   }
