@@ -10,7 +10,15 @@ import { waitUntil } from './wait-until.ts';
  * page may not read a frame of another origin, so these run their scripts in it through a
  * server command. The states a visitor sees: sign-in, sign-up, and a refused sign-in.
  */
-export const LOGIN_FRAME = '/embed/login';
+/**
+ * The address of the element's frame, to find that frame among the page's: the frame of a
+ * test before (another locale) may not have been detached yet.
+ */
+export function loginFrameUrl(element: PortTaskLogin): string {
+  const frame = element.shadowRoot!.querySelector('iframe');
+  if (!frame) throw new Error('<porttask-login> shows no frame.');
+  return frame.src;
+}
 export type LoginFrameState = 'sign-in' | 'sign-up' | 'error';
 
 /** Mounts `<porttask-login>` in `locale`; resolves once its frame has loaded and sized itself. */
@@ -26,12 +34,12 @@ export async function mountLogin(locale: string): Promise<PortTaskLogin> {
 /** Brings the frame into `state`: the sign-up form, or the sign-in form refusing a wrong password. */
 export async function showLoginState(element: PortTaskLogin, state: LoginFrameState, email = 'nobody@example.com'): Promise<void> {
   if (state === 'sign-up') {
-    await evaluateInFrame(LOGIN_FRAME, () => {
+    await evaluateInFrame(loginFrameUrl(element), () => {
       document.querySelector<HTMLButtonElement>('[data-show="sign-up"]')!.click();
       document.querySelector<HTMLElement>(':focus')?.blur(); // the focus ring is not what is compared
     });
   } else if (state === 'error') {
-    const shown = await evaluateInFrame(LOGIN_FRAME, async (address: string) => {
+    const shown = await evaluateInFrame(loginFrameUrl(element), async (address: string) => {
       if (document.getElementById('sign-in')!.hidden) document.querySelector<HTMLButtonElement>('[data-show="sign-in"]')!.click();
       const form = document.getElementById('sign-in-form') as HTMLFormElement;
       (form.elements.namedItem('email') as HTMLInputElement).value = address;
@@ -49,7 +57,7 @@ export async function showLoginState(element: PortTaskLogin, state: LoginFrameSt
 
 /** Waits until the element has taken the frame's current height (the frame posts it on every resize). */
 async function frameSettled(element: PortTaskLogin): Promise<void> {
-  const height = await evaluateInFrame(LOGIN_FRAME, async () => {
+  const height = await evaluateInFrame(loginFrameUrl(element), async () => {
     await document.fonts.ready;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     return Math.min(Math.max(Math.ceil(document.documentElement.getBoundingClientRect().height), 200), 2000);

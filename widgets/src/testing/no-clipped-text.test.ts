@@ -20,7 +20,7 @@ import { scheduleCatalogs } from '../elements/vessel-schedule/locales/index.ts';
 import { elementRegistry } from '../loader/registry.ts';
 import { clippedText } from './clipped-text.ts';
 import { bannerTextsLoaded } from './banner-texts-loaded.ts';
-import { LOGIN_FRAME, mountLogin, showLoginState, type LoginFrameState } from './login-frame.ts';
+import { loginFrameUrl, mountLogin, showLoginState, type LoginFrameState } from './login-frame.ts';
 import { evaluateInFrame } from './screenshots.ts';
 
 /**
@@ -158,21 +158,21 @@ describe('no clipped text in the login element and its frame at 320 and 390 px i
       it(`login frame: sign-in, sign-up and a refused sign-in (${width} px, ${locale})`, async () => {
         await setViewport({ width, height: 800 });
         const element = await mountLogin(locale);
-        expect(await evaluateInFrame(LOGIN_FRAME, () => document.documentElement.lang), 'the frame in its locale').to.equal(locale);
+        expect(await evaluateInFrame(loginFrameUrl(element), () => document.documentElement.lang), 'the frame in its locale').to.equal(locale);
         expect(clippedText(element.shadowRoot!), 'element').to.deep.equal([]);
         // The check sees into the frame: a line cut off there on purpose is found.
-        await evaluateInFrame(LOGIN_FRAME, () => {
+        await evaluateInFrame(loginFrameUrl(element), () => {
           const line = Object.assign(document.createElement('p'), { id: 'cut-on-purpose', textContent: 'Terminal / Liegeplatz' });
           Object.assign(line.style, { width: '40px', whiteSpace: 'nowrap', overflow: 'hidden' });
           document.querySelector('main')!.append(line);
         });
-        expect(await evaluateInFrame(LOGIN_FRAME, clippedText), 'a line cut off on purpose').to.have.length(1);
-        await evaluateInFrame(LOGIN_FRAME, () => document.getElementById('cut-on-purpose')!.remove());
+        expect(await evaluateInFrame(loginFrameUrl(element), clippedText), 'a line cut off on purpose').to.have.length(1);
+        await evaluateInFrame(loginFrameUrl(element), () => document.getElementById('cut-on-purpose')!.remove());
         for (const state of states) {
           await showLoginState(element, state, `clip.${width}.${locale}@example.com`);
-          expect(await evaluateInFrame(LOGIN_FRAME, clippedText), state).to.deep.equal([]);
+          expect(await evaluateInFrame(loginFrameUrl(element), clippedText), state).to.deep.equal([]);
         }
-        if (locale === 'en') expect(await evaluateInFrame(LOGIN_FRAME, () => document.getElementById('sign-in-error')!.textContent), 'the error shows').to.match(/not right/);
+        if (locale === 'en') expect(await evaluateInFrame(loginFrameUrl(element), () => document.getElementById('sign-in-error')!.textContent), 'the error shows').to.match(/not right/);
       });
     }
   }
