@@ -110,16 +110,18 @@ async function compareScreenshot(page: Page, request: ScreenshotRequest): Promis
 
 /** Runs `expression` (a script returning a JSON value) in the page's frame whose address contains `urlIncludes`. */
 async function evaluateInFrame(page: Page, { urlIncludes, expression }: { urlIncludes: string; expression: string }): Promise<{ value: unknown }> {
-  // A frame of another origin runs in its own process: Playwright may learn of its address, or
-  // of its new document, a moment after the page did. Look again for up to 5 s.
+  // A frame of another origin runs in its own process: Playwright may learn of it, or of its
+  // new document, a moment after the page did, and the address it keeps for a frame can be
+  // that of the document before. So each frame is asked for its address, for up to 5 s.
   const deadline = Date.now() + 5_000;
   for (;;) {
-    // The newest such frame: the one of a test before may still be detaching.
-    const frame = page.frames().filter((candidate) => !candidate.isDetached() && candidate.url().includes(urlIncludes)).at(-1);
+    const addresses = await Promise.all(page.frames().filter((frame) => frame !== page.mainFrame() && !frame.isDetached())
+      .map(async (frame) => ({ frame, href: await frame.evaluate('location.href').then(String, () => '') })));
+    const target = addresses.filter(({ href }) => href.includes(urlIncludes)).at(-1)?.frame;
     try {
-      if (!frame) throw new Error(`No frame at an address containing "${urlIncludes}" (frames: ${page.frames().map((candidate) => candidate.url()).join(', ')}).`);
+      if (!target) throw new Error(`No frame at an address containing "${urlIncludes}" (frames: ${addresses.map(({ href }) => href).join(', ')}).`);
       // Wrapped: web-test-runner reads a null or undefined answer as "no plugin handled this command".
-      return { value: await frame.evaluate(expression) };
+      return { value: await target.evaluate(expression) };
     } catch (error) {
       if (Date.now() > deadline || !/no frame at|context was destroyed|frame was detached/i.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
