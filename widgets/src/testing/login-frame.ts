@@ -26,7 +26,8 @@ export async function mountLogin(locale: string): Promise<PortTaskLogin> {
   const { apiUrl, publishableKey } = testEnvironment();
   localStorage.clear(); // no stored sign-in: the element shows the frame
   const element = await fixture<PortTaskLogin>(html`<porttask-login api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-login>`);
-  await waitUntil(() => element.frameHeight !== undefined, 'the login frame sized itself');
+  // Until its catalog has loaded the element asks for an English frame, then for one in `locale`.
+  await waitUntil(() => element.shadowRoot!.querySelector('iframe')?.src.includes(`locale=${locale}&`), `a frame in ${locale}`);
   await frameSettled(element);
   return element;
 }

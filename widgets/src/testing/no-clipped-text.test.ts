@@ -173,7 +173,7 @@ describe('no clipped text in the login element and its frame at 320 and 390 px i
           expect(await evaluateInFrame(loginFrameUrl(element), clippedText), state).to.deep.equal([]);
         }
         if (locale === 'en') expect(await evaluateInFrame(loginFrameUrl(element), () => document.getElementById('sign-in-error')!.textContent), 'the error shows').to.match(/not right/);
-      });
+      }).timeout(20_000); // a frame of another origin, loaded up to twice, and a sign-in the server refuses
     }
   }
 });

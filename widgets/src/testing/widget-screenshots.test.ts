@@ -162,7 +162,7 @@ for (const viewport of VIEWPORTS) {
         await expectShots('login-sign-up', { selector: 'porttask-login' });
         await showLoginState(element, 'error', `shots.${locale}.${viewport.width}@example.com`);
         await expectShots('login-error', { selector: 'porttask-login' });
-      });
+      }).timeout(20_000); // a frame of another origin, loaded up to twice, and a sign-in the server refuses
     });
   }
 }
