@@ -25,11 +25,27 @@ export type LoginFrameState = 'sign-in' | 'sign-up' | 'error';
 export async function mountLogin(locale: string): Promise<PortTaskLogin> {
   const { apiUrl, publishableKey } = testEnvironment();
   localStorage.clear(); // no stored sign-in: the element shows the frame
+  await loadCatalog(locale);
   const element = await fixture<PortTaskLogin>(html`<porttask-login api-url=${apiUrl} publishable-key=${publishableKey} locale=${locale}></porttask-login>`);
-  // Until its catalog has loaded the element asks for an English frame, then for one in `locale`.
   await waitUntil(() => element.shadowRoot!.querySelector('iframe')?.src.includes(`locale=${locale}&`), `a frame in ${locale}`);
   await frameSettled(element);
   return element;
+}
+
+/**
+ * Until its catalog has loaded, the element frames an English page, then one in its locale.
+ * Playwright may not follow a cross-origin frame that navigates again (it keeps answering from
+ * the first page), so the catalog is loaded first, by an element without an API that frames
+ * nothing, and the element under test frames its locale's page at once.
+ */
+async function loadCatalog(locale: string): Promise<void> {
+  const loader = Object.assign(document.createElement('porttask-login'), { locale });
+  document.body.append(loader);
+  try {
+    await waitUntil(() => loader.shadowRoot?.querySelector('[lang]')?.getAttribute('lang') === locale, `the login texts in ${locale}`);
+  } finally {
+    loader.remove();
+  }
 }
 
 /** Brings the frame into `state`: the sign-up form, or the sign-in form refusing a wrong password. */
