@@ -10,6 +10,7 @@ import { run as loginAudit } from './login-audit.ts';
 import { run as bannerRace } from './banner-race.ts';
 import { run as lighthouse } from './lighthouse.ts';
 import { run as rightsRequests } from './rights-requests.ts';
+import { run as signIn } from './sign-in.ts';
 
 const benches: [string, () => Promise<unknown>][] = [
   ['bundle sizes', sizes],
@@ -19,6 +20,7 @@ const benches: [string, () => Promise<unknown>][] = [
   ['banner race', bannerRace],
   ['lighthouse', lighthouse],
   ['rights requests', rightsRequests],
+  ['sign-in', signIn],
 ];
 
 for (const [name, bench] of benches) {

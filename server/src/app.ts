@@ -34,8 +34,10 @@ import { auditRouter } from './routes/audit/index.ts';
 import { authRouter } from './routes/auth/index.ts';
 import { usersRouter } from './routes/users/index.ts';
 import { signUpSettingsRouter } from './routes/sign-up-settings/index.ts';
+import { invitationsRouter } from './routes/users/invitations.router.ts';
 import { authTokensRouter, jwksRouter } from './routes/auth-tokens/index.ts';
 import { embedRouter } from './routes/embed/index.ts';
+import { passwordResetRouter } from './routes/embed/password-reset.ts';
 import { SigningKeys } from './accounts/tokens/signing-keys.ts';
 import { TokenService } from './accounts/tokens/token-service.ts';
 import { authInstances } from './accounts/auth-instances.ts';
@@ -132,9 +134,11 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', authTokensRouter(tokens));
   app.route('/', jwksRouter(signingKeys));
   app.route('/', embedRouter({ pool: db.sql, authFor, tokens, staffTokens }));
+  app.route('/', passwordResetRouter({ pool: db.sql, authFor, masterKey, logger }));
   if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql, exportLinks: new ExportLinks(masterKey) }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));
   if (rights) app.route('/', webhookEndpointsRouter(rights));
+  if (rights) app.route('/', invitationsRouter({ mail: rights, baseUrl: publicUrl }));
 
   registerComponents(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app, new URL(c.req.url).origin)));

@@ -1,4 +1,4 @@
-import type { Page, Role, User } from '../schemas/index.ts';
+import type { Invitation, NewInvitation, Page, Role, User } from '../schemas/index.ts';
 import type { HttpCore, RequestOptions } from '../core/http.ts';
 import { PageIterator } from '../core/pagination.ts';
 
@@ -15,8 +15,26 @@ export class UsersResource {
     return this.http.put<User>(`/v1/users/${encodeURIComponent(userId)}/role`, { role }, options);
   }
 
-  /** Ends the account's sessions; it can no longer sign in. */
+  /** Ends the account's sessions and refresh tokens at once; it can no longer sign in. */
   disable(userId: string, options: RequestOptions = {}): Promise<User> {
     return this.http.post<User>(`/v1/users/${encodeURIComponent(userId)}/disable`, {}, options);
+  }
+
+  /**
+   * Mails a 7-day link to set a password; the account gets the role when it is used. A new
+   * account is made, or a member of the same email reused; staff already or disabled is 409.
+   */
+  invite(invitation: NewInvitation, options: RequestOptions = {}): Promise<Invitation> {
+    return this.http.post<Invitation>('/v1/users/invitations', invitation, options);
+  }
+
+  /** Pending invitations, newest first: `await` a page, `for await` all of them. */
+  invitations(query: { limit?: number } = {}, options: Pick<RequestOptions, 'signal'> = {}): PageIterator<Invitation> {
+    return new PageIterator((cursor) => this.http.get<Page<Invitation>>('/v1/users/invitations', { limit: query.limit, cursor }, options));
+  }
+
+  /** Its link stops working at once. */
+  revokeInvitation(invitationId: string, options: RequestOptions = {}): Promise<Invitation> {
+    return this.http.post<Invitation>(`/v1/users/invitations/${encodeURIComponent(invitationId)}/revoke`, {}, options);
   }
 }

@@ -71,6 +71,23 @@ export type SignUpAcceptance = z.infer<typeof SignUpAcceptance>;
 export const FrameSignUp = SignUpFields.extend({ password: z.string().min(1).max(128), acceptance: SignUpAcceptance });
 export type FrameSignUp = z.infer<typeof FrameSignUp>;
 
+/** What the login frame's "Forgot your password?" form posts: the same answer whether or not the email has an account. */
+export const FramePasswordResetRequest = z.object({
+  email: z.email().max(MAX_EMAIL_LENGTH),
+  locale: z.string().max(35).optional(),
+});
+export type FramePasswordResetRequest = z.infer<typeof FramePasswordResetRequest>;
+
+/** What the set-password page (`/embed/reset-password`) posts back: the link's own parameters and the new password. */
+export const SetPasswordForm = z.object({
+  tenant: z.string().max(44).regex(/^ten_[0-9a-z]{20,40}$/),
+  environment: z.enum(['test', 'live']),
+  token: z.string().min(1).max(200).regex(/^[A-Za-z0-9_-]+$/),
+  locale: z.string().max(35).optional(),
+  password: z.string().max(1_000).optional(),
+});
+export type SetPasswordForm = z.infer<typeof SetPasswordForm>;
+
 /** The login frame's second step: the TOTP code (or a backup code) for the sign-in its first step started. */
 export const FrameSecondFactor = z.object({
   /** What the first step answered: the pending sign-in, signed by the API (opaque to the frame). */

@@ -32,3 +32,37 @@ export const UserListQuery = z.object({
 
 export const RoleChange = z.object({ role: Role }).meta({ id: 'RoleChange', examples: [userExamples.roleChange] });
 export type RoleChange = z.infer<typeof RoleChange>;
+
+/*
+ * Staff invitations: an account is invited by email with a staff role, which it gets when the
+ * link in the mail is used to set a password (valid 7 days, once).
+ */
+
+export const StaffRole = Role.exclude(['member']).meta({ id: 'StaffRole', description: 'A role above member: what an invitation grants.' });
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const InvitationId = z.string().max(44).regex(/^inv_[A-Za-z0-9_-]{20,40}$/).meta({ id: 'InvitationId', example: 'inv_Yk3Lp9Qs2Vx7Zb4Nc8Rt1Wm6' });
+
+export const NewInvitation = z
+  .object({
+    email: z.email().max(254).meta({ description: 'Where the invitation goes. An account of this tenant environment with this email is reused if it is a member.' }),
+    role: StaffRole,
+    name: z.string().max(200).optional().meta({ description: 'The name of a new account (an existing account keeps its own).' }),
+    locale: z.enum(['en', 'da', 'de', 'hi']).optional().meta({ description: 'The language of the mail and the set-password page; English when absent.' }),
+  })
+  .meta({ id: 'NewInvitation', examples: [userExamples.newInvitation] });
+export type NewInvitation = z.infer<typeof NewInvitation>;
+
+export const Invitation = z
+  .object({
+    id: InvitationId,
+    userId: UserId,
+    email: z.string().max(MAX_SIGN_IN_TEXT),
+    role: StaffRole,
+    locale: z.enum(['en', 'da', 'de', 'hi']),
+    status: z.enum(['pending', 'accepted', 'revoked', 'expired']).meta({ description: '`pending` until the link is used (`accepted`), withdrawn (`revoked`) or 7 days pass (`expired`).' }),
+    createdAt: z.string().max(30).meta({ description: 'ISO 8601, UTC.' }),
+    expiresAt: z.string().max(30),
+  })
+  .meta({ id: 'Invitation', examples: [userExamples.invitation] });
+export type Invitation = z.infer<typeof Invitation>;

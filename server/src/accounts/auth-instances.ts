@@ -13,11 +13,28 @@ import { checkNewPassword } from './password-policy.ts';
 import { isUserDisabled } from './users.queries.ts';
 import { tenantScopedAdapter } from './tenant-scoped-adapter.ts';
 import { sendAccountVerification, type AccountMail } from './account-mail.ts';
+import { sendPasswordReset } from './set-password-mail.ts';
+import { RESET_IDENTIFIER_PREFIX, RESET_LINK_SECONDS } from './set-password-tokens.ts';
+import { mailLocale } from '../mail/mail-template.ts';
 import { mfaHooks } from './mfa/mfa-hooks.ts';
 import { porttaskTwoFactor } from './mfa/two-factor-plugin.ts';
 
 /** What the HTTP layer knows about a request and better-auth does not: the client's address. */
 export const requestClientIp = new WeakMap<Request, string | undefined>();
+
+interface SignInAttempt {
+  accountId: string | undefined;
+  refused: boolean;
+}
+/** The part of better-auth's internal adapter a sign-in's lookup uses. */
+interface SignInLookups {
+  findUserByEmail(email: string): Promise<{ user: { id: string } } | null>;
+  findAccounts(userId: string): Promise<unknown>;
+}
+/** A sign-in's lookup, made once in the before hook and read again by the after hook. */
+const signInAttempts = new WeakMap<Request, SignInAttempt>();
+/** Matches no account (generated ids are 20 characters): an unknown email's lookups find nothing, at the same cost. */
+const NO_ACCOUNT = '-';
 
 const scopeFields = {
   tenantId: { type: 'string', fieldName: 'tenant_id', input: false, returned: false, required: false },
@@ -59,6 +76,20 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
     loginAudit.append(scope, { outcome, email, accountId, ipAddress: request ? requestClientIp.get(request) : undefined, userAgent: request?.headers.get('user-agent') });
   const secondFactor = mfaHooks(sql, scope, audit);
 
+  /**
+   * Who a sign-in names and whether it is refused (locked or disabled). An unknown email runs
+   * the same queries (for an id that matches nothing), so that it is not answered sooner than a
+   * wrong password: time would tell an attacker which emails have accounts.
+   */
+  const signInAttempt = async (adapter: SignInLookups, email: string): Promise<SignInAttempt> => {
+    const accountId = (await adapter.findUserByEmail(email.toLowerCase()))?.user.id;
+    const locked = (await lockoutState(sql, scope, accountId ?? NO_ACCOUNT)).locked;
+    const disabled = await isUserDisabled(sql, scope, accountId ?? NO_ACCOUNT);
+    // better-auth reads a found user's credentials in a second query; an unknown email reads none.
+    if (accountId === undefined) await adapter.findAccounts(NO_ACCOUNT);
+    return { accountId, refused: accountId !== undefined && (locked || disabled) };
+  };
+
   return betterAuth({
     appName: 'PortTask',
     baseURL: baseUrl,
@@ -72,7 +103,15 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
     // Per-IP limits are the API's own (shared across processes); lockout is per account below.
     rateLimit: { enabled: false },
     advanced: { database: { generateId: () => randomBytes(15).toString('base64url') }, cookiePrefix: 'porttask' },
-    emailAndPassword: { enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true, minPasswordLength: 8, maxPasswordLength: 128, autoSignIn: true,
+      // Its request-password-reset makes the token (the same answer for unknown emails); the
+      // set-password page consumes it in our own transaction (set-password-tokens.ts).
+      resetPasswordTokenExpiresIn: RESET_LINK_SECONDS,
+      sendResetPassword: mail
+        ? ({ user, token }, request) => sendPasswordReset(sql, mail, scope, { baseUrl, userId: user.id, email: user.email, token, locale: mailLocale(request?.headers.get('accept-language') ?? undefined) })
+        : undefined,
+    },
     // The link in the mail opens /embed/verify-email (a page of the API origin), which needs no key.
     emailVerification: mail
       ? {
@@ -99,7 +138,11 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       },
       additionalFields: scopeFields,
     },
-    verification: { modelName: 'auth_verifications', fields: { expiresAt: 'expires_at', ...timestamps }, additionalFields: scopeFields },
+    verification: {
+      modelName: 'auth_verifications', fields: { expiresAt: 'expires_at', ...timestamps }, additionalFields: scopeFields,
+      // A reset token is stored as SHA-256 of its identifier: reading the table gives no working link.
+      storeIdentifier: { default: 'plain', overrides: { [RESET_IDENTIFIER_PREFIX]: 'hashed' } },
+    },
     plugins: [porttaskTwoFactor()],
     hooks: {
       before: createAuthMiddleware(async (context) => {
@@ -110,12 +153,15 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
           if (refusal) throw new APIError('BAD_REQUEST', { code: refusal.code, message: refusal.message });
         }
         if (context.path === '/sign-in/email' && typeof body.email === 'string') {
-          const found = await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase());
-          if (found && ((await lockoutState(sql, scope, found.user.id)).locked || (await isUserDisabled(sql, scope, found.user.id)))) {
+          const attempt = await signInAttempt(context.context.internalAdapter, body.email);
+          if (context.request) signInAttempts.set(context.request, attempt);
+          if (attempt.refused) {
             // The same answer, after the same work, as a wrong password: a lock (or a disabled
             // account) tells an attacker nothing; the owner learns of it from the audit trail.
+            // The lookup better-auth's handler makes for an attempt it goes on with, then its hash.
+            await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase(), { includeAccounts: true });
             await context.context.password.hash(body.password ?? '');
-            await audit(context.request, 'locked', body.email, found.user.id);
+            await audit(context.request, 'locked', body.email, attempt.accountId);
             throw APIError.from('UNAUTHORIZED', { code: 'INVALID_EMAIL_OR_PASSWORD', message: 'Invalid email or password' });
           }
         }
@@ -130,10 +176,9 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
           const signedIn = context.context.newSession?.user as { id: string; twoFactorEnabled?: boolean | null } | undefined;
           if (!failed) return void (await audit(context.request, signedIn?.twoFactorEnabled ? 'mfa_challenged' : 'success', body.email, signedIn?.id));
           if ((context.context.returned as APIError).body?.code !== 'INVALID_EMAIL_OR_PASSWORD') return;
-          const found = await context.context.internalAdapter.findUserByEmail(body.email.toLowerCase());
-          // A lock was audited before; other failures are a wrong password or an unknown email.
-          if (found && ((await lockoutState(sql, scope, found.user.id)).locked || (await isUserDisabled(sql, scope, found.user.id)))) return;
-          await audit(context.request, found ? 'wrong_password' : 'unknown_email', body.email, found?.user.id);
+          // What the before hook found (a refused account never gets here): no second lookup.
+          const attempt = (context.request && signInAttempts.get(context.request)) ?? (await signInAttempt(context.context.internalAdapter, body.email));
+          await audit(context.request, attempt.accountId ? 'wrong_password' : 'unknown_email', body.email, attempt.accountId);
         } else if (context.path === '/sign-up/email' && !failed && typeof body.email === 'string') {
           await audit(context.request, 'sign_up', body.email, context.context.newSession?.user.id);
         } else if (context.path === '/sign-out' && !failed) {

@@ -49,4 +49,13 @@ describe('account lockout, read from the login audit trail', () => {
     assert.equal((await lockoutState(db.sql, { ...scope, environment: 'test' }, 'acct_ten')).locked, false);
     assert.equal((await lockoutState(db.sql, scope, 'acct_other')).recentFailures, 0);
   });
+
+  it('a password set through a reset or invitation link ends a lock (only the mailbox\'s owner can set one)', async () => {
+    for (const [account, outcome] of [['acct_mailbox_reset', 'reset'], ['acct_mailbox_invited', 'invitation_accepted']] as const) {
+      await attempts(account, 'wrong_password', 10);
+      assert.equal((await lockoutState(db.sql, scope, account)).locked, true);
+      await attempts(account, outcome, 1);
+      assert.deepEqual(Object.values(await lockoutState(db.sql, scope, account)), [false, null, 0], outcome);
+    }
+  });
 });

@@ -17,7 +17,7 @@ export interface LockoutState {
  * Whether an account is locked: 10 failed sign-ins (wrong password or MFA code) within 15
  * minutes lock it for 15 minutes after the tenth. The login audit trail is the record the
  * rule reads, so there is no second counter to keep in step, and every API process sees the
- * same state. A success ends the run of failures; attempts refused while locked are audited
+ * same state. A success (or a password set through a mailed link) ends the run of failures; attempts refused while locked are audited
  * as `locked` and do not extend the lock.
  */
 export async function lockoutState(sql: Queryable, scope: DataScope, accountId: string, at?: Date): Promise<LockoutState> {
@@ -29,7 +29,8 @@ export async function lockoutState(sql: Queryable, scope: DataScope, accountId: 
         AND occurred_at > clock.now - make_interval(secs => ${(LOCKOUT_WINDOW_MS + LOCKOUT_DURATION_MS) / 1000})
         AND occurred_at <= clock.now
     ),
-    last_success AS (SELECT max(occurred_at) AS at FROM recent WHERE outcome = 'success')
+    -- A new password set through a mailed link ends the run too: the mailbox's owner did it.
+    last_success AS (SELECT max(occurred_at) AS at FROM recent WHERE outcome IN ('success', 'reset', 'invitation_accepted'))
     SELECT (extract(epoch FROM clock.now) * 1000)::bigint::text AS now_ms,
       array_agg((extract(epoch FROM recent.occurred_at) * 1000)::bigint::text ORDER BY recent.occurred_at)
         FILTER (WHERE recent.outcome IN ('wrong_password', 'mfa_failed') AND recent.occurred_at > coalesce(last_success.at, '-infinity')) AS failures

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/connection.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
+import { revokeUserTokens } from './tokens/refresh-tokens.queries.ts';
 
 export interface UserRow {
   id: string;
@@ -33,14 +34,23 @@ export async function setUserRole(sql: Queryable, scope: DataScope, userId: stri
   return row;
 }
 
-/** Disables an account and ends its sessions, in the caller's transaction. */
+/**
+ * Disables an account and ends its sessions and refresh tokens at once, in the caller's
+ * transaction: a page holding a refresh token gets 401 on its next renewal, not 14 days later.
+ */
 export async function disableUser(sql: Queryable, scope: DataScope, userId: string): Promise<UserRow | undefined> {
   const [row] = await sql<UserRow[]>`
     UPDATE auth_users SET disabled_at = coalesce(disabled_at, now()), updated_at = now()
     WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${userId}
     RETURNING ${columns(sql)}`;
-  if (row) await sql`DELETE FROM auth_sessions WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId}`;
+  if (row) await endSignIns(sql, scope, userId);
   return row;
+}
+
+/** Ends every way an account is signed in: better-auth's sessions and the frame's refresh tokens. */
+export async function endSignIns(sql: Queryable, scope: DataScope, userId: string): Promise<void> {
+  await sql`DELETE FROM auth_sessions WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId}`;
+  await revokeUserTokens(sql, scope, userId);
 }
 
 export async function isUserDisabled(sql: Queryable, scope: DataScope, userId: string): Promise<boolean> {

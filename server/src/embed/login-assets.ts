@@ -19,5 +19,6 @@ function asset(file: string, contentType: string): LoginAsset {
 export const loginAssets = {
   script: asset('login-frame.js', 'text/javascript; charset=utf-8'),
   style: asset('login-frame.css', 'text/css; charset=utf-8'),
+  resetScript: asset('login-reset.js', 'text/javascript; charset=utf-8'),
   secondFactorScript: asset('login-frame-second-factor.js', 'text/javascript; charset=utf-8'),
 };

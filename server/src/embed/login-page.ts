@@ -2,6 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { acceptanceStatement, ageStatement, type SignUpTerms } from '../accounts/sign-up-terms.ts';
 import type { LoginLocale, LoginTexts } from './login-texts.ts';
+import { forgotPasswordButton, resetRequestSection } from './reset-request-section.ts';
 import { secondFactorSections } from './second-factor-page.ts';
 import { secondFactorTexts } from './second-factor-texts.ts';
 
@@ -16,7 +17,7 @@ export interface LoginPageOptions {
   /** The tenant's policy and terms in force, and its age gate: what the sign-up form asks. */
   signUp: SignUpTerms;
   /** Where the stylesheet and script are (with their version, so they can be cached long). */
-  assets: { script: string; style: string; secondFactorScript: string };
+  assets: { script: string; style: string; resetScript?: string; secondFactorScript: string };
 }
 
 /**
@@ -38,6 +39,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
 <link rel="stylesheet" href="${options.assets.style}">
 <script type="module" src="${options.assets.script}"></script>
 <script type="module" src="${options.assets.secondFactorScript}"></script>
+${options.assets.resetScript ? html`<script type="module" src="${options.assets.resetScript}"></script>` : ''}
 </head>
 <body data-parent-origin="${options.parentOrigin}" data-publishable-key="${options.publishableKey}" data-mode="${options.mode}">
 <main>
@@ -51,6 +53,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
     <p id="sign-in-error" class="error" role="alert"></p>
     <button type="submit">${t['action.signIn']}</button>
   </form>
+  ${forgotPasswordButton(t)}
   ${options.signUp.open ? html`<p><button type="button" class="link" data-show="sign-up">${t['switch.toSignUp']}</button></p>` : ''}
 </section>
 <section id="sign-up" aria-labelledby="sign-up-title"${options.mode === 'sign-up' ? '' : raw(' hidden')}>
@@ -70,6 +73,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
   </form>
   <p><button type="button" class="link" data-show="sign-in">${t['switch.toSignIn']}</button></p>
 </section>
+${resetRequestSection(t, options.locale)}
 ${secondFactorSections(secondFactor, options.mode === 'security')}
 <p id="status" role="status"></p>
 </main>

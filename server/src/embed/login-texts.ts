@@ -41,6 +41,12 @@ const en = {
   'error.VALIDATION_FAILED': 'Check the fields: one of them is too long or missing.',
   'error.RATE_LIMITED': 'Too many attempts. Wait a minute and try again.',
   'error.UNKNOWN': 'Something went wrong. Try again in a moment.',
+  'action.forgotPassword': 'Forgot your password?',
+  'title.reset': 'Reset your password',
+  'hint.reset': 'Enter the email of your account. We send it a link to choose a new password.',
+  'action.sendResetLink': 'Send the link',
+  'status.resetSent': 'If an account uses this email, a link to choose a new password is on its way. It works for one hour.',
+  'switch.backToSignIn': 'Back to sign in',
 } as const;
 
 export type LoginTextKey = keyof typeof en;
@@ -82,6 +88,12 @@ const da: LoginTexts = {
   'error.VALIDATION_FAILED': 'Tjek felterne: et af dem er for langt eller mangler.',
   'error.RATE_LIMITED': 'For mange forsøg. Vent et minut, og prøv igen.',
   'error.UNKNOWN': 'Noget gik galt. Prøv igen om lidt.',
+  'action.forgotPassword': 'Glemt din adgangskode?',
+  'title.reset': 'Nulstil din adgangskode',
+  'hint.reset': 'Skriv e-mailen til din konto. Vi sender et link, så du kan vælge en ny adgangskode.',
+  'action.sendResetLink': 'Send linket',
+  'status.resetSent': 'Hvis en konto bruger denne e-mail, er et link til en ny adgangskode på vej. Det virker i en time.',
+  'switch.backToSignIn': 'Tilbage til log ind',
 };
 
 const de: LoginTexts = {
@@ -120,6 +132,12 @@ const de: LoginTexts = {
   'error.VALIDATION_FAILED': 'Bitte die Felder prüfen: eines ist zu lang oder fehlt.',
   'error.RATE_LIMITED': 'Zu viele Versuche. Bitte eine Minute warten.',
   'error.UNKNOWN': 'Etwas ist schiefgelaufen. Bitte gleich noch einmal versuchen.',
+  'action.forgotPassword': 'Passwort vergessen?',
+  'title.reset': 'Passwort zurücksetzen',
+  'hint.reset': 'Geben Sie die E-Mail Ihres Kontos ein. Wir senden einen Link, mit dem Sie ein neues Passwort wählen.',
+  'action.sendResetLink': 'Link senden',
+  'status.resetSent': 'Wenn ein Konto diese E-Mail verwendet, ist ein Link für ein neues Passwort unterwegs. Er ist eine Stunde gültig.',
+  'switch.backToSignIn': 'Zurück zur Anmeldung',
 };
 
 const hi: LoginTexts = {
@@ -158,6 +176,12 @@ const hi: LoginTexts = {
   'error.VALIDATION_FAILED': 'फ़ील्ड जाँचें: उनमें से एक बहुत लंबा है या खाली है।',
   'error.RATE_LIMITED': 'बहुत अधिक प्रयास। एक मिनट रुककर फिर से प्रयास करें।',
   'error.UNKNOWN': 'कुछ गलत हो गया। थोड़ी देर में फिर से प्रयास करें।',
+  'action.forgotPassword': 'पासवर्ड भूल गए?',
+  'title.reset': 'अपना पासवर्ड रीसेट करें',
+  'hint.reset': 'अपने खाते का ईमेल दर्ज करें। हम नया पासवर्ड चुनने के लिए एक लिंक भेजेंगे।',
+  'action.sendResetLink': 'लिंक भेजें',
+  'status.resetSent': 'यदि कोई खाता इस ईमेल का उपयोग करता है, तो नया पासवर्ड चुनने का लिंक भेजा जा रहा है। यह एक घंटे तक काम करता है।',
+  'switch.backToSignIn': 'साइन इन पर वापस जाएँ',
 };
 
 const TEXTS: Record<LoginLocale, LoginTexts> = { en, da, de, hi };

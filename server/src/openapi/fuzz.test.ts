@@ -76,7 +76,10 @@ async function seedThroughTheApi() {
     'x-porttask-requester-token': [...verified.map((made) => made.requesterToken), unverified.requesterToken!],
   };
   existing['/v1/api-keys/'] = { id: spareKeys.map((key) => key.id) };
-  existing['/v1/users/'] = { userId: users.data.map((user) => user.id) };
+  // Invitations to revoke (their path is under /v1/users/ too).
+  const invitations = [];
+  for (let n = 1; n <= 4; n += 1) invitations.push(await write('POST', '/v1/users/invitations', { email: `staff${n}@portal-a.example`, role: 'operator' }));
+  existing['/v1/users/'] = { userId: users.data.map((user) => user.id), invitationId: invitations.map((invitation) => invitation.id!) };
   const endpoints = [];
   for (let n = 1; n <= 4; n += 1) endpoints.push(await write('POST', '/v1/webhook-endpoints', { url: `https://partner-a.example/hooks/${n}` }));
   existing['/v1/webhook-endpoints/'] = { id: endpoints.map((endpoint) => endpoint.id!) };

@@ -6,6 +6,8 @@ import { requestCompletedExportMail, type RequestCompletedExportData } from './r
 import { requestReceivedMail, type RequestReceivedData } from './request-received.ts';
 import { verificationCodeMail, type VerificationCodeData } from './verification-code.ts';
 import { accountVerificationMail, type AccountVerificationData } from './account-verification.ts';
+import { passwordResetMail, type PasswordResetData } from './password-reset.ts';
+import { accountInvitationMail, type AccountInvitationData } from './account-invitation.ts';
 
 /** Every mail the product sends, by the name stored with it in the outbox. */
 export interface MailTemplateData {
@@ -18,6 +20,8 @@ export interface MailTemplateData {
   deadline_reminder: DeadlineReminderData;
   account_verification: AccountVerificationData;
   request_completed_export: RequestCompletedExportData;
+  password_reset: PasswordResetData;
+  account_invitation: AccountInvitationData;
 }
 
 export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
@@ -30,6 +34,8 @@ export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<Ma
   deadline_reminder: deadlineReminderMail,
   account_verification: accountVerificationMail,
   request_completed_export: requestCompletedExportMail,
+  password_reset: passwordResetMail,
+  account_invitation: accountInvitationMail,
 };
 
 export type MailTemplateName = keyof MailTemplateData;

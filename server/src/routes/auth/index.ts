@@ -29,6 +29,9 @@ const BOUNDED_INPUT: Record<string, z.ZodType> = {
  */
 export function authRouter(authFor: (scope: DataScope) => ScopedAuth) {
   return new Hono<AppEnv>().on(['GET', 'POST'], '/api/auth/*', async (c) => {
+    // A reset is asked for in the login frame and done on the set-password page (both of the
+    // API's origin, rate-limited there); better-auth's own endpoints for it are not offered.
+    if (/^\/api\/auth\/(?:request-password-reset|reset-password)(?:\/|$)/.test(c.req.path)) throw ApiError.notFound('This endpoint');
     let body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
     const input = body ? checkedInput(c.req.path, body) : undefined;
     let acceptance: AcceptanceRecord | undefined;

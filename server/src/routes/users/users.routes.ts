@@ -48,7 +48,7 @@ export const disableUserRoute = apiRoute({
   path: '/v1/users/{userId}/disable',
   tags: ['users'],
   summary: 'Disable an account',
-  description: 'The account can no longer sign in (it gets the same answer as a wrong password) and its sessions end. Idempotent: disabling a disabled account answers it as it is.',
+  description: 'The account can no longer sign in (it gets the same answer as a wrong password) and its sessions and refresh tokens end at once (the next token renewal is 401). Idempotent: disabling a disabled account answers it as it is.',
   security: secretKeyAuth,
   middleware: [requireKey('secret')] as const,
   sdk: 'const user = await client.users.disable($userId);',

@@ -29,6 +29,21 @@ function signIn(tenant: TestTenant, email: string, path = '/sign-in/email', extr
   });
 }
 const partner = (tenant: TestTenant) => createClient({ apiUrl: server.url, secretKey: tenant.secretKey });
+/** A token pair from the login frame (posted from the API's own origin, http://localhost in-process). */
+async function frameTokens(tenant: TestTenant, email: string): Promise<{ refreshToken: string }> {
+  const response = await fixture.request('/embed/login/sign-in', {
+    method: 'POST',
+    headers: { Origin: 'http://localhost', 'X-PortTask-Key': tenant.publishableKey, 'X-PortTask-Parent-Origin': tenant.origin, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  assert.equal(response.status, 200, await response.clone().text());
+  return (await response.json()) as { refreshToken: string };
+}
+const renew = (tenant: TestTenant, refreshToken: string) => fixture.request('/v1/auth/token', {
+  method: 'POST',
+  headers: { 'X-PortTask-Key': tenant.publishableKey, Origin: tenant.origin, 'Content-Type': 'application/json' },
+  body: JSON.stringify({ refreshToken }),
+});
 
 describe('/v1/users (secret key), client.users and porttask users', () => {
   it('lists the tenant environment\'s accounts with roles, in email order, across pages', async () => {
@@ -50,14 +65,20 @@ describe('/v1/users (secret key), client.users and porttask users', () => {
     await assert.rejects(async () => await createClient({ apiUrl: server.url, publishableKey: fixture.tenantA.publishableKey }).users.list(), PermissionDeniedError);
   });
 
-  it('disabling ends the sessions and refuses sign-in with the usual answer', async () => {
+  it('disabling ends the sessions and the refresh tokens at once, and refuses sign-in with the usual answer', async () => {
     const agent = (await partner(fixture.tenantA).users.list()).data.find((user) => user.email.startsWith('agent'))!;
     const session = await signIn(fixture.tenantA, 'agent@portal-a.example');
     assert.equal(session.status, 200);
+    const { refreshToken } = await frameTokens(fixture.tenantA, 'agent@portal-a.example');
     const disabled = await partner(fixture.tenantA).users.disable(agent.id);
     assert.equal(disabled.disabled, true);
     const [sessions] = await fixture.db.owner`SELECT count(*)::int AS n FROM auth_sessions WHERE user_id = ${agent.id}`;
     assert.equal(sessions!.n, 0);
+    const renewal = await renew(fixture.tenantA, refreshToken);
+    assert.equal(renewal.status, 401, 'the refresh token is refused right after');
+    assert.equal((await renewal.json()).error.code, 'INVALID_REFRESH_TOKEN');
+    const [live] = await fixture.db.owner`SELECT count(*)::int AS n FROM auth_refresh_tokens WHERE user_id = ${agent.id} AND revoked_at IS NULL`;
+    assert.equal(live!.n, 0, 'revoked, not merely refused at use');
     const refused = await signIn(fixture.tenantA, 'agent@portal-a.example');
     assert.equal(refused.status, 401);
     assert.equal((await refused.json()).code, 'INVALID_EMAIL_OR_PASSWORD');
@@ -68,10 +89,14 @@ describe('/v1/users (secret key), client.users and porttask users', () => {
     const listed = await runCli(['users', 'list', '--tenant', fixture.tenantB.tenant.id, '--json'], env);
     assert.equal(listed.code, 0, listed.stderr);
     const [other] = JSON.parse(listed.stdout);
+    const { refreshToken } = await frameTokens(fixture.tenantB, 'other@portal-b.example');
     const promoted = await runCli(['users', 'role', '--tenant', fixture.tenantB.tenant.id, '--user', other.id, '--role', 'admin', '--json'], env);
     assert.equal(JSON.parse(promoted.stdout).role, 'admin');
     assert.equal((await runCli(['users', 'role', '--tenant', fixture.tenantB.tenant.id, '--user', other.id, '--role', 'king'], env)).code, 2);
     const missing = await runCli(['users', 'disable', '--tenant', fixture.tenantA.tenant.id, '--user', other.id], env);
     assert.equal(missing.code, 2, 'B\'s account is not in A');
+    const disabled = await runCli(['users', 'disable', '--tenant', fixture.tenantB.tenant.id, '--user', other.id], env);
+    assert.equal(disabled.code, 0, disabled.stderr);
+    assert.equal((await renew(fixture.tenantB, refreshToken)).status, 401, 'the CLI ends the refresh tokens too');
   });
 });
