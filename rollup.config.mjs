@@ -51,6 +51,37 @@ function minifyCssTemplates() {
   };
 }
 
+/**
+ * Renames the private `--_porttask-*` custom properties (the copies elements read inside their
+ * shadow roots; pages theme with the public `--porttask-*` ones, which keep their names) to
+ * short names in the CDN build: `--_porttask-color-primary` → `--_a`. They appear in every
+ * stylesheet and cost the banner's first load about 0.1 KB gzip. The names are numbered in the
+ * sorted order of every private token in widgets/src, so one build names a token the same in
+ * every chunk, and a build is reproducible.
+ */
+function shortPrivateTokens() {
+  const token = /--_porttask-([a-z0-9]+(?:-[a-z0-9]+)*)/g;
+  let shortNames = new Map();
+  const sourceFiles = (directory) =>
+    readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sourceFiles(path.join(directory, entry.name)) : /\.ts$/.test(entry.name) ? [path.join(directory, entry.name)] : [],
+    );
+  return {
+    name: 'short-private-tokens',
+    buildStart() {
+      const names = new Set();
+      for (const file of sourceFiles('widgets/src')) for (const match of readFileSync(file, 'utf8').matchAll(token)) names.add(match[1]);
+      shortNames = new Map([...names].sort().map((name, index) => [name, index.toString(36)]));
+    },
+    transform(code, id) {
+      if (!/[\\/]widgets[\\/]src[\\/]/.test(id) || !code.includes('--_porttask-')) return null;
+      const output = new MagicString(code);
+      for (const match of code.matchAll(token)) output.overwrite(match.index, match.index + match[0].length, `--_${shortNames.get(match[1])}`);
+      return { code: output.toString(), map: output.generateMap({ hires: true }) };
+    },
+  };
+}
+
 /** Empties an output directory first: hashed chunks of earlier builds must not pile up. */
 function cleanDirectory(directory) {
   return {
@@ -275,6 +306,7 @@ const cdn = {
     cleanDirectory('widgets/dist/cdn'),
     nodeResolve({ browser: true, exportConditions, extensions }),
     typescript('widgets/tsconfig.json'),
+    shortPrivateTokens(),
     minifyCssTemplates(),
     forbidModules(/[\\/]node_modules[\\/]zod[\\/]/, 'widgets may import only types from @porttask/sdk/schemas.'),
     loaderStandsAlone(loaderFileName),
@@ -290,7 +322,10 @@ const cdn = {
     chunkFileNames: (chunk) =>
       /[\\/]core[\\/]locales[\\/]/.test(chunk.facadeModuleId ?? '') ? 'chunks/locale-[name]-[hash].js' : 'chunks/[name]-[hash].js',
     manualChunks: sharedChunk,
-    sourcemap: true,
+    // The maps are written, but no `//# sourceMappingURL` comment ends each file: the server
+    // names the map in a `SourceMap` header instead (server/src/widgets/widget-assets.ts), which
+    // takes those bytes out of every visitor's download (about 0.1 KB gzip of the banner's first load).
+    sourcemap: 'hidden',
     plugins: [terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } })],
   },
 };

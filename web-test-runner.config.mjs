@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
+import { screenshotPlugin } from './test/screenshots/screenshot-plugin.ts';
 
 const exportConditions = ['source', 'browser', 'import', 'default'];
 
@@ -106,6 +107,8 @@ function testRunnerHtml(testFrameworkImport) {
     "style-src 'self'",
     "connect-src 'self' http://127.0.0.1:* http://localhost:*",
     "img-src 'self' data:",
+    // The login element frames the API's /embed/login, as a partner's CSP must allow too.
+    "frame-src http://127.0.0.1:* http://localhost:*",
   ].join('; ');
   return `<!doctype html>
 <html lang="en">
@@ -147,6 +150,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'widgets/tsconfig.json' }),
     testApi,
+    screenshotPlugin(),
   ],
   testRunnerHtml,
 };

@@ -73,6 +73,19 @@ describe('pinned /widgets/<version>/', () => {
     }
   });
 
+  it('names each module script\'s source map in a SourceMap header, not in a comment every visitor downloads', async () => {
+    const manifest = await (await fetch(`${api.url}/widgets/${CURRENT}/manifest.json`)).json() as { elements: Record<string, { file: string }> };
+    for (const file of ['porttask.js', manifest.elements['porttask-consent-banner']!.file]) {
+      const response = await fetch(`${api.url}/widgets/${CURRENT}/${file}`);
+      assert.doesNotMatch(await response.text(), /sourceMappingURL/, file);
+      const map = response.headers.get('sourcemap');
+      assert.equal(map, `${path.basename(file)}.map`, file);
+      const served = await fetch(new URL(map!, response.url));
+      assert.equal(served.status, 200, `${file}: its map is served`);
+      assert.ok(((await served.json()) as { sources: string[] }).sources.length > 0, file);
+    }
+  });
+
   it('serves a kept release, a pre-release included, and nothing for unknown or mislabelled versions', async () => {
     const kept = await fetch(`${api.url}/widgets/1.2.0/porttask.js`);
     assert.equal(kept.status, 200);

@@ -57,6 +57,24 @@ describe('consent on the partner portal', () => {
     await context.close();
   });
 
+  it('the CDN build styles the banner through its tokens (short private names inside) and follows the page\'s --porttask-* values', async () => {
+    const { page, context } = await stack.newPage();
+    await openPortal(page);
+    const accept = page.getByRole('button', { name: 'Accept all' });
+    const style = () => accept.evaluate((button) => {
+      const banner = button.closest('[part~="banner"]')!;
+      return { background: getComputedStyle(button).backgroundColor, radius: getComputedStyle(banner).borderTopLeftRadius, padding: getComputedStyle(banner).paddingTop };
+    });
+    const before = await style();
+    // Unresolved var() would leave these at their initial values (transparent, 0px).
+    assert.notEqual(before.background, 'rgba(0, 0, 0, 0)', JSON.stringify(before));
+    assert.notEqual(before.radius, '0px', JSON.stringify(before));
+    assert.notEqual(before.padding, '0px', JSON.stringify(before));
+    await page.evaluate(() => (document.querySelector('porttask-consent-banner') as HTMLElement).style.setProperty('--porttask-color-primary', 'rgb(122, 31, 92)'));
+    assert.equal((await style()).background, 'rgb(122, 31, 92)');
+    await context.close();
+  });
+
   it('Google Consent Mode: the default comes before the Google tag, and a returning visitor\'s choice is replayed before it too', async () => {
     const { page, context, cspViolations } = await stack.newPage();
     const dataLayer = () => page.evaluate(() => (window as unknown as { dataLayer: ArrayLike<unknown>[] }).dataLayer.map((entry) => Array.from(entry)));

@@ -80,18 +80,21 @@ export class ConsentLocalize {
     return refused.length ? this.text('gpcNotice', { purposes: refused.map((purpose) => this.purposeText(purpose).name).join(', ') }) : '';
   }
 
-  #select(locale: string): void {
+  #select(wanted: string): void {
+    const load = lazy[wanted];
+    if (load && !loaded[wanted]) {
+      load().then(
+        (module) => {
+          loaded[wanted] = module.default;
+          this.host.requestUpdate();
+        },
+        () => {},
+      );
+    }
+    // Until it arrives (or if it fails), English stands in, and `locale` says so: the banner's
+    // `lang` and a decision's recorded locale name the texts the visitor actually saw.
+    const locale = load && !loaded[wanted] ? 'en' : wanted;
     this.locale = locale;
     this.dir = RIGHT_TO_LEFT.test(locale.split('-')[0]!) ? 'rtl' : 'ltr';
-    const load = lazy[locale];
-    if (loaded[locale] || !load) return;
-    // Until it arrives (or if it fails), English stands in.
-    load().then(
-      (module) => {
-        loaded[locale] = module.default;
-        this.host.requestUpdate();
-      },
-      () => {},
-    );
   }
 }

@@ -23,14 +23,14 @@ export interface PendingDecision {
   body: NewConsentRecord;
 }
 
-const prefix = 'porttask-consent';
+export const prefix = 'porttask-consent';
 
 /**
  * localStorage that never throws into the host page: storage can be disabled, full, or
  * blocked (Safari private mode, sandboxed frames). Then the decision lives for this page only.
  */
 const memory = new Map<string, string>();
-function read<T>(name: string): T | undefined {
+export function read<T>(name: string): T | undefined {
   let text: string | null | undefined;
   try {
     text = localStorage.getItem(name);
@@ -43,7 +43,7 @@ function read<T>(name: string): T | undefined {
     return undefined;
   }
 }
-function write(name: string, value: unknown): void {
+export function write(name: string, value: unknown): void {
   const text = JSON.stringify(value);
   try {
     localStorage.setItem(name, text);
@@ -65,19 +65,3 @@ export const writePending = (tenantId: string, pending: PendingDecision[]) => wr
 /** Puts a decision in the send queue (replacing one with the same key): on the device before any attempt. */
 export const queueDecision = (tenantId: string, key: string, body: NewConsentRecord) =>
   writePending(tenantId, [...readPending(tenantId).filter((item) => item.key !== key), { key, body }]);
-
-export function randomToken(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** The visitor's anonymous id for this tenant, made once on this device. */
-export function subjectId(tenantId: string): string {
-  const name = `${prefix}-subject:${tenantId}`;
-  let id = read<string>(name);
-  if (!id) {
-    id = randomToken().replace(/-/g, '');
-    write(name, id);
-  }
-  return id;
-}

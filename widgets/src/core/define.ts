@@ -11,9 +11,7 @@ export function defineElement(tagName: string, elementClass: CustomElementConstr
     return;
   }
   if (existing !== elementClass) {
-    console.warn(
-      `PortTask: <${tagName}> is already defined by another copy of the PortTask widgets; keeping the first one. ` +
-        'Load the widgets once (either the porttask.js script or the npm package).',
-    );
+    // Short: every element's first load carries this sentence (the `base` chunk).
+    console.warn(`PortTask: <${tagName}> is defined twice (porttask.js and the npm package, or two versions); the first stays.`);
   }
 }

@@ -25,43 +25,35 @@ export function prefetchConfig(apiUrl: string, publishableKey: string, target: E
 }
 
 async function requestConfig(apiUrl: string, publishableKey: string): Promise<WidgetConfig> {
-  if (!publishableKey) {
-    throw failure(0, 'MISSING_API_KEY', 'add data-publishable-key="pk_…" to the <script> tag that loads porttask.js.');
-  }
+  const fail = async (status: number, code: string, message = '', requestId?: string): Promise<never> => {
+    // The advice is a chunk of its own (config-advice.ts); if even that cannot load, the
+    // status and code still say what happened.
+    const advice = await import('./config-advice.ts').then(
+      ({ configAdvice }) => configAdvice(status, code, message, apiUrl),
+      () => `the configuration could not be loaded from ${apiUrl} (${status} ${code}) ${message}`,
+    );
+    throw Object.assign(new Error(advice), { status, code, requestId });
+  };
+  if (!publishableKey) return fail(0, 'MISSING_API_KEY');
   let response: Response;
   try {
     // The key as a query parameter: a request with no custom header needs no CORS preflight,
     // one round trip less before the banner can show (the API checks the origin the same way).
     response = await fetch(configUrl(apiUrl, publishableKey), { credentials: 'omit' });
   } catch {
-    // The browser hides why: the API may be down, or it refused this origin or key (CORS).
-    throw failure(
-      0,
-      'CONNECTION_ERROR',
-      `could not load the configuration from ${apiUrl}: the API is down, or it refused this page's origin (${location.origin}) or publishable key.`,
-    );
+    return fail(0, 'CONNECTION_ERROR');
   }
   const body = (await response.json().catch(() => null)) as
     | (WidgetConfig & { error?: { code?: string; message?: string; requestId?: string } })
     | null;
   if (response.ok && body) return body;
-  const { code = `HTTP_${response.status}`, message = '', requestId } = body?.error ?? {};
-  const advice =
-    code === 'ORIGIN_NOT_ALLOWED'
-      ? `this page's origin (${location.origin}) is not allowed for the publishable key; add it to the key's allowed origins.`
-      : response.status === 401
-        ? `the publishable key in data-publishable-key was rejected (${code}); use a current pk_test_… or pk_live_… key.`
-        : `the configuration could not be loaded (${response.status} ${code}) ${message}`;
-  throw failure(response.status, code, advice, requestId);
+  const { code = `HTTP_${response.status}`, message, requestId } = body?.error ?? {};
+  return fail(response.status, code, message, requestId);
 }
 
 /** `GET /v1/config?key=…`: the preflight-free form of the configuration request. */
 function configUrl(apiUrl: string, publishableKey: string): string {
   return `${apiUrl}/v1/config?key=${encodeURIComponent(publishableKey)}`;
-}
-
-function failure(status: number, code: string, message: string, requestId?: string): Error & PortTaskErrorDetail {
-  return Object.assign(new Error(message), { status, code, requestId });
 }
 
 function announce(target: EventTarget, name: string, detail: unknown): void {

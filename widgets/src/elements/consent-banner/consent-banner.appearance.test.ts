@@ -8,6 +8,27 @@ import { loaderSettings, tenantConfig, mountBanner, part, dialogOf, resetBetween
 resetBetweenTests();
 
 describe('<porttask-consent-banner>: languages and theme', () => {
+  // First in this file: no other test has loaded the German catalog yet in this page.
+  it('names the language its texts are in, also while a catalog is still loading', async () => {
+    const element = await mountBanner();
+    const seen: string[] = [];
+    const record = () => {
+      const banner = part(element, 'banner');
+      if (banner) seen.push(`${banner.getAttribute('lang')}:${part(element, 'accept-button')?.textContent?.trim()}`);
+    };
+    const observer = new MutationObserver(record);
+    observer.observe(element.shadowRoot!, { subtree: true, childList: true, attributes: true, characterData: true });
+    try {
+      element.locale = 'de';
+      await waitUntil(() => part(element, 'accept-button')?.textContent?.trim() === 'Alle akzeptieren', 'German arrived');
+      record();
+    } finally {
+      observer.disconnect();
+    }
+    expect(seen.filter((pair) => pair === 'de:Accept all'), seen.join(' → ')).to.deep.equal([]);
+    expect(seen.at(-1)).to.equal('de:Alle akzeptieren');
+  });
+
   it('shows the partner\'s logo from its logo slot above the title', async () => {
     loaderSettings(await tenantConfig());
     const element = await fixture<ConsentBanner>(html`<porttask-consent-banner><img slot="logo" alt="Port of Example" width="96" height="24"

@@ -2,7 +2,8 @@ import type { ConsentSource, WidgetConfig } from '@porttask/sdk';
 import { activateScripts, clearCookies } from '../../consent/effects.ts';
 import type { ConsentLocalize, TextKey } from '../../consent/localize.ts';
 import { grantedSignals, textHash } from '../../consent/decision-rules.ts';
-import { randomToken, subjectId, writeDecision, type StoredDecision } from '../../consent/storage.ts';
+import { writeDecision, type StoredDecision } from '../../consent/storage.ts';
+import { randomToken, subjectId } from '../../consent/subject.ts';
 import { deepActiveElement } from './deep-active-element.ts';
 
 /*
