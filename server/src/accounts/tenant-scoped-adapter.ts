@@ -22,8 +22,17 @@ function scoped(adapter: DBAdapter | DBTransactionAdapter, scope: DataScope): DB
   const wrapped: DBTransactionAdapter = {
     ...adapter,
     create: (data) => adapter.create({ ...data, data: { ...data.data, tenantId: scope.tenantId, environment: scope.environment } }),
-    findOne: (data) => adapter.findOne({ ...data, where: limit(data.where) }),
-    findMany: (data) => adapter.findMany({ ...data, where: limit(data.where) }),
+    // A join is made here, as one more scoped query per joined model: better-auth's own join
+    // (the adapter factory's fallback) reads the joined rows by the foreign key alone.
+    findOne: async <T>(data: Parameters<DBAdapter['findOne']>[0]) => {
+      const row = await adapter.findOne<Row>({ ...data, join: undefined, where: limit(data.where) });
+      return (row && data.join ? await joined(wrapped, data.model, row, data.join) : row) as T | null;
+    },
+    findMany: async <T>(data: Parameters<DBAdapter['findMany']>[0]) => {
+      const rows = await adapter.findMany<Row>({ ...data, join: undefined, where: limit(data.where) });
+      const join = data.join;
+      return (join ? await Promise.all(rows.map((row) => joined(wrapped, data.model, row, join))) : rows) as T[];
+    },
     count: (data) => adapter.count({ ...data, where: limit(data.where) }),
     update: (data) => adapter.update({ ...data, where: limit(data.where), update: withoutScope(data.update) }),
     updateMany: (data) => adapter.updateMany({ ...data, where: limit(data.where), update: withoutScope(data.update) }),
@@ -36,6 +45,33 @@ function scoped(adapter: DBAdapter | DBTransactionAdapter, scope: DataScope): DB
     return { ...wrapped, transaction: (callback) => adapter.transaction((transaction) => callback(scoped(transaction, scope) as DBTransactionAdapter)) } as DBAdapter;
   }
   return wrapped;
+}
+
+type Row = Record<string, unknown>;
+type JoinOption = NonNullable<Parameters<DBAdapter['findOne']>[0]['join']>;
+
+/**
+ * The joins better-auth asks for are between `user` and the models that name it by `userId`
+ * (session → user, account → user, user → account). Any other join is refused rather than
+ * made unscoped.
+ */
+async function joined(scopedAdapter: DBTransactionAdapter, baseModel: string, row: Row, join: JoinOption): Promise<Row> {
+  const result: Row = { ...row };
+  for (const [joinModel, option] of Object.entries(join)) {
+    if (!option) continue;
+    if (joinModel === 'user' && baseModel !== 'user') {
+      const userId = row['userId'];
+      result[joinModel] = typeof userId === 'string'
+        ? await scopedAdapter.findOne({ model: 'user', where: [{ field: 'id', value: userId, operator: 'eq', connector: 'AND' }] })
+        : null;
+    } else if (baseModel === 'user' && joinModel !== 'user') {
+      const limit = typeof option === 'object' && typeof option.limit === 'number' ? option.limit : 100;
+      result[joinModel] = await scopedAdapter.findMany({ model: joinModel, limit, where: [{ field: 'userId', value: row['id'] as string, operator: 'eq', connector: 'AND' }] });
+    } else {
+      throw new Error(`tenant-scoped adapter: no scoped join from ${baseModel} to ${joinModel}`);
+    }
+  }
+  return result;
 }
 
 /** A row never moves to another scope, whatever an update asks. */

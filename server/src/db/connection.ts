@@ -29,7 +29,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function connect(url: string, options: { max?: number } = {}): Database {
+export interface ConnectOptions {
+  max?: number;
+  /** Sees every statement the app pool sends (tests record better-auth's SQL with it). */
+  onAppQuery?: (query: string, parameters: unknown[]) => void;
+}
+
+export function connect(url: string, options: ConnectOptions = {}): Database {
   const common = {
     max: options.max ?? 10,
     idle_timeout: 30,
@@ -47,7 +53,8 @@ export function connect(url: string, options: { max?: number } = {}): Database {
   // The app pool logs in as the app role itself (migrate() gives it its password), not as the
   // owner with the role switched on: a session can switch a role back, a login cannot.
   // No request's statement runs longer than this (the owner's, migrations and CLI work, may).
-  const sql = postgres(url, { ...common, username: APP_ROLE, password: () => appLoginPassword(owner), connection: { statement_timeout: STATEMENT_TIMEOUT_MS } });
+  const sql = postgres(url, { ...common, username: APP_ROLE, password: () => appLoginPassword(owner), connection: { statement_timeout: STATEMENT_TIMEOUT_MS },
+    ...(options.onAppQuery ? { debug: (_connection: number, query: string, parameters: unknown[]) => options.onAppQuery!(query, parameters) } : {}) });
   return {
     sql,
     owner,

@@ -31,8 +31,8 @@ export interface AppFixture {
 }
 
 /** A fresh database, the real app, and two tenants to try to cross. */
-export async function createAppFixture(): Promise<AppFixture> {
-  const db = await createTestDatabase();
+export async function createAppFixture(options: { onAppQuery?: (query: string, parameters: unknown[]) => void } = {}): Promise<AppFixture> {
+  const db = await createTestDatabase(options);
   const masterKey = randomBytes(32);
   const app = createApp({ db, logger: createLogger(process.env.LOG_LEVEL ?? 'silent'), masterKey });
   const makeTenant = async (letter: 'a' | 'b'): Promise<TestTenant> => {

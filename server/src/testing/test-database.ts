@@ -34,13 +34,13 @@ async function clusterUrl(): Promise<string> {
   return (await ownCluster).cluster.url;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { onAppQuery?: (query: string, parameters: unknown[]) => void } = {}): Promise<TestDatabase> {
   const adminUrl = await clusterUrl();
   const name = `porttask_test_${randomId(12)}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE ${name}`); // name is ours, [a-z0-9_] only
   const url = withDatabase(adminUrl, name);
-  const db = connect(url);
+  const db = connect(url, options);
   await migrate(db.owner);
   return {
     ...db,
