@@ -55,6 +55,8 @@ export interface AuthDependencies {
 type AuthTables = Record<string, Record<string, unknown>>;
 
 export type ScopedAuth = ReturnType<typeof createScopedAuth>;
+/** The tenant environment of each instance (the login frame's calls are limited per tenant). */
+export const scopeOfAuth = new WeakMap<ScopedAuth, DataScope>();
 
 /**
  * One better-auth per tenant environment, kept while in use: each sees only its scope's
@@ -66,7 +68,10 @@ export function authInstances(dependencies: AuthDependencies): (scope: DataScope
   return (scope) => {
     const key = `${scope.tenantId}/${scope.environment}`;
     let auth = cache.get(key);
-    if (!auth) cache.set(key, (auth = createScopedAuth(dependencies, kysely, scope)));
+    if (!auth) {
+      cache.set(key, (auth = createScopedAuth(dependencies, kysely, scope)));
+      scopeOfAuth.set(auth, scope);
+    }
     return auth;
   };
 }

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { requestClientIp, type ScopedAuth } from '../accounts/auth-instances.ts';
+import { requestClientIp, scopeOfAuth, type ScopedAuth } from '../accounts/auth-instances.ts';
+import { limitPasswordCheck, PASSWORD_CHECK_PATHS } from '../accounts/password-check-limits.ts';
 import { clientIp } from '../http/client-ip.ts';
 
 export interface AuthAnswer {
@@ -17,6 +18,9 @@ export interface AuthAnswer {
  * a sign-in's two steps, the pending second factor's signed value as an opaque challenge).
  */
 export async function callBetterAuth(c: Context<AppEnv>, auth: ScopedAuth, path: string, body: unknown, options: { locale?: string; cookie?: string } = {}): Promise<AuthAnswer> {
+  // A password or code check counts against the sign-in limits before better-auth sees it.
+  const scope = scopeOfAuth.get(auth);
+  if (body !== undefined && scope && PASSWORD_CHECK_PATHS.has(path)) await limitPasswordCheck(c, scope);
   const origin = new URL(c.req.url).origin;
   const headers: Record<string, string> = { Origin: origin, 'User-Agent': c.req.header('User-Agent') ?? '', 'Accept-Language': options.locale ?? 'en', ...(options.cookie ? { Cookie: options.cookie } : {}) };
   const request = new Request(`${origin}/api/auth${path}`, body === undefined

@@ -7,6 +7,7 @@ import { checkAcceptance, recordAcceptance, signUpTerms, type AcceptanceRecord }
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { clientIp } from '../../http/client-ip.ts';
+import { limitPasswordCheck, PASSWORD_CHECK_PATHS } from '../../accounts/password-check-limits.ts';
 
 const SIGN_UP = '/api/auth/sign-up/email';
 const SignUpBody = SignUpFields.extend({ acceptance: SignUpAcceptance.optional() });
@@ -32,6 +33,7 @@ export function authRouter(authFor: (scope: DataScope) => ScopedAuth) {
     // A reset is asked for in the login frame and done on the set-password page (both of the
     // API's origin, rate-limited there); better-auth's own endpoints for it are not offered.
     if (/^\/api\/auth\/(?:request-password-reset|reset-password)(?:\/|$)/.test(c.req.path)) throw ApiError.notFound('This endpoint');
+    if (c.req.method === 'POST' && PASSWORD_CHECK_PATHS.has(c.req.path.slice('/api/auth'.length))) await limitPasswordCheck(c, c.get('scope'));
     let body = c.req.method === 'POST' ? await c.req.arrayBuffer() : undefined;
     const input = body ? checkedInput(c.req.path, body) : undefined;
     let acceptance: AcceptanceRecord | undefined;
