@@ -24,7 +24,15 @@ async function send(path, payload, accessToken) {
     credentials: 'omit',
   });
   const answer = await response.json().catch(() => ({}));
+  lastRetryAfter = response.headers.get('Retry-After');
   return { ok: response.ok, answer, code: answer?.error?.code };
+}
+
+/** The last answer's Retry-After: a rate limit's text says how many seconds to wait. */
+let lastRetryAfter = null;
+function refusalText(code) {
+  if (code === 'RATE_LIMITED' && /^[1-9]\d*$/.test(lastRetryAfter ?? '')) return texts['error.RATE_LIMITED_IN'].replace('{seconds}', lastRetryAfter);
+  return texts[`error.${code}`] ?? texts['error.UNKNOWN'];
 }
 
 function showOnly(id) {
@@ -34,7 +42,7 @@ function showOnly(id) {
 function fail(error, input, code) {
   status.textContent = '';
   // role="alert": announced as it appears.
-  error.textContent = texts[`error.${code}`] ?? texts['error.UNKNOWN'];
+  error.textContent = refusalText(code);
   input.setAttribute('aria-invalid', 'true');
   input.focus();
 }
@@ -132,7 +140,7 @@ function wireSecurityView() {
     if (!first) return;
     const { ok, answer, code } = await send('/embed/login/security/status', {}, accessToken);
     if (ok) showState(answer.secondFactor);
-    else state.textContent = texts[`error.${code}`] ?? texts['error.UNKNOWN'];
+    else state.textContent = refusalText(code);
   });
   document.getElementById('security-done').addEventListener('click', () => post({ type: 'porttask-login:security-done' }));
   post({ type: 'porttask-login:security-ready' });

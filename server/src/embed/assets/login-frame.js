@@ -50,7 +50,7 @@ function wireForm(mode, path) {
         credentials: 'omit',
       });
       const answer = await response.json().catch(() => ({}));
-      if (!response.ok) return fail(form, error, answer?.error?.code);
+      if (!response.ok) return fail(form, error, answer?.error?.code, undefined, response.headers.get('Retry-After'));
       form.reset();
       // The password was right; the account asks for its second factor (login-frame-second-factor.js).
       if (answer.secondFactor) {
@@ -85,11 +85,17 @@ function signUpBody(form) {
   };
 }
 
-function fail(form, error, code, field) {
+function fail(form, error, code, field, retryAfter) {
   status.textContent = '';
   // role="alert": screen readers announce the message as it appears.
-  error.textContent = texts[`error.${code}`] ?? texts['error.UNKNOWN'];
+  error.textContent = refusalText(code, retryAfter);
   const invalid = field ? [field] : [...form.elements].filter((input) => input.tagName === 'INPUT' && input.type !== 'checkbox');
   for (const input of invalid) input.setAttribute('aria-invalid', 'true');
   invalid[0]?.focus();
+}
+
+/** The refusal's text; a rate limit says how long to wait (its Retry-After, in seconds). */
+function refusalText(code, retryAfter) {
+  if (code === 'RATE_LIMITED' && /^[1-9]\d*$/.test(retryAfter ?? '')) return texts['error.RATE_LIMITED_IN'].replace('{seconds}', retryAfter);
+  return texts[`error.${code}`] ?? texts['error.UNKNOWN'];
 }
