@@ -11,6 +11,7 @@ import type { DataScope } from '../tenants/data-scope.ts';
 import { lockoutState } from './lockout.ts';
 import { checkNewPassword } from './password-policy.ts';
 import { isUserDisabled } from './users.queries.ts';
+import { revokeUserTokens } from './tokens/refresh-tokens.queries.ts';
 import { tenantScopedAdapter } from './tenant-scoped-adapter.ts';
 import { sendAccountVerification, type AccountMail } from './account-mail.ts';
 import { sendPasswordReset } from './set-password-mail.ts';
@@ -153,6 +154,12 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       before: createAuthMiddleware(async (context) => {
         await secondFactor.before(context as never);
         const body = (context.body ?? {}) as { email?: string; password?: string };
+        // A new password meets the policy wherever it is set (the reset and invitation page checks it itself).
+        const newPassword = (context.body as { newPassword?: unknown } | undefined)?.newPassword;
+        if (context.path === '/change-password' && typeof newPassword === 'string') {
+          const refusal = checkNewPassword(newPassword);
+          if (refusal) throw new APIError('BAD_REQUEST', { code: refusal.code, message: refusal.message });
+        }
         if (context.path === '/sign-up/email' && typeof body.password === 'string') {
           const refusal = checkNewPassword(body.password, { email: body.email });
           if (refusal) throw new APIError('BAD_REQUEST', { code: refusal.code, message: refusal.message });
@@ -186,10 +193,23 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
           await audit(context.request, attempt.accountId ? 'wrong_password' : 'unknown_email', body.email, attempt.accountId);
         } else if (context.path === '/sign-up/email' && !failed && typeof body.email === 'string') {
           await audit(context.request, 'sign_up', body.email, context.context.newSession?.user.id);
+        } else if (context.path === '/change-password' && !failed && context.context.session) {
+          // Whoever knew the old password is signed out everywhere but here: the account's other
+          // sessions and every refresh token (the login frame's sign-ins) end.
+          const { user, session } = context.context.session;
+          // With `revokeOtherSessions` better-auth made a new session for this client: that one stays.
+          await endOtherSignIns(sql, scope, user.id, context.context.newSession?.session.token ?? session.token);
+          await audit(context.request, 'password_changed', user.email, user.id);
         } else if (context.path === '/sign-out' && !failed) {
           await audit(context.request, 'sign_out', undefined, context.context.session?.user.id);
         }
       }),
     },
   });
+}
+
+/** Ends every session of the account but `keptToken`'s, and all its refresh tokens. */
+async function endOtherSignIns(sql: Sql, scope: DataScope, userId: string, keptToken: string): Promise<void> {
+  await sql`DELETE FROM auth_sessions WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId} AND token <> ${keptToken}`;
+  await revokeUserTokens(sql, scope, userId);
 }
