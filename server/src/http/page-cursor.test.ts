@@ -150,7 +150,7 @@ describe('page cursors', () => {
       .filter(({ operation }) => operation.parameters?.some((parameter) => parameter.name === 'cursor'));
     assert.deepEqual(withCursor.map(({ route }) => route).sort(), [
       'GET /v1/api-keys', 'GET /v1/audit/login-events', 'GET /v1/consent-config/history', 'GET /v1/consents', 'GET /v1/port-calls',
-      'GET /v1/ports', 'GET /v1/rights-requests', 'GET /v1/users', 'GET /v1/vessels', 'GET /v1/webhook-endpoints', 'GET /v1/webhook-endpoints/{id}/deliveries',
+      'GET /v1/ports', 'GET /v1/rights-requests', 'GET /v1/users', 'GET /v1/users/invitations', 'GET /v1/vessels', 'GET /v1/webhook-endpoints', 'GET /v1/webhook-endpoints/{id}/deliveries',
     ]);
     for (const { route, operation } of withCursor) assert.ok(operation.responses['400'], `${route} declares 400`);
   });
