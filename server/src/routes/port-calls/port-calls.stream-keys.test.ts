@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { insertApiKey } from '../../auth/api-keys.queries.ts';
@@ -22,7 +21,8 @@ let otherProcess: Listening;
 before(async () => {
   server = await startTestServer();
   otherDatabase = connect(server.db.url);
-  otherProcess = await listen(createApp({ db: otherDatabase, logger: createLogger('silent'), masterKey: randomBytes(32) }).fetch, { port: 0, host: '127.0.0.1' });
+  // A sibling process of the same deployment: the same master key and public URL (the issuer of access tokens).
+  otherProcess = await listen(createApp({ db: otherDatabase, logger: createLogger('silent'), masterKey: server.masterKey, publicUrl: server.apiUrl }).fetch, { port: 0, host: '127.0.0.1' });
 });
 after(async () => {
   liveHubFor(otherDatabase.sql).endStreams();
@@ -37,8 +37,8 @@ const headersFor = (token: string, origin?: string): Record<string, string> =>
   token.startsWith('pk_') ? { 'X-PortTask-Key': token, ...(origin ? { Origin: origin } : {}) } : { Authorization: `Bearer ${token}` };
 
 /** Opens a stream over HTTP, waits for its `ready` event, and resolves `ended` with the time its body ends. */
-async function openStream(apiUrl: string, token: string, origin?: string) {
-  const response = await fetch(`${apiUrl}/v1/port-calls/stream`, { headers: headersFor(token, origin) });
+async function openStream(apiUrl: string, token: string, origin?: string, headers = headersFor(token, origin)) {
+  const response = await fetch(`${apiUrl}/v1/port-calls/stream`, { headers });
   assert.equal(response.status, 200);
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
@@ -136,5 +136,46 @@ describe('a key that stops working ends its live streams', () => {
       const endedAt = await stream.endedWithin(2_000);
       assert.ok(endedAt - changedAt <= 1_000, `closed after ${endedAt - changedAt} ms`);
     }
+  });
+});
+
+describe('a staff token\'s account that stops being admitted ends its live streams', () => {
+  const PAGE = 'http://localhost:5173'; // test keys allow any localhost page
+
+  /** An operator signed up through the login frame (test environment), with its token's headers. */
+  async function operator(email: string) {
+    const signedUp = await fetch(`${server.apiUrl}/embed/login/sign-up`, {
+      method: 'POST',
+      headers: { Origin: new URL(server.apiUrl).origin, 'X-PortTask-Key': server.publishableKey, 'X-PortTask-Parent-Origin': PAGE, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        email, password: 'tugboat-lantern-quinoa-47', name: 'Night Operator',
+        // The seeded tenant publishes its privacy policy 2026-04-03 and no terms.
+        acceptance: { acceptedPolicyVersion: '2026-04-03', acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true },
+      }),
+    });
+    assert.equal(signedUp.status, 200, await signedUp.clone().text());
+    const { accessToken } = (await signedUp.json()) as { accessToken: string };
+    const [account] = await server.db.owner<{ id: string }[]>`
+      UPDATE auth_users SET role = 'operator' WHERE tenant_id = ${server.tenantId} AND environment = 'test' AND email = ${email} RETURNING id`;
+    return { id: account!.id, headers: { Authorization: `Bearer ${accessToken}`, Origin: PAGE } };
+  }
+
+  it('disabled: its streams on both API processes close within 1 s; another operator\'s stay open', async () => {
+    const [disabled, other] = [await operator('night.operator@example.com'), await operator('day.operator@example.com')];
+    const onFirst = await openStream(server.apiUrl, '', undefined, disabled.headers);
+    const onSecond = await openStream(otherProcess.url, '', undefined, disabled.headers);
+    const bystander = await openStream(server.apiUrl, '', undefined, other.headers);
+    await server.db.owner`UPDATE auth_users SET disabled_at = now() WHERE tenant_id = ${server.tenantId} AND environment = 'test' AND id = ${disabled.id}`;
+    const disabledAt = Date.now();
+    for (const stream of [onFirst, onSecond]) assert.ok((await stream.endedWithin(1_000)) - disabledAt <= 1_000, 'closed within 1 s');
+    assert.equal(await bystander.endedWithin(300), Number.POSITIVE_INFINITY, 'another account\'s stream stays open');
+  });
+
+  it('moved to a role the stream does not admit (member): closes within 1 s', async () => {
+    const demoted = await operator('former.operator@example.com');
+    const stream = await openStream(server.apiUrl, '', undefined, demoted.headers);
+    await server.db.owner`UPDATE auth_users SET role = 'member' WHERE tenant_id = ${server.tenantId} AND environment = 'test' AND id = ${demoted.id}`;
+    const demotedAt = Date.now();
+    assert.ok((await stream.endedWithin(1_000)) - demotedAt <= 1_000, 'closed within 1 s');
   });
 });

@@ -29,9 +29,10 @@ export const streamPortCalls: RouteHandler<typeof streamPortCallsRoute, AppEnv> 
   const pool = c.get('sql') as Sql;
   // Subscribe before the first read, so nothing committed in between goes unnoticed.
   const wakeup = await liveHubFor(pool).subscribe(scope);
-  // A key revoked, expired or no longer allowing this origin ends the stream (the client's
-  // reconnect then gets the 401/403 that says why).
-  const keyWatch = watchKey(pool, c.get('apiKey'), c.req.header('Origin'));
+  // A key revoked, expired or no longer allowing this origin, or a staff token's account disabled
+  // or demoted, ends the stream (the client's reconnect then gets the 401/403 that says why).
+  const staff = c.get('staff');
+  const keyWatch = watchKey(pool, c.get('apiKey'), c.req.header('Origin'), staff && { caller: staff, operationId: 'streamPortCalls' });
   try {
     await keyWatch.ready;
   } catch (error) {
