@@ -75,7 +75,7 @@ export async function run(): Promise<SignInBenchResult> {
   const { SMTP_URL: _smtp, ...environment } = process.env;
   const api = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/cli.ts', 'serve'], {
     cwd: ROOT,
-    env: { ...environment, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', RATE_LIMIT_IP_PER_MINUTE: '100000000' },
+    env: { ...environment, DATABASE_URL: db.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'development', RATE_LIMIT_IP_PER_MINUTE: '100000000', RATE_LIMIT_SIGN_IN_IP_PER_MINUTE: '100000000', RATE_LIMIT_SIGN_IN_TENANT_PER_MINUTE: '100000000' },
     stdio: ['ignore', 'ignore', 'ignore'],
   });
   try {

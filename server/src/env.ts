@@ -38,6 +38,8 @@ const EnvSchema = z
     LOGIN_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(365).max(3650).default(730),
     /** Requests per minute one IP address may make to the API (tenants' own limits are in the database; docs/operations.md). */
     RATE_LIMIT_IP_PER_MINUTE: z.coerce.number().int().min(1).default(3_000),
+    RATE_LIMIT_SIGN_IN_IP_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    RATE_LIMIT_SIGN_IN_TENANT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((env, context) => {

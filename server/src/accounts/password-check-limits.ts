@@ -24,6 +24,7 @@ export async function limitPasswordCheck(c: Context<AppEnv>, scope: DataScope): 
   const limits = c.get('rateLimits');
   if (!limits) return; // apps built without the limiter (unit tests of other parts)
   const ip = clientIp(c);
-  if (ip !== undefined) await limits.consume(c, 'sign-in-ip', ip, PASSWORD_CHECK_LIMITS.perIpPerMinute, 60);
-  await limits.consume(c, 'sign-in-tenant', `${scope.tenantId}:${scope.environment}`, PASSWORD_CHECK_LIMITS.perTenantPerMinute, 60);
+  const { signInIpPerMinute = PASSWORD_CHECK_LIMITS.perIpPerMinute, signInTenantPerMinute = PASSWORD_CHECK_LIMITS.perTenantPerMinute } = limits.settings;
+  if (ip !== undefined) await limits.consume(c, 'sign-in-ip', ip, signInIpPerMinute, 60);
+  await limits.consume(c, 'sign-in-tenant', `${scope.tenantId}:${scope.environment}`, signInTenantPerMinute, 60);
 }

@@ -75,7 +75,7 @@ async function startApi({ env, logger }: Context) {
   const app = createApp({
     db, logger, masterKey, production, widgetReleasesDirectory: env.PORTTASK_WIDGET_RELEASES_DIR,
     publicUrl: env.PORTTASK_PUBLIC_URL ?? `http://localhost:${env.PORT}`, developmentMailbox, rights: { encryption, jobs },
-    rateLimits: { ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE },
+    rateLimits: { ipPerMinute: env.RATE_LIMIT_IP_PER_MINUTE, signInIpPerMinute: env.RATE_LIMIT_SIGN_IN_IP_PER_MINUTE, signInTenantPerMinute: env.RATE_LIMIT_SIGN_IN_TENANT_PER_MINUTE },
   });
   let api: Listening;
   try {

@@ -10,6 +10,9 @@ import { DEFAULT_TENANT_LIMITS, tenantLimits, type TenantLimits } from './limit-
 export interface RateLimitSettings {
   /** Requests per minute from one IP address to any `/v1` route, preflights included, before any key is looked up. */
   ipPerMinute: number;
+  /** Password and code checks per minute from one IP address, and per tenant environment (accounts/password-check-limits.ts). */
+  signInIpPerMinute?: number;
+  signInTenantPerMinute?: number;
   /** Limits of tenants that have none of their own (rate_limit_policies). */
   tenantDefaults?: TenantLimits;
 }
@@ -33,7 +36,7 @@ export class RateLimits {
   readonly #store: CounterStore;
   readonly #sweep: NodeJS.Timeout;
 
-  constructor(private readonly sql: Sql, private readonly settings: RateLimitSettings) {
+  constructor(private readonly sql: Sql, readonly settings: RateLimitSettings) {
     this.#store = new CounterStore(sql);
     this.#sweep = setInterval(() => void this.#store.clearExpired().catch(() => {}), SWEEP_MS).unref();
   }
