@@ -1,5 +1,5 @@
 import type { PortCallEventType, PortCallInput, PortCallStatus, TimestampInput, ValidationIssue } from '@porttask/sdk/schemas';
-import { insertChunks, type Queryable } from '../db/connection.ts';
+import { BATCH_STATEMENT_TIMEOUT_MS, insertChunks, type Queryable } from '../db/connection.ts';
 import { takeScopeNumbers } from '../db/scope-sequences.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
@@ -254,6 +254,9 @@ export async function writePortCalls(sql: Queryable, scope: DataScope, writes: P
     // one transaction that adds thousands of calls, each check would scan them all (5,000
     // rows: 12 s instead of under 2). Fresh plans per check see the table as it is.
     await sql`SET LOCAL plan_cache_mode = force_custom_plan`;
+    // Its multi-row statements may take longer than a request's usual limit (a 5,000-row
+    // import with 10,000 calls stored took over 5 s in one statement and was cut off as 503).
+    await sql`SELECT set_config('statement_timeout', ${String(BATCH_STATEMENT_TIMEOUT_MS)}, true)`;
   }
   const unique = (values: string[]) => [...new Set(values)];
   const recordedPorts = await findRecordedPortCodes(sql, scope, unique(writes.map((write) => write.input.UNLocationCode)));
