@@ -36,6 +36,8 @@ export interface AppVariables {
    * the account and its role. `apiKey` is then the publishable key the token was issued for.
    */
   staff?: StaffCaller;
+  /** The API's own headers for this answer, applied once it is made (http/answer-headers.ts). */
+  answerHeaders?: Map<string, string>;
   /** Set by auth/staff-role-guard.ts once the role matrix admitted the staff token's role for this operation. */
   staffRoleAdmitted?: boolean;
 }

@@ -12,6 +12,7 @@ import { requireJsonBody } from './http/content-type.ts';
 import { handleError, notFoundHandler } from './http/error-handler.ts';
 import { PageCursors } from './http/page-cursor.ts';
 import { requestContext } from './http/request-context.ts';
+import { answerHeaders } from './http/answer-headers.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { unitOfWork } from './http/unit-of-work.ts';
 import type { Logger } from './logger.ts';
@@ -92,9 +93,8 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   const tokens = new TokenService(db.sql, signingKeys, loginAudit, publicUrl);
   const authFor = authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl, mail: rights });
 
-  app.use('*', requestContext(logger, db.sql));
-  app.use('*', async (c, next) => { c.set('loginAudit', loginAudit); await next(); });
-  app.use('*', securityHeaders({ production }));
+  app.use('*', answerHeaders(securityHeaders({ production })));
+  app.use('*', requestContext(logger, db.sql, { loginAudit, pageCursors }));
   // Compress what is worth it: GET answers (lists, bundles). Write answers are small, and
   // compressing them cost a third of the consent write rate (docs/benchmarks.md).
   const compressGets = compress();
@@ -105,10 +105,6 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   // Access tokens checked locally: staff on /v1, and the login frame's account-security view.
   const staffTokens = new StaffTokens(signingKeys, publicUrl);
   app.use('/v1/*', authenticate({ staffTokens }));
-  app.use('/v1/*', async (c, next) => {
-    c.set('pageCursors', pageCursors);
-    await next();
-  });
   // The banner's configuration counts per IP alone: nothing on its critical path but the answer.
   app.use('/v1/*', limits.limitKey({ ipOnlyRoutes: ['GET /v1/config'] }));
   app.use('/v1/*', bodyLimits(MAX_JSON_BODY_BYTES, { '/v1/port-calls/import': { bytes: MAX_IMPORT_BODY_BYTES, keyKinds: ['secret'] } }));

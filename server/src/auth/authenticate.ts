@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { LRUCache } from 'lru-cache';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from '../http/api-error.ts';
+import { setAnswerHeader } from '../http/answer-headers.ts';
 import { respondWithError } from '../http/error-handler.ts';
 import type { Sql } from '../db/connection.ts';
 import { anyKeyAllowsOrigin, findApiKey, type KeyLookup } from './api-keys.queries.ts';
@@ -62,7 +63,7 @@ export function authenticate(options: { staffTokens?: StaffTokens } = {}): Middl
     purging ??= keyChangesFor(c.get('sql') as Sql).subscribe((change) => purgeChanged(keyCache, change)).catch(() => { purging = undefined; });
 
     // Answers differ per key: caches must never serve one key's answer for another's.
-    c.header('Vary', 'Origin, X-PortTask-Key, Authorization');
+    setAnswerHeader(c, 'Vary', 'Origin, X-PortTask-Key, Authorization');
     try {
       await authenticateKey(c, origin, keyCache, options.staffTokens);
     } catch (error) {
@@ -152,22 +153,22 @@ export function exposeErrorTo(c: Context<AppEnv>, origin: string): void {
 }
 
 function exposeTo(c: Context<AppEnv>, origin: string): void {
-  c.header('Access-Control-Allow-Origin', origin);
-  c.header('Access-Control-Expose-Headers', EXPOSED_RESPONSE_HEADERS);
+  setAnswerHeader(c, 'Access-Control-Allow-Origin', origin);
+  setAnswerHeader(c, 'Access-Control-Expose-Headers', EXPOSED_RESPONSE_HEADERS);
 }
 
 async function preflight(c: Context<AppEnv>, origin: string | undefined, originCache: LRUCache<string, boolean>): Promise<Response> {
   let allowed = origin === undefined ? false : originCache.get(origin);
   if (origin !== undefined && allowed === undefined) originCache.set(origin, (allowed = await anyKeyAllowsOrigin(c.get('sql'), origin, isLocalOrigin(origin))));
   if (!origin || !allowed) {
-    c.header('Vary', 'Origin');
+    setAnswerHeader(c, 'Vary', 'Origin');
     return respondWithError(c, new ApiError(403, 'ORIGIN_NOT_ALLOWED', 'This origin is not allowed by any API key.'));
   }
-  c.header('Access-Control-Allow-Origin', origin);
-  c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
-  c.header('Access-Control-Allow-Headers', ALLOWED_REQUEST_HEADERS);
-  c.header('Access-Control-Max-Age', '600');
-  c.header('Vary', 'Origin');
+  setAnswerHeader(c, 'Access-Control-Allow-Origin', origin);
+  setAnswerHeader(c, 'Access-Control-Allow-Methods', ALLOWED_METHODS);
+  setAnswerHeader(c, 'Access-Control-Allow-Headers', ALLOWED_REQUEST_HEADERS);
+  setAnswerHeader(c, 'Access-Control-Max-Age', '600');
+  setAnswerHeader(c, 'Vary', 'Origin');
   return c.body(null, 204);
 }
 

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError } from './api-error.ts';
 import { payloadTooLarge } from './error-handler.ts';
+import { nodeRequestOf } from './node-exchange.ts';
 import type { KeyKind } from '../auth/api-keys.ts';
 
 const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -62,11 +63,6 @@ export function bodyLimits(defaultBytes: number, largerByPath: Record<string, La
     });
     return next();
   };
-}
-
-/** The Node request behind `c`, when @hono/node-server is serving it. */
-function nodeRequestOf(c: Context<AppEnv>): IncomingMessage | undefined {
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
 }
 
 /** The whole body as UTF-8 text, or a 413 as soon as it passes `maxBytes` (a chunked body has no Content-Length to check first). */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { nodeRequestOf } from './node-exchange.ts';
 
 /**
  * The address of the peer that sent the request, or undefined for in-process requests
@@ -7,9 +7,5 @@ import { getConnInfo } from '@hono/node-server/conninfo';
  * behind a proxy must put the client's address on the socket (e.g. PROXY protocol) first.
  */
 export function clientIp(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
+  return nodeRequestOf(c)?.socket.remoteAddress;
 }

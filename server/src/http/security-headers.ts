@@ -1,35 +1,33 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 
 /**
- * Security headers on every answer, as defaults: a route that needs another value (the docs
- * page's CSP, the widget bundles' cross-origin resource policy) sets its own, and it wins.
- * The API answers JSON, so the default CSP allows nothing at all.
+ * Security headers on every answer, as defaults (applied by http/answer-headers.ts): a route
+ * that needs another value (the docs page's CSP, the widget bundles' cross-origin resource
+ * policy) sets its own, and it wins. The API answers JSON, so the default CSP allows nothing.
  */
-export function securityHeaders(options: { production: boolean }): MiddlewareHandler<AppEnv> {
-  const defaults: Record<string, string> = {
-    'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
-    'X-Content-Type-Options': 'nosniff',
-    'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'X-Frame-Options': 'DENY',
-    'Cross-Origin-Resource-Policy': 'same-site',
-    'Cross-Origin-Opener-Policy': 'same-origin',
-    ...(options.production ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload' } : {}),
-  };
-  // Fixed once: the per-answer loop neither copies the object nor lowercases names again.
-  const entries = Object.entries(defaults);
-  const withoutFrameOptions = entries.filter(([name]) => name !== 'X-Frame-Options');
-  return async (c, next) => {
-    await next();
-    const headers = c.res.headers;
-    // A page that may be framed (the login frame) says by whom in its own frame-ancestors;
-    // X-Frame-Options cannot name an origin, so it is left off there.
-    const ownPolicy = headers.get('Content-Security-Policy');
-    const framable = ownPolicy !== null && FRAMABLE.test(ownPolicy);
-    for (const [name, value] of framable ? withoutFrameOptions : entries) {
-      if (!headers.has(name)) headers.set(name, value);
-    }
-  };
+export function securityHeaders(options: { production: boolean }) {
+  const entries: [string, string][] = [
+    ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+    ['X-Content-Type-Options', 'nosniff'],
+    ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+    ['X-Frame-Options', 'DENY'],
+    ['Cross-Origin-Resource-Policy', 'same-site'],
+    ['Cross-Origin-Opener-Policy', 'same-origin'],
+    ...(options.production ? [['Strict-Transport-Security', 'max-age=63072000; includeSubDomains; preload'] as [string, string]] : []),
+  ];
+  return { entries, skipWhen: framableWithoutFrameOptions };
+}
+
+/**
+ * A page that may be framed (the login frame) says by whom in its own frame-ancestors;
+ * X-Frame-Options cannot name an origin, so it is left off there. Answers under /v1/ are JSON
+ * and never framable: their headers are not read (reading them costs the hot path).
+ */
+function framableWithoutFrameOptions(c: Context<AppEnv>): string | undefined {
+  if (c.req.path.startsWith('/v1/')) return undefined;
+  const ownPolicy = c.res.headers.get('Content-Security-Policy');
+  return ownPolicy !== null && FRAMABLE.test(ownPolicy) ? 'X-Frame-Options' : undefined;
 }
 
 const FRAMABLE = /frame-ancestors (?!'none')/;

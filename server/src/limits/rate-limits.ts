@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app-env.ts';
 import type { Sql } from '../db/connection.ts';
 import { ApiError } from '../http/api-error.ts';
+import { appendAnswerHeader } from '../http/answer-headers.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { exposeErrorTo } from '../auth/authenticate.ts';
 import { CounterStore } from './counter-store.ts';
@@ -99,8 +100,8 @@ export class RateLimits {
         RateLimit: `"${name}";r=0;t=${secondsToReset}`,
       });
     }
-    c.header('RateLimit-Policy', `"${name}";q=${points};w=${windowSeconds}`, { append: true });
-    c.header('RateLimit', `"${name}";r=${count.remaining};t=${secondsToReset}`, { append: true });
+    appendAnswerHeader(c, 'RateLimit-Policy', `"${name}";q=${points};w=${windowSeconds}`);
+    appendAnswerHeader(c, 'RateLimit', `"${name}";r=${count.remaining};t=${secondsToReset}`);
   }
 
   /** Adds every count made so far to the shared counters (tests). */
