@@ -13,6 +13,7 @@ import { handleError, notFoundHandler } from './http/error-handler.ts';
 import { PageCursors } from './http/page-cursor.ts';
 import { requestContext } from './http/request-context.ts';
 import { answerHeaders } from './http/answer-headers.ts';
+import { CachedTrieRouter } from './http/cached-router.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { unitOfWork } from './http/unit-of-work.ts';
 import type { Logger } from './logger.ts';
@@ -79,7 +80,7 @@ export interface AppDependencies {
 
 /** The one app: `porttask serve` listens with it, tests call it in-process or over HTTP. */
 export function createApp({ db, logger, masterKey, production = false, widgetsDirectory = DEFAULT_WIDGETS_DIRECTORY, widgetReleasesDirectory, publicUrl = 'http://localhost:8787', developmentMailbox, rights, rateLimits = { ipPerMinute: DEFAULT_IP_PER_MINUTE } }: AppDependencies) {
-  const app = new OpenAPIHono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>({ router: new CachedTrieRouter() });
   const pageCursors = new PageCursors(masterKey);
   const limits = new RateLimits(db.sql, rateLimits);
   const auditKeys = new AuditKeys(masterKey);
