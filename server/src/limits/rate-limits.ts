@@ -5,7 +5,7 @@ import { ApiError } from '../http/api-error.ts';
 import { appendAnswerHeader } from '../http/answer-headers.ts';
 import { clientIp } from '../http/client-ip.ts';
 import { exposeErrorTo } from '../auth/authenticate.ts';
-import { CounterStore } from './counter-store.ts';
+import { CounterStore, type Count } from './counter-store.ts';
 import { DEFAULT_TENANT_LIMITS, tenantLimits, type TenantLimits } from './limit-policies.ts';
 
 export interface RateLimitSettings {
@@ -89,19 +89,14 @@ export class RateLimits {
     return tenantLimits(this.sql, c.get('scope'), this.settings.tenantDefaults ?? DEFAULT_TENANT_LIMITS);
   }
 
-  /** Counts one request under limit `name` for `key`; throws 429 when the limit is used up. */
-  async consume(c: Context<AppEnv>, name: string, key: string, points: number, windowSeconds: number): Promise<void> {
-    const count = await this.#store.consume(`${name}:${key}`, points, windowSeconds);
-    const secondsToReset = Math.max(1, Math.ceil(count.msBeforeReset / 1000));
-    if (!count.admitted) {
-      throw new ApiError(429, 'RATE_LIMITED', `Too many requests (${points} per ${describeWindow(windowSeconds)} for this ${describeLimit(name)}); retry in ${secondsToReset} s.`, undefined, {
-        'Retry-After': String(secondsToReset),
-        'RateLimit-Policy': `"${name}";q=${points};w=${windowSeconds}`,
-        RateLimit: `"${name}";r=0;t=${secondsToReset}`,
-      });
-    }
-    appendAnswerHeader(c, 'RateLimit-Policy', `"${name}";q=${points};w=${windowSeconds}`);
-    appendAnswerHeader(c, 'RateLimit', `"${name}";r=${count.remaining};t=${secondsToReset}`);
+  /**
+   * Counts one request under limit `name` for `key`; throws 429 when the limit is used up.
+   * Synchronous when this process may decide alone (the common case): no promise per counter.
+   */
+  consume(c: Context<AppEnv>, name: string, key: string, points: number, windowSeconds: number): void | Promise<void> {
+    const count = this.#store.consume(`${name}:${key}`, points, windowSeconds);
+    if (count instanceof Promise) return count.then((decided) => report(c, name, points, windowSeconds, decided));
+    report(c, name, points, windowSeconds, count);
   }
 
   /** Adds every count made so far to the shared counters (tests). */
@@ -113,6 +108,20 @@ export class RateLimits {
     clearInterval(this.#sweep);
     this.#store.close();
   }
+}
+
+/** Adds the count to the answer's RateLimit fields, or throws the 429 of a refused one. */
+function report(c: Context<AppEnv>, name: string, points: number, windowSeconds: number, count: Count): void {
+  const secondsToReset = Math.max(1, Math.ceil(count.msBeforeReset / 1000));
+  if (!count.admitted) {
+    throw new ApiError(429, 'RATE_LIMITED', `Too many requests (${points} per ${describeWindow(windowSeconds)} for this ${describeLimit(name)}); retry in ${secondsToReset} s.`, undefined, {
+      'Retry-After': String(secondsToReset),
+      'RateLimit-Policy': `"${name}";q=${points};w=${windowSeconds}`,
+      RateLimit: `"${name}";r=0;t=${secondsToReset}`,
+    });
+  }
+  appendAnswerHeader(c, 'RateLimit-Policy', `"${name}";q=${points};w=${windowSeconds}`);
+  appendAnswerHeader(c, 'RateLimit', `"${name}";r=${count.remaining};t=${secondsToReset}`);
 }
 
 function describeWindow(seconds: number): string {
