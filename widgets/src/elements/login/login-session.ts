@@ -59,10 +59,10 @@ export class LoginSession {
     return this.#settings.storage.getItem(this.#storageKey) !== null;
   }
 
-  /** The frame's tokens after a sign-in or sign-up. */
-  accept(pair: TokenPair): void {
+  /** The frame's tokens after a sign-in or sign-up, or (`replaced`) the same sign-in's new ones after a password change. */
+  accept(pair: TokenPair, replaced = false): void {
     this.#settings.storage.setItem(this.#storageKey, pair.refreshToken);
-    this.#use(pair, false);
+    this.#use(pair, replaced);
   }
 
   /** On page load, or when another tab changed the stored token. */
