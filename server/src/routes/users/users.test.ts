@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { createClient, NotFoundError, PermissionDeniedError, ValidationError } from '@porttask/sdk';
 import { readAuditRows } from '../../login-audit/login-audit.queries.ts';
@@ -22,6 +25,7 @@ after(async () => {
 });
 
 const PASSWORD = 'tugboat-lantern-quinoa-47';
+const EXAMPLE = fileURLToPath(new URL('../../../../examples/node-sdk/sign-out-everywhere.ts', import.meta.url));
 function signIn(tenant: TestTenant, email: string, path = '/sign-in/email', extra: Record<string, unknown> = {}) {
   return fixture.request(`/api/auth${path}`, {
     method: 'POST',
@@ -122,6 +126,16 @@ describe('/v1/users (secret key), client.users and porttask users', () => {
     assert.equal((await partner(fixture.tenantA).users.list()).data.find((user) => user.id === roamer.id)?.disabled, false);
     const again = await partner(fixture.tenantA).users.signOut(roamer.id);
     assert.deepEqual(again, { userId: roamer.id, sessionsEnded: 1, signInsRevoked: 0 }, 'only what was signed in since');
+
+    // The partner script of examples/node-sdk, against this API.
+    const { refreshToken } = await frameTokens(fixture.tenantA, 'roamer@portal-a.example');
+    const example = (emailOrId: string) => promisify(execFile)(process.execPath, ['--conditions=source', '--import', import.meta.resolve('tsx'), EXAMPLE, emailOrId], {
+      env: { ...process.env, PORTTASK_API_URL: server.url, PORTTASK_SECRET_KEY: fixture.tenantA.secretKey },
+    });
+    const { stdout } = await example('Roamer@portal-a.example');
+    assert.match(stdout, /signed out everywhere: 1 sign-ins of the login and \d+ sessions ended/);
+    assert.equal((await renew(fixture.tenantA, refreshToken)).status, 401);
+    await assert.rejects(example('nobody@portal-a.example'), (error: { code?: number; stderr?: string }) => error.code === 1 && /No account/.test(error.stderr ?? ''));
   });
 
   it('porttask users list|role|disable work from the command line', async () => {
