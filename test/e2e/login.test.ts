@@ -51,7 +51,7 @@ const storedRefreshToken = (page: Page) =>
   page.evaluate((key) => localStorage.getItem(`porttask.login.${key}`), stack.keys.publishableKey);
 
 describe('sign-in on the partner portal', () => {
-  it('signs up, confirms the email from a real mail, turns on TOTP, signs in with password and code, survives a reload, is verified by the portal\'s server, and signing out revokes', async () => {
+  it('signs up, confirms the email from a real mail, turns on TOTP, signs in with password and code, survives a reload, is verified by the portal\'s server, signing out revokes, and a new password keeps only this page signed in', async () => {
     const { page, context, cspViolations } = await stack.newPage();
     await page.goto(`${stack.portalUrl}/account.html`);
     let frame = await loginFrame(page);
