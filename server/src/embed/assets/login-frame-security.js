@@ -72,6 +72,7 @@ function wireSecurityView() {
   const currentPassword = document.getElementById('security-current-password');
   const newPassword = document.getElementById('security-new-password');
   wire(passwordForm, async () => {
+    if (!currentPassword.value) return 'VALIDATION_FAILED';
     // Passwords as typed: spaces are part of them.
     const { ok, answer, code } = await send('/embed/login/security/password', { currentPassword: currentPassword.value, newPassword: newPassword.value }, accessToken);
     if (!ok) return code === 'INVALID_PASSWORD' || code === 'SIGN_IN_REQUIRED' ? code : { code, input: newPassword };
