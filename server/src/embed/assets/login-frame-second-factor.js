@@ -53,7 +53,7 @@ function fail(error, input, code) {
  */
 export function wire(form, submit) {
   const error = form.querySelector('.error');
-  const inputs = [...form.querySelectorAll('input')];
+  const inputs = [...form.querySelectorAll('input:not([hidden])')];
   const input = inputs[0];
   const button = form.querySelector('button[type=submit]');
   form.addEventListener('submit', async (event) => {

@@ -98,6 +98,7 @@ describe('password change in the account-security view, in Chromium', () => {
     await form.waitFor();
     const content = (await (await page.locator('iframe').elementHandle())!.contentFrame())!;
     assert.deepEqual(await axeViolations(content), [], 'the security view with the password form');
+    assert.equal(await content.locator('#security-username').inputValue(), 'kaj@portal-a.example', 'a password manager learns whose password changes');
 
     await form.getByLabel('Nuværende adgangskode').fill('ikke-adgangskoden-7');
     await form.getByLabel('Ny adgangskode').fill(NEW_PASSWORD);
