@@ -5,8 +5,8 @@ import type { PasswordChangeTexts } from './password-change-texts.ts';
  * The account-security view's password change: the current password and a new one, checked
  * by the sign-up's policy. Shown (by login-frame-security.js) once the view knows who is
  * signed in; every field is labelled and its error announced (role="alert"). The hidden
- * username (the account's email, filled by the script) tells a password manager which saved
- * password the new one replaces.
+ * username (the account's email, which the status call answers) tells a password manager
+ * which saved password the new one replaces.
  */
 export function passwordChangeSection(t: PasswordChangeTexts) {
   return html`<div id="security-password" hidden>

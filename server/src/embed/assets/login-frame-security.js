@@ -30,9 +30,11 @@ function wireSecurityView() {
     // Renewed tokens replace the first one; only the first asks for the state.
     accessToken = typeof event.data.accessToken === 'string' ? event.data.accessToken : '';
     if (!first) return;
-    document.getElementById('security-username').value = emailOf(accessToken);
     const { ok, answer, code } = await send('/embed/login/security/status', {}, accessToken);
-    if (ok) showState(answer.secondFactor);
+    if (ok) {
+      document.getElementById('security-username').value = answer.email;
+      showState(answer.secondFactor);
+    }
     else state.textContent = refusalText(code);
   });
   document.getElementById('security-done').addEventListener('click', () => post({ type: 'porttask-login:security-done' }));
@@ -84,14 +86,4 @@ function wireSecurityView() {
     status.textContent = texts['status.passwordChanged'];
     return undefined;
   });
-}
-
-/** The account's email, read from the access token's claims (the API checks the token; this only labels the form). */
-function emailOf(token) {
-  try {
-    const payload = atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/'));
-    return JSON.parse(new TextDecoder().decode(Uint8Array.from(payload, (character) => character.charCodeAt(0)))).email ?? '';
-  } catch {
-    return '';
-  }
 }

@@ -58,9 +58,10 @@ export function accountSecurityRoutes(router: Hono<AppEnv>, dependencies: Securi
 
   router.post('/embed/login/security/status', async (c) => {
     const { scope, userId } = await signedIn(c);
-    const [row] = await dependencies.pool<{ two_factor_enabled: boolean }[]>`
-      SELECT two_factor_enabled FROM auth_users WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${userId}`;
-    return c.json({ secondFactor: row?.two_factor_enabled === true });
+    const [row] = await dependencies.pool<{ two_factor_enabled: boolean; email: string }[]>`
+      SELECT two_factor_enabled, email FROM auth_users WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${userId}`;
+    // The email fills the password form's hidden username, for password managers.
+    return c.json({ secondFactor: row?.two_factor_enabled === true, email: row?.email ?? '' });
   });
 
   // Enabling answers the secret (as text and as an otpauth:// link) and the backup codes; the
