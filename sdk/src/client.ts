@@ -3,6 +3,7 @@ import { ApiKeysResource } from './resources/api-keys.ts';
 import { ConfigResource } from './resources/config.ts';
 import { ConsentsResource } from './resources/consents.ts';
 import { AuditResource } from './resources/audit.ts';
+import { AuthResource } from './resources/auth.ts';
 import { UsersResource } from './resources/users.ts';
 import { PortCallsResource } from './resources/port-calls.ts';
 import { PortsResource } from './resources/ports.ts';
@@ -22,6 +23,7 @@ export class PortTaskClient {
   readonly apiKeys: ApiKeysResource;
   readonly audit: AuditResource;
   readonly users: UsersResource;
+  readonly auth: AuthResource;
   readonly rightsRequests: RightsRequestsResource;
   readonly rightsSettings: RightsSettingsResource;
   readonly signUpSettings: SignUpSettingsResource;
@@ -38,6 +40,7 @@ export class PortTaskClient {
     this.apiKeys = new ApiKeysResource(http);
     this.audit = new AuditResource(http);
     this.users = new UsersResource(http);
+    this.auth = new AuthResource(http);
     this.rightsRequests = new RightsRequestsResource(http);
     this.rightsSettings = new RightsSettingsResource(http);
     this.signUpSettings = new SignUpSettingsResource(http);

@@ -2,7 +2,7 @@
  * `porttask <command>`: the one entry point for operating PortTask Embed.
  * Commands: start, serve, migrate, seed --demo, tenants create|list|show,
  * keys create|list|update|roll|revoke, consent …, retention run,
- * audit verify|export|checkpoint|public-key, users list|role|disable, secrets rotate,
+ * audit verify|export|checkpoint|public-key, users list|role|disable|sign-out, secrets rotate,
  * rights list|show|approve|deny|extend|note|complete|settings.
  */
 import path from 'node:path';
@@ -43,7 +43,7 @@ const HELP = `usage: porttask [--data-dir DIR] <command> [options]
   audit verify [--tenant ID] [--environment test|live]   recompute the login audit trail; exit 1 names the first bad record
   audit export --tenant ID [--environment test|live] [--out FILE]   NDJSON + checkpoints + public key, for offline checking
   audit checkpoint | audit public-key
-  users list|role|disable --tenant ID …   a tenant's accounts and their roles
+  users list|role|disable|sign-out --tenant ID …   a tenant's accounts, their roles and sign-ins
   accounts settings show|set --tenant ID [--env test|live] …   sign-up open or closed, policy and terms, age of digital consent per law
   secrets rotate                re-wrap data keys under PORTTASK_MASTER_KEY (old key in PORTTASK_MASTER_KEY_PREVIOUS)
   rights list|show|approve|deny|extend|note|complete --tenant ID [--env test|live] …

@@ -26,6 +26,7 @@ after(async () => {
 });
 
 const PASSWORD = 'bollard-saffron-tidewater-58';
+const NEW_PASSWORD = 'capstan-orchid-windlass-24';
 const run = promisify(execFile);
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -50,7 +51,7 @@ const storedRefreshToken = (page: Page) =>
   page.evaluate((key) => localStorage.getItem(`porttask.login.${key}`), stack.keys.publishableKey);
 
 describe('sign-in on the partner portal', () => {
-  it('signs up, confirms the email from a real mail, turns on TOTP, signs in with password and code, survives a reload, is verified by the portal\'s server, and signing out revokes', async () => {
+  it('signs up, confirms the email from a real mail, turns on TOTP, signs in with password and code, survives a reload, is verified by the portal\'s server, signing out revokes, and a new password keeps only this page signed in', async () => {
     const { page, context, cspViolations } = await stack.newPage();
     await page.goto(`${stack.portalUrl}/account.html`);
     let frame = await loginFrame(page);
@@ -103,10 +104,10 @@ describe('sign-in on the partner portal', () => {
     const security = frame.getByRole('region', { name: 'Account security' });
     await security.getByText('Two-step verification is off').waitFor();
     assert.deepEqual(await axeViolations(frame), [], 'the security view');
-    await security.getByLabel('Password').filter({ visible: true }).fill('not-my-password-1');
+    await security.getByLabel('Password', { exact: true }).filter({ visible: true }).fill('not-my-password-1');
     await security.getByRole('button', { name: 'Turn on two-step verification' }).click();
     await security.getByRole('alert').filter({ hasText: 'The password is not right' }).waitFor();
-    await security.getByLabel('Password').filter({ visible: true }).fill(PASSWORD);
+    await security.getByLabel('Password', { exact: true }).filter({ visible: true }).fill(PASSWORD);
     await security.getByRole('button', { name: 'Turn on two-step verification' }).click();
     const addLink = security.getByRole('link', { name: 'Add to authenticator app' });
     await addLink.waitFor();
@@ -190,6 +191,30 @@ describe('sign-in on the partner portal', () => {
     await backupStep.getByLabel('Backup code').fill(backupCode);
     assert.deepEqual(await axeViolations(frame), [], 'the frame, backup code');
     await backupStep.getByRole('button', { name: 'Verify' }).click();
+    await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
+
+    // A new password in the security view: every other sign-in ends, this page goes on with new tokens.
+    const beforeChange = (await storedRefreshToken(page))!;
+    await page.locator('porttask-login').getByRole('button', { name: 'Account security' }).click();
+    frame = await loginFrame(page, '#security-password:not([hidden])');
+    const passwordForm = frame.getByRole('form', { name: 'Change the password' });
+    await passwordForm.getByLabel('Current password').fill(PASSWORD);
+    await passwordForm.getByLabel('New password').fill('password123');
+    await passwordForm.getByRole('button', { name: 'Change the password' }).click();
+    await passwordForm.getByRole('alert').filter({ hasText: 'This password is too common' }).waitFor();
+    await passwordForm.getByLabel('New password').fill(NEW_PASSWORD);
+    await passwordForm.getByRole('button', { name: 'Change the password' }).click();
+    await frame.getByRole('status').filter({ hasText: 'The password is changed' }).waitFor();
+    assert.deepEqual(await axeViolations(frame), [], 'the security view, password changed');
+    await page.waitForFunction(([key, before]) => localStorage.getItem(`porttask.login.${key}`) !== before, [stack.keys.publishableKey, beforeChange] as const);
+    const oldSignIn = await fetch(`${stack.apiUrl}/v1/auth/token`, {
+      method: 'POST',
+      headers: { 'X-PortTask-Key': stack.keys.publishableKey, Origin: stack.portalUrl, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refreshToken: beforeChange }),
+    });
+    assert.equal(oldSignIn.status, 401, 'the sign-in from before the change ended');
+    await frame.getByRole('button', { name: 'Done' }).click();
+    await page.reload();
     await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
     assert.deepEqual(await axeViolations(page, 'porttask-login'), [], 'the widget, signed in');
     assert.deepEqual(await cspViolations(), []);

@@ -33,6 +33,21 @@ const unavailable = (retryAfter: string) => (_request: IncomingMessage, response
 };
 
 describe('HttpCore on ky', () => {
+  it('with retryUnanswered: false repeats a call only after an answer: a 503 is retried, a dropped connection is not', async () => {
+    const http = new HttpCore({ apiUrl, publishableKey: 'pk_test_x', maxRetries: 2 });
+    seen.length = 0;
+    answer = unavailable('0');
+    await assert.rejects(http.post('/v1/auth/token', {}, { retryUnanswered: false }), ServerError);
+    assert.equal(seen.length, 3, 'a 503 kept nothing: retried');
+    seen.length = 0;
+    answer = (_request, response) => response.socket?.destroy();
+    await assert.rejects(http.post('/v1/auth/token', {}, { retryUnanswered: false }), ConnectionError);
+    assert.equal(seen.length, 1, 'the call may have been applied: not repeated');
+    seen.length = 0;
+    await assert.rejects(http.post('/v1/things', {}), ConnectionError);
+    assert.equal(seen.length, 3, 'without the option, a dropped connection is retried');
+  });
+
   it('retries a POST under one idempotency key, then throws the typed error with the request id', async () => {
     seen.length = 0;
     answer = unavailable('0');

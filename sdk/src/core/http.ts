@@ -33,6 +33,13 @@ export interface RequestOptions {
   idempotencyKey?: string | undefined;
   /** Headers a call needs beyond the key (e.g. a rights request's requester token). */
   headers?: Record<string, string> | undefined;
+  /**
+   * `false`: retry only when the API answered (a 429 or 5xx, after which nothing was kept),
+   * never after a timeout or a lost connection, when the first attempt may have been applied.
+   * For calls that must not run twice and are not made safe by an idempotency key (a refresh
+   * token is good for one use: a second use revokes the sign-in). Default `true`.
+   */
+  retryUnanswered?: boolean | undefined;
 }
 
 /** A body sent as it is (an NDJSON or CSV import), not as JSON. */
@@ -95,12 +102,7 @@ export class HttpCore {
         afterStatusCodes: RETRY_STATUS_CODES,
         retryOnTimeout: true,
         delay: (attempt) => backoff(attempt - 1),
-        shouldRetry: async ({ error }) => {
-          if (!(error instanceof HTTPError)) return undefined;
-          if (retryAfterMs(error.response) > MAX_RETRY_AFTER_MS) return false;
-          if (error.response.status === 409 && (await errorCode(error.response)) !== RETRYABLE_CONFLICT) return false;
-          return undefined;
-        },
+        shouldRetry: retryAnswer,
       },
       hooks: {
         // Runs before every attempt; the key set on the first stays on the request for the retries.
@@ -120,7 +122,7 @@ export class HttpCore {
   post<T>(path: string, body: unknown, options: RequestOptions & { query?: Query } = {}): Promise<T> {
     // Without a key of the caller's, the beforeRequest hook makes one.
     const headers: Record<string, string> = { ...options.headers, ...(options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : {}) };
-    return this.#send<T>('POST', path, { body, query: options.query, signal: options.signal, headers });
+    return this.#send<T>('POST', path, { body, query: options.query, signal: options.signal, headers, retryUnanswered: options.retryUnanswered });
   }
 
   /** POSTs a text body (`{ text, contentType }`), retried like every POST under one idempotency key. */
@@ -155,18 +157,35 @@ export class HttpCore {
     return await this.#fetch(url, { credentials: 'omit', ...init, headers: { ...this.#headers, ...bearer, ...init.headers } });
   }
 
-  async #send<T>(method: string, path: string, request: { query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined; headers?: Record<string, string> }): Promise<T> {
+  async #send<T>(method: string, path: string, request: { query?: Query | undefined; body?: unknown; signal?: AbortSignal | undefined; headers?: Record<string, string>; retryUnanswered?: boolean | undefined }): Promise<T> {
     const text = isTextBody(request.body) ? request.body : undefined;
     const headers = { ...request.headers, ...(text ? { 'Content-Type': text.contentType } : {}) };
     const body = text ? { body: text.text } : request.body !== undefined ? { json: request.body } : {};
+    const retry = request.retryUnanswered === false ? { retry: { shouldRetry: retryOnlyAnswer } } : {};
     let response: Response;
     try {
-      response = await this.#ky(this.url(path, request.query), { method, headers, signal: request.signal, ...body });
+      response = await this.#ky(this.url(path, request.query), { method, headers, signal: request.signal, ...body, ...retry });
     } catch (error) {
       throw await typedError(error, request.signal);
     }
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
+}
+
+/**
+ * Which answers are worth repeating, beyond ky's own rules (`undefined`: ky decides): not one
+ * that asks to wait longer than we will, nor a 409 that is the answer itself.
+ */
+async function retryAnswer({ error }: { error: Error }): Promise<boolean | undefined> {
+  if (!(error instanceof HTTPError)) return undefined;
+  if (retryAfterMs(error.response) > MAX_RETRY_AFTER_MS) return false;
+  if (error.response.status === 409 && (await errorCode(error.response)) !== RETRYABLE_CONFLICT) return false;
+  return undefined;
+}
+
+/** The same, but never without an answer: a timeout or a lost connection may hide an applied call. */
+async function retryOnlyAnswer({ error }: { error: Error }): Promise<boolean | undefined> {
+  return error instanceof HTTPError ? await retryAnswer({ error }) : false;
 }
 
 /** ky's errors as the SDK's typed ones (`AuthenticationError`, `ValidationError`, … or `ConnectionError`). */

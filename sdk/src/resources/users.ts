@@ -1,4 +1,4 @@
-import type { Invitation, NewInvitation, Page, Role, User } from '../schemas/index.ts';
+import type { Invitation, NewInvitation, Page, Role, User, UserSignOut } from '../schemas/index.ts';
 import type { HttpCore, RequestOptions } from '../core/http.ts';
 import { PageIterator } from '../core/pagination.ts';
 
@@ -18,6 +18,14 @@ export class UsersResource {
   /** Ends the account's sessions and refresh tokens at once; it can no longer sign in. */
   disable(userId: string, options: RequestOptions = {}): Promise<User> {
     return this.http.post<User>(`/v1/users/${encodeURIComponent(userId)}/disable`, {}, options);
+  }
+
+  /**
+   * Signs the account out everywhere: its sessions and every sign-in of the embeddable login
+   * end (the next token renewal is 401). It can sign in again; `disable` stops that too.
+   */
+  signOut(userId: string, options: RequestOptions = {}): Promise<UserSignOut> {
+    return this.http.post<UserSignOut>(`/v1/users/${encodeURIComponent(userId)}/sign-out`, {}, options);
   }
 
   /**

@@ -10,9 +10,9 @@ export const LoginOutcome = z
   .enum([
     'success', 'wrong_password', 'unknown_email', 'locked', 'mfa_failed', 'reset_requested', 'reset', 'sign_out', 'sign_up', 'refresh_reused',
     'mfa_challenged', 'mfa_backup_code', 'mfa_enabled', 'mfa_disabled', 'invited', 'invitation_revoked', 'invitation_accepted',
-    'password_changed',
+    'password_changed', 'signed_out_everywhere',
   ])
-  .meta({ id: 'LoginOutcome', description: 'What happened. `locked`: refused because the account is locked after repeated failures; `refresh_reused`: a refresh token was used twice, so its family was revoked; `mfa_challenged`: the password was right and the second factor was asked for; `mfa_failed`: a wrong TOTP or backup code; `mfa_backup_code`: a backup code was spent (a `success` follows); `mfa_enabled` / `mfa_disabled`: the account switched its second factor on or off; `reset_requested`, `reset`: a password-reset link was asked for (any email, known or not) and used; `invited`, `invitation_revoked`, `invitation_accepted`: a staff invitation was sent, withdrawn, and its password set; `password_changed`: the signed-in account changed its password (its other sessions and refresh tokens were revoked).' });
+  .meta({ id: 'LoginOutcome', description: 'What happened. `locked`: refused because the account is locked after repeated failures; `refresh_reused`: a refresh token was used twice, so its family was revoked; `mfa_challenged`: the password was right and the second factor was asked for; `mfa_failed`: a wrong TOTP or backup code; `mfa_backup_code`: a backup code was spent (a `success` follows); `mfa_enabled` / `mfa_disabled`: the account switched its second factor on or off; `reset_requested`, `reset`: a password-reset link was asked for (any email, known or not) and used; `invited`, `invitation_revoked`, `invitation_accepted`: a staff invitation was sent, withdrawn, and its password set; `password_changed`: the signed-in account changed its password (its other sessions and refresh tokens were revoked); `signed_out_everywhere`: the partner\'s server (secret key or an admin) ended every sign-in of the account.' });
 export type LoginOutcome = z.infer<typeof LoginOutcome>;
 
 /** Text typed at sign-up or sign-in (email, name) is bounded by the 256 KiB body limit of /api/auth, not by a length of its own. */

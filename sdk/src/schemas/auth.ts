@@ -101,6 +101,10 @@ export type FrameSecondFactor = z.infer<typeof FrameSecondFactor>;
 export const FramePassword = z.object({ password: z.string().min(1).max(128) });
 export type FramePassword = z.infer<typeof FramePassword>;
 
+/** The frame's account-security view: a new password, proved by the current one (the new one meets the sign-up policy). */
+export const FramePasswordChange = z.object({ currentPassword: z.string().min(1).max(128), newPassword: z.string().min(1).max(128) });
+export type FramePasswordChange = z.infer<typeof FramePasswordChange>;
+
 /** The first TOTP code that confirms enrolment. */
 export const FrameTotpCode = z.object({ code: z.string().trim().regex(/^\d{6}$/) });
 export type FrameTotpCode = z.infer<typeof FrameTotpCode>;

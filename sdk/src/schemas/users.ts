@@ -26,6 +26,15 @@ export const User = z
   .meta({ id: 'User', examples: [userExamples.user] });
 export type User = z.infer<typeof User>;
 
+export const UserSignOut = z
+  .object({
+    userId: UserId,
+    sessionsEnded: z.number().int().min(0).meta({ description: 'better-auth sessions ended (sign-ins on the API\'s own pages).' }),
+    signInsRevoked: z.number().int().min(0).meta({ description: 'Sign-ins of the embeddable login ended: refresh-token families, each with every token it still had.' }),
+  })
+  .meta({ id: 'UserSignOut', examples: [userExamples.signOut] });
+export type UserSignOut = z.infer<typeof UserSignOut>;
+
 export const UserListQuery = z.object({
   role: Role.optional().meta({ description: 'Only accounts with this role.' }),
 });

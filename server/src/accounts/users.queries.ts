@@ -48,9 +48,15 @@ export async function disableUser(sql: Queryable, scope: DataScope, userId: stri
 }
 
 /** Ends every way an account is signed in: better-auth's sessions and the frame's refresh tokens. */
-export async function endSignIns(sql: Queryable, scope: DataScope, userId: string): Promise<void> {
-  await sql`DELETE FROM auth_sessions WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId}`;
-  await revokeUserTokens(sql, scope, userId);
+export async function endSignIns(sql: Queryable, scope: DataScope, userId: string): Promise<{ sessionsEnded: number; signInsRevoked: number }> {
+  const sessions = await sql`DELETE FROM auth_sessions WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId}`;
+  return { sessionsEnded: sessions.count, signInsRevoked: await revokeUserTokens(sql, scope, userId) };
+}
+
+export async function userExists(sql: Queryable, scope: DataScope, userId: string): Promise<boolean> {
+  const [row] = await sql`
+    SELECT 1 FROM auth_users WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${userId}`;
+  return row !== undefined;
 }
 
 export async function isUserDisabled(sql: Queryable, scope: DataScope, userId: string): Promise<boolean> {

@@ -35,6 +35,7 @@ export const STAFF_ROLES = {
   listUsers: ['owner', 'admin'],
   setUserRole: ['owner', 'admin'],
   disableUser: ['owner', 'admin'],
+  signOutUser: ['owner', 'admin'],
   createInvitation: ['owner', 'admin'],
   listInvitations: ['owner', 'admin'],
   revokeInvitation: ['owner', 'admin'],

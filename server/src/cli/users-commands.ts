@@ -11,6 +11,7 @@ import { createFieldEncryption } from '../secrets/field-encryption.ts';
 import { loadMasterKey, loadMasterKeyring } from '../secrets/master-key.ts';
 import type { Env } from '../env.ts';
 import type { Logger } from '../logger.ts';
+import { signOutEverywhere } from '../accounts/sign-out-everywhere.ts';
 import { disableUser, listUsers, setUserRole } from '../accounts/users.queries.ts';
 import { openDatabase } from '../runtime/open-database.ts';
 import type { DataScope } from '../tenants/data-scope.ts';
@@ -19,11 +20,12 @@ import { printResult, UsageError } from './output.ts';
 const USAGE = `usage: porttask users list --tenant ID [--environment test|live] [--role ROLE] [--json]
        porttask users role --tenant ID --user USER_ID --role owner|admin|privacy_officer|operator|member [--environment test|live]
        porttask users disable --tenant ID --user USER_ID [--environment test|live]
+       porttask users sign-out --tenant ID --user USER_ID [--environment test|live]
        porttask users invite --tenant ID --email EMAIL --role owner|admin|privacy_officer|operator [--name NAME] [--locale en|da|de|hi] [--environment test|live]`;
 
 /** `porttask users …`: a tenant's accounts and their roles, as the database owner. */
 export async function usersCommand([action, ...args]: string[], context: { env: Env; logger: Logger }): Promise<void> {
-  if (!['list', 'role', 'disable', 'invite'].includes(action ?? '')) throw new UsageError(USAGE);
+  if (!['list', 'role', 'disable', 'sign-out', 'invite'].includes(action ?? '')) throw new UsageError(USAGE);
   let values: { tenant?: string; environment?: string; user?: string; role?: string; email?: string; name?: string; locale?: string; json?: boolean };
   try {
     ({ values } = parseArgs({
@@ -42,6 +44,7 @@ export async function usersCommand([action, ...args]: string[], context: { env: 
   if (values.role !== undefined && !Role.safeParse(values.role).success) throw new UsageError(`--role must be one of ${Role.options.join(', ')}.`);
   const scope: DataScope = { tenantId: values.tenant, environment };
   if (action === 'invite') return await invite(scope, values, context);
+  if (action === 'sign-out') return await signOut(scope, values, context);
   if (action !== 'list' && !values.user) throw new UsageError(`--user is required.\n${USAGE}`);
   if (action === 'role' && !values.role) throw new UsageError(`--role is required.\n${USAGE}`);
   const db = await openDatabase(context.env, context.logger);
@@ -54,6 +57,22 @@ export async function usersCommand([action, ...args]: string[], context: { env: 
     const user = action === 'role' ? await setUserRole(db.owner, scope, values.user!, values.role!) : await db.owner.begin((tx) => disableUser(tx, scope, values.user!));
     if (!user) throw new UsageError(`No account ${values.user} in ${values.tenant}/${values.environment}.`);
     printResult(values.json ?? false, user, () => `${user.email}: ${action === 'role' ? `role ${user.role}` : 'disabled, sessions and refresh tokens ended'}.`);
+  } finally {
+    await db.close();
+  }
+}
+
+/** `porttask users sign-out`: as `POST /v1/users/{userId}/sign-out`, in one transaction, recorded in the trail. */
+async function signOut(scope: DataScope, values: { user?: string; json?: boolean }, context: { env: Env; logger: Logger }): Promise<void> {
+  if (!values.user) throw new UsageError(`--user is required.\n${USAGE}`);
+  const db = await openDatabase(context.env, context.logger);
+  try {
+    const keys = new AuditKeys(loadMasterKey(context.env));
+    const encryption = createFieldEncryption(loadMasterKeyring(context.env));
+    const trail = new LoginAuditTrail(db.owner, keys, subjectEmailSealer(db.owner, encryption, tenantKeyEmailSealer(keys)));
+    const signedOut = await db.owner.begin((transaction) => signOutEverywhere(transaction, trail, scope, values.user!, { userAgent: 'porttask-cli' }));
+    if (!signedOut) throw new UsageError(`No account ${values.user} in ${scope.tenantId}/${scope.environment}.`);
+    printResult(values.json ?? false, signedOut, () => `${signedOut.userId}: signed out everywhere (${signedOut.sessionsEnded} sessions, ${signedOut.signInsRevoked} sign-ins of the login ended).`);
   } finally {
     await db.close();
   }

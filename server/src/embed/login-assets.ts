@@ -8,17 +8,23 @@ export interface LoginAsset {
   path: string;
 }
 
-function asset(file: string, contentType: string): LoginAsset {
-  const body = readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8');
+/** `imports`: module specifiers in the file replaced by the versioned paths they name. */
+function asset(file: string, contentType: string, imports: Record<string, LoginAsset> = {}): LoginAsset {
+  let body = readFileSync(new URL(`./assets/${file}`, import.meta.url), 'utf8');
+  for (const [specifier, imported] of Object.entries(imports)) body = body.replaceAll(`'${specifier}'`, `'${imported.path}'`);
   const hash = createHash('sha256').update(body).digest('hex').slice(0, 12);
   const [name, extension] = [file.slice(0, file.lastIndexOf('.')), file.slice(file.lastIndexOf('.') + 1)];
   return { body, contentType, path: `/embed/assets/${name}.${hash}.${extension}` };
 }
+
+const secondFactorScript = asset('login-frame-second-factor.js', 'text/javascript; charset=utf-8');
 
 /** The frame's script and stylesheet, read once, under content-hashed names. */
 export const loginAssets = {
   script: asset('login-frame.js', 'text/javascript; charset=utf-8'),
   style: asset('login-frame.css', 'text/css; charset=utf-8'),
   resetScript: asset('login-reset.js', 'text/javascript; charset=utf-8'),
-  secondFactorScript: asset('login-frame-second-factor.js', 'text/javascript; charset=utf-8'),
+  secondFactorScript,
+  /** The account-security view's script (that mode only); it imports the second factor's helpers. */
+  securityScript: asset('login-frame-security.js', 'text/javascript; charset=utf-8', { './login-frame-second-factor.js': secondFactorScript }),
 };

@@ -2,6 +2,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { acceptanceStatement, ageStatement, type SignUpTerms } from '../accounts/sign-up-terms.ts';
 import type { LoginLocale, LoginTexts } from './login-texts.ts';
+import { passwordChangeTexts } from './password-change-texts.ts';
 import { forgotPasswordButton, resetRequestSection } from './reset-request-section.ts';
 import { secondFactorSections } from './second-factor-page.ts';
 import { secondFactorTexts } from './second-factor-texts.ts';
@@ -17,7 +18,7 @@ export interface LoginPageOptions {
   /** The tenant's policy and terms in force, and its age gate: what the sign-up form asks. */
   signUp: SignUpTerms;
   /** Where the stylesheet and script are (with their version, so they can be cached long). */
-  assets: { script: string; style: string; resetScript?: string; secondFactorScript: string };
+  assets: { script: string; style: string; resetScript?: string; secondFactorScript: string; securityScript?: string };
 }
 
 /**
@@ -28,7 +29,9 @@ export interface LoginPageOptions {
 export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString> | HtmlEscapedString {
   const t = options.texts;
   const secondFactor = { ...secondFactorTexts(options.locale), 'field.password': t['field.password'] };
-  const textsJson = JSON.stringify({ ...t, ...secondFactor }).replace(/</g, '\\u003c');
+  // The password change's words only where it is shown: the sign-in page stays small.
+  const passwordChange = options.mode === 'security' ? passwordChangeTexts(options.locale) : undefined;
+  const textsJson = JSON.stringify({ ...t, ...secondFactor, ...passwordChange }).replace(/</g, '\\u003c');
   return html`<!doctype html>
 <html lang="${options.locale}">
 <head>
@@ -39,6 +42,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
 <link rel="stylesheet" href="${options.assets.style}">
 <script type="module" src="${options.assets.script}"></script>
 <script type="module" src="${options.assets.secondFactorScript}"></script>
+${options.mode === 'security' && options.assets.securityScript ? html`<script type="module" src="${options.assets.securityScript}"></script>` : ''}
 ${options.assets.resetScript ? html`<script type="module" src="${options.assets.resetScript}"></script>` : ''}
 </head>
 <body data-parent-origin="${options.parentOrigin}" data-publishable-key="${options.publishableKey}" data-mode="${options.mode}">
@@ -74,7 +78,7 @@ ${options.assets.resetScript ? html`<script type="module" src="${options.assets.
   <p><button type="button" class="link" data-show="sign-in">${t['switch.toSignIn']}</button></p>
 </section>
 ${resetRequestSection(t, options.locale)}
-${secondFactorSections(secondFactor, options.mode === 'security')}
+${secondFactorSections(secondFactor, passwordChange)}
 <p id="status" role="status"></p>
 </main>
 <script type="application/json" id="texts">${raw(textsJson)}</script>

@@ -1,16 +1,19 @@
 import { html } from 'hono/html';
 import type { LoginTexts } from './login-texts.ts';
+import { passwordChangeSection } from './password-change-section.ts';
+import type { PasswordChangeTexts } from './password-change-texts.ts';
 import type { SecondFactorTexts } from './second-factor-texts.ts';
 
 /**
  * The frame's second-factor sections: the code step of a sign-in, and the account-security
  * view (mode `security`), where a signed-in person turns TOTP on (secret as text and as an
- * otpauth:// link, backup codes, a first code to confirm) or off. login-frame-second-factor.js
- * drives both; every field is labelled and errors are announced (role="alert").
+ * otpauth:// link, backup codes, a first code to confirm) or off, and changes the password
+ * (with `passwordChange`'s words). login-frame-second-factor.js drives both; every field is
+ * labelled and errors are announced (role="alert").
  */
-export function secondFactorSections(t: SecondFactorTexts & Pick<LoginTexts, 'field.password'>, security: boolean) {
+export function secondFactorSections(t: SecondFactorTexts & Pick<LoginTexts, 'field.password'>, passwordChange: PasswordChangeTexts | undefined) {
   // Each mode carries only its own part: the frame's first load stays small.
-  return security ? securityView(t) : codeStep(t);
+  return passwordChange ? securityView(t, passwordChange) : codeStep(t);
 }
 
 function codeStep(t: SecondFactorTexts) {
@@ -27,7 +30,7 @@ function codeStep(t: SecondFactorTexts) {
 </section>`;
 }
 
-function securityView(t: SecondFactorTexts & Pick<LoginTexts, 'field.password'>) {
+function securityView(t: SecondFactorTexts & Pick<LoginTexts, 'field.password'>, passwordChange: PasswordChangeTexts) {
   return html`<section id="security" aria-labelledby="security-title">
   <h1 id="security-title">${t['title.security']}</h1>
   <p id="security-state"></p>
@@ -58,6 +61,7 @@ function securityView(t: SecondFactorTexts & Pick<LoginTexts, 'field.password'>)
     <p id="security-disable-error" class="error" role="alert"></p>
     <button type="submit">${t['action.disable']}</button>
   </form>
+  ${passwordChangeSection(passwordChange)}
   <p><button type="button" class="link" id="security-done">${t['action.done']}</button></p>
 </section>`;
 }

@@ -63,11 +63,19 @@ export async function revokeFamily(sql: Queryable, scope: DataScope, familyId: s
   return revoked.count;
 }
 
-/** Ends every refresh token of an account (it was disabled). */
-export async function revokeUserTokens(sql: Queryable, scope: DataScope, userId: string): Promise<void> {
-  await sql`
-    UPDATE auth_refresh_tokens SET revoked_at = now()
-    WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId} AND revoked_at IS NULL`;
+/**
+ * Ends every refresh token of an account (disabled, signed out everywhere, new password);
+ * answers how many sign-ins (families) still had a token that worked.
+ */
+export async function revokeUserTokens(sql: Queryable, scope: DataScope, userId: string): Promise<number> {
+  const [row] = await sql<{ families: number }[]>`
+    WITH revoked AS (
+      UPDATE auth_refresh_tokens SET revoked_at = now()
+      WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId} AND revoked_at IS NULL
+      RETURNING family_id, replaced_at IS NULL AND expires_at > now() AS usable
+    )
+    SELECT count(DISTINCT family_id) FILTER (WHERE usable)::int AS families FROM revoked`;
+  return row!.families;
 }
 
 export interface TokenSubject {

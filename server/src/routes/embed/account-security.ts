@@ -1,7 +1,8 @@
 import type { Context, Hono } from 'hono';
-import { FramePassword, FrameSecondFactor, FrameTotpCode, type ErrorCode } from '@porttask/sdk/schemas';
+import { FramePassword, FramePasswordChange, FrameSecondFactor, FrameTotpCode, type ErrorCode } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { ScopedAuth } from '../../accounts/auth-instances.ts';
+import type { TokenService } from '../../accounts/tokens/token-service.ts';
 import type { StaffTokens } from '../../auth/staff-tokens.ts';
 import type { Sql } from '../../db/connection.ts';
 import { withAccountSession } from '../../embed/account-session.ts';
@@ -9,6 +10,7 @@ import { callBetterAuth, type AuthAnswer } from '../../embed/better-auth-call.ts
 import type { EmbedTarget } from '../../embed/embed-key.ts';
 import { challengeCookie } from '../../embed/second-factor-challenge.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { clientIp } from '../../http/client-ip.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import { frameTarget, parsed, scopeOf } from './frame-request.ts';
 import type { SignInStep } from './index.ts';
@@ -17,13 +19,14 @@ interface SecurityDependencies {
   pool: Sql;
   authFor: (scope: DataScope) => ScopedAuth;
   staffTokens: StaffTokens;
+  tokens: TokenService;
   signInAndIssue: (c: Context<AppEnv>, target: EmbedTarget, path: SignInStep, body: unknown, afterSuccess?: undefined, locale?: undefined, cookie?: string) => Promise<Response>;
 }
 
 /**
  * The login frame's second factor: the code step of a sign-in (`/embed/login/second-factor`)
  * and the account-security view (`/embed/login/security/*`), where a signed-in person turns
- * TOTP on or off. The view proves who is asking with the access token its element handed it
+ * TOTP on or off and changes the password. The view proves who is asking with the access token its element handed it
  * (issued to this key and page); the secret and backup codes are shown in the frame only,
  * never to the partner's page.
  */
@@ -50,14 +53,15 @@ export function accountSecurityRoutes(router: Hono<AppEnv>, dependencies: Securi
     const userId = caller ? caller.staff.accountId : undefined;
     if (!userId) throw new ApiError(401, 'SIGN_IN_REQUIRED' as ErrorCode, 'Sign in again to change the account\'s security.');
     c.header('Cache-Control', 'no-store');
-    return { scope, userId, auth: dependencies.authFor(scope) };
+    return { target, scope, userId, auth: dependencies.authFor(scope) };
   };
 
   router.post('/embed/login/security/status', async (c) => {
     const { scope, userId } = await signedIn(c);
-    const [row] = await dependencies.pool<{ two_factor_enabled: boolean }[]>`
-      SELECT two_factor_enabled FROM auth_users WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${userId}`;
-    return c.json({ secondFactor: row?.two_factor_enabled === true });
+    const [row] = await dependencies.pool<{ two_factor_enabled: boolean; email: string }[]>`
+      SELECT two_factor_enabled, email FROM auth_users WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${userId}`;
+    // The email fills the password form's hidden username, for password managers.
+    return c.json({ secondFactor: row?.two_factor_enabled === true, email: row?.email ?? '' });
   });
 
   // Enabling answers the secret (as text and as an otpauth:// link) and the backup codes; the
@@ -82,6 +86,20 @@ export function accountSecurityRoutes(router: Hono<AppEnv>, dependencies: Securi
     const { password } = parsed(FramePassword, await c.req.json().catch(() => undefined));
     refusedUnlessOk(await withAccountSession(auth, userId, (cookie) => callBetterAuth(c, auth, '/two-factor/disable', { password }, { cookie })));
     return c.json({ secondFactor: false });
+  });
+
+  // better-auth's change-password, with its hooks: the sign-up's password policy, and then
+  // every session and refresh token of the account ends (whoever knew the old password is
+  // out) and the trail records `password_changed`. The page that asked goes on with a new
+  // sign-in: the answer is a token pair, which the frame hands to its element.
+  router.post('/embed/login/security/password', async (c) => {
+    const { target, scope, userId, auth } = await signedIn(c);
+    const { currentPassword, newPassword } = parsed(FramePasswordChange, await c.req.json().catch(() => undefined));
+    refusedUnlessOk(await withAccountSession(auth, userId, (cookie) => callBetterAuth(c, auth, '/change-password', { currentPassword, newPassword }, { cookie })));
+    return c.json(await dependencies.tokens.issue(dependencies.pool, scope, userId, {
+      apiKeyId: target.key.id, publishableKey: target.publishableKey, origin: target.parentOrigin,
+      ipAddress: clientIp(c), userAgent: c.req.header('User-Agent'),
+    }), 200);
   });
 }
 

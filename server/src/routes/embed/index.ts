@@ -57,7 +57,7 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     return c.html(await loginPage({
       locale, texts, mode, parentOrigin: target.parentOrigin, publishableKey: target.publishableKey,
       signUp,
-      assets: { script: loginAssets.script.path, style: loginAssets.style.path, resetScript: loginAssets.resetScript.path, secondFactorScript: loginAssets.secondFactorScript.path },
+      assets: { script: loginAssets.script.path, style: loginAssets.style.path, resetScript: loginAssets.resetScript.path, secondFactorScript: loginAssets.secondFactorScript.path, securityScript: loginAssets.securityScript.path },
     }));
   });
 

@@ -29,7 +29,7 @@ describe('the login frame\'s second factor', () => {
     assert.equal(up.status, 200, JSON.stringify(up.body));
     const access = up.body.accessToken as string;
 
-    assert.deepEqual((await frame(fixture.tenantA, '/security/status', {}, access)).body, { secondFactor: false });
+    assert.deepEqual((await frame(fixture.tenantA, '/security/status', {}, access)).body, { secondFactor: false, email: 'ane@portal-a.example' });
     assert.equal((await frame(fixture.tenantA, '/security/status', {})).status, 401, 'no token, no view');
     assert.equal((await frame(fixture.tenantB, '/security/status', {}, access)).status, 401, 'another tenant\'s key refuses the token');
     const wrongPassword = await frame(fixture.tenantA, '/security/enable', { password: 'not-the-password-9' }, access);
@@ -43,7 +43,7 @@ describe('the login frame\'s second factor', () => {
     const totp = new TOTP({ secret: enabled.body.secret, digits: 6, period: 30 });
     assert.equal((await frame(fixture.tenantA, '/security/confirm', { code: 'abcdef' }, access)).status, 422);
     assert.deepEqual((await frame(fixture.tenantA, '/security/confirm', { code: totp.generate() }, access)).body, { secondFactor: true });
-    assert.deepEqual((await frame(fixture.tenantA, '/security/status', {}, access)).body, { secondFactor: true });
+    assert.deepEqual((await frame(fixture.tenantA, '/security/status', {}, access)).body, { secondFactor: true, email: 'ane@portal-a.example' });
     const [sessions] = await fixture.db.owner`SELECT count(*)::int AS n FROM auth_sessions s JOIN auth_users u ON u.tenant_id = s.tenant_id AND u.environment = s.environment AND u.id = s.user_id WHERE u.email = 'ane@portal-a.example'`;
     assert.equal(sessions!.n, 1, 'the view\'s sessions ended with its calls (the one left is the sign-up\'s)');
 

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { PageQuery, RoleChange, User, UserId, UserListQuery, pageOf } from '@porttask/sdk/schemas';
+import { PageQuery, RoleChange, User, UserId, UserListQuery, UserSignOut, pageOf } from '@porttask/sdk/schemas';
 import { requireKey } from '../../auth/authenticate.ts';
 import { apiRoute } from '../../openapi/operation.ts';
 import { jsonBody, jsonResponse, secretKeyAuth } from '../../openapi/responses.ts';
@@ -55,5 +55,27 @@ export const disableUserRoute = apiRoute({
   request: { params: UserParams },
   responses: {
     200: jsonResponse(User, 'The disabled account.'),
+  },
+});
+
+export const signOutUserRoute = apiRoute({
+  operationId: 'signOutUser',
+  method: 'post',
+  path: '/v1/users/{userId}/sign-out',
+  tags: ['users'],
+  summary: 'Sign an account out everywhere',
+  description:
+    'Ends every sign-in of the account at once, on every device and site: its sessions and every refresh token of the ' +
+    'embeddable login (the next renewal of each is 401, so `<porttask-login>` signs out; access tokens already issued expire ' +
+    'within 5 minutes). The account itself stays usable: the person can sign in again (to stop that, disable it). For a lost ' +
+    'device, a suspected takeover, or after your own system changed who the person is. Recorded in the login audit trail as ' +
+    '`signed_out_everywhere`. Repeating it ends what was signed in since (zeros when nothing was). An account of another ' +
+    'tenant or environment is not found (**404**).',
+  security: secretKeyAuth,
+  middleware: [requireKey('secret')] as const,
+  sdk: 'const { signInsRevoked } = await client.users.signOut($userId);',
+  request: { params: UserParams },
+  responses: {
+    200: jsonResponse(UserSignOut, 'What ended.'),
   },
 });

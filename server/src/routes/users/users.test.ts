@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { createClient, NotFoundError, PermissionDeniedError, ValidationError } from '@porttask/sdk';
+import { readAuditRows } from '../../login-audit/login-audit.queries.ts';
 import { runCli } from '../../testing/cli-process.ts';
 import { createAppFixture, type AppFixture, type TestTenant } from '../../testing/app-fixture.ts';
 import { listen, type Listening } from '../../runtime/listen.ts';
@@ -21,6 +25,7 @@ after(async () => {
 });
 
 const PASSWORD = 'tugboat-lantern-quinoa-47';
+const EXAMPLE = fileURLToPath(new URL('../../../../examples/node-sdk/sign-out-everywhere.ts', import.meta.url));
 function signIn(tenant: TestTenant, email: string, path = '/sign-in/email', extra: Record<string, unknown> = {}) {
   return fixture.request(`/api/auth${path}`, {
     method: 'POST',
@@ -84,11 +89,68 @@ describe('/v1/users (secret key), client.users and porttask users', () => {
     assert.equal((await refused.json()).code, 'INVALID_EMAIL_OR_PASSWORD');
   });
 
+  it('signs an account out everywhere: sessions and every sign-in of the login end, it can sign in again, audited; other tenants and environments see no such account', async () => {
+    await signIn(fixture.tenantA, 'roamer@portal-a.example', '/sign-up/email', { name: 'Roamer', acceptance: { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'en', confirmedMinimumAge: true } });
+    const roamer = (await partner(fixture.tenantA).users.list()).data.find((user) => user.email === 'roamer@portal-a.example')!;
+    const session = await signIn(fixture.tenantA, 'roamer@portal-a.example');
+    const cookie = session.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+    const phone = await frameTokens(fixture.tenantA, 'roamer@portal-a.example');
+    const laptop = await frameTokens(fixture.tenantA, 'roamer@portal-a.example');
+    const getSession = () => fixture.request('/api/auth/get-session', { headers: { 'X-PortTask-Key': fixture.tenantA.publishableKey, Origin: fixture.tenantA.origin, Cookie: cookie } });
+    assert.equal((await (await getSession()).json())?.user?.email, 'roamer@portal-a.example');
+
+    await assert.rejects(partner(fixture.tenantB).users.signOut(roamer.id), NotFoundError, 'another tenant');
+    const testEnvironment = createClient({ apiUrl: server.url, secretKey: fixture.tenantA.testSecretKey });
+    await assert.rejects(testEnvironment.users.signOut(roamer.id), NotFoundError, 'another environment');
+    await assert.rejects(partner(fixture.tenantA).users.signOut('no such id!'), ValidationError);
+    const before = (await renew(fixture.tenantA, laptop.refreshToken));
+    assert.equal(before.status, 200, 'nothing ended yet');
+    const laptopNext = (await before.json()) as { refreshToken: string };
+
+    const sessions = async () => (await fixture.db.owner`SELECT count(*)::int AS n FROM auth_sessions WHERE user_id = ${roamer.id}`)[0]!.n as number;
+    const sessionsBefore = await sessions();
+    assert.ok(sessionsBefore >= 2, 'the sign-up\'s session and the sign-in\'s at least');
+    const signedOut = await partner(fixture.tenantA).users.signOut(roamer.id);
+    assert.deepEqual(signedOut, { userId: roamer.id, sessionsEnded: sessionsBefore, signInsRevoked: 2 }, 'every session; the phone\'s and the laptop\'s sign-ins');
+    assert.equal(await sessions(), 0);
+    assert.equal(await (await getSession()).json(), null, 'the session ended');
+    for (const refreshToken of [phone.refreshToken, laptopNext.refreshToken]) {
+      const renewal = await renew(fixture.tenantA, refreshToken);
+      assert.equal(renewal.status, 401);
+      assert.equal((await renewal.json()).error.code, 'INVALID_REFRESH_TOKEN');
+    }
+    const trail = await readAuditRows(fixture.db.owner, { tenantId: fixture.tenantA.tenant.id, environment: 'live' }, 0, 10_000);
+    const recorded = trail.filter((row) => row.outcome === 'signed_out_everywhere');
+    assert.deepEqual(recorded.map((row) => row.accountId), [roamer.id]);
+    assert.equal((await signIn(fixture.tenantA, 'roamer@portal-a.example')).status, 200, 'the account still signs in');
+    assert.equal((await partner(fixture.tenantA).users.list()).data.find((user) => user.id === roamer.id)?.disabled, false);
+    const again = await partner(fixture.tenantA).users.signOut(roamer.id);
+    assert.deepEqual(again, { userId: roamer.id, sessionsEnded: 1, signInsRevoked: 0 }, 'only what was signed in since');
+
+    // The partner script of examples/node-sdk, against this API.
+    const { refreshToken } = await frameTokens(fixture.tenantA, 'roamer@portal-a.example');
+    const example = (emailOrId: string) => promisify(execFile)(process.execPath, ['--conditions=source', '--import', import.meta.resolve('tsx'), EXAMPLE, emailOrId], {
+      env: { ...process.env, PORTTASK_API_URL: server.url, PORTTASK_SECRET_KEY: fixture.tenantA.secretKey },
+    });
+    const { stdout } = await example('Roamer@portal-a.example');
+    assert.match(stdout, /signed out everywhere: 1 sign-ins of the login and \d+ sessions ended/);
+    assert.equal((await renew(fixture.tenantA, refreshToken)).status, 401);
+    await assert.rejects(example('nobody@portal-a.example'), (error: { code?: number; stderr?: string }) => error.code === 1 && /No account/.test(error.stderr ?? ''));
+  });
+
   it('porttask users list|role|disable work from the command line', async () => {
-    const env = { DATABASE_URL: fixture.db.url };
+    const env = { DATABASE_URL: fixture.db.url, PORTTASK_MASTER_KEY: fixture.masterKey.toString('base64') };
     const listed = await runCli(['users', 'list', '--tenant', fixture.tenantB.tenant.id, '--json'], env);
     assert.equal(listed.code, 0, listed.stderr);
     const [other] = JSON.parse(listed.stdout);
+    const signedIn = await frameTokens(fixture.tenantB, 'other@portal-b.example');
+    assert.equal((await runCli(['users', 'sign-out', '--tenant', fixture.tenantA.tenant.id, '--user', other.id], env)).code, 2, 'B\'s account is not in A');
+    const signedOut = await runCli(['users', 'sign-out', '--tenant', fixture.tenantB.tenant.id, '--user', other.id, '--json'], env);
+    assert.equal(signedOut.code, 0, signedOut.stderr);
+    assert.equal(JSON.parse(signedOut.stdout).signInsRevoked, 1);
+    assert.equal((await renew(fixture.tenantB, signedIn.refreshToken)).status, 401, 'porttask users sign-out ends the sign-in');
+    const trailB = await readAuditRows(fixture.db.owner, { tenantId: fixture.tenantB.tenant.id, environment: 'live' }, 0, 10_000);
+    assert.equal(trailB.at(-1)?.outcome, 'signed_out_everywhere');
     const { refreshToken } = await frameTokens(fixture.tenantB, 'other@portal-b.example');
     const promoted = await runCli(['users', 'role', '--tenant', fixture.tenantB.tenant.id, '--user', other.id, '--role', 'admin', '--json'], env);
     assert.equal(JSON.parse(promoted.stdout).role, 'admin');

@@ -1,9 +1,8 @@
+import { AuthenticationError, type TokenPair } from '@porttask/sdk';
+import { sharedClient } from '../../core/client-cache.ts';
+
 /** What the login frame hands over and `POST /v1/auth/token` answers. */
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-}
+export type { TokenPair };
 
 /** The access token's claims, decoded for display and events (the partner's server verifies it). */
 export interface AccessTokenClaims {
@@ -60,10 +59,10 @@ export class LoginSession {
     return this.#settings.storage.getItem(this.#storageKey) !== null;
   }
 
-  /** The frame's tokens after a sign-in or sign-up. */
-  accept(pair: TokenPair): void {
+  /** The frame's tokens after a sign-in or sign-up, or (`replaced`) the same sign-in's new ones after a password change. */
+  accept(pair: TokenPair, replaced = false): void {
     this.#settings.storage.setItem(this.#storageKey, pair.refreshToken);
-    this.#use(pair, false);
+    this.#use(pair, replaced);
   }
 
   /** On page load, or when another tab changed the stored token. */
@@ -71,15 +70,13 @@ export class LoginSession {
     await this.#exclusively(async () => {
       const refreshToken = this.#settings.storage.getItem(this.#storageKey);
       if (!refreshToken) return this.#end('expired');
-      let response: Response;
+      let pair: TokenPair;
       try {
-        response = await this.#post('/v1/auth/token', refreshToken);
-      } catch {
-        return this.#schedule(RETRY_MS);
+        pair = await this.#auth.refresh(refreshToken);
+      } catch (error) {
+        // 401: revoked, expired, or reused elsewhere. Anything else (offline, API down): later.
+        return error instanceof AuthenticationError ? this.#end('revoked') : this.#schedule(RETRY_MS);
       }
-      if (response.status === 401) return this.#end('revoked');
-      if (!response.ok) return this.#schedule(RETRY_MS);
-      const pair = (await response.json()) as TokenPair;
       this.#settings.storage.setItem(this.#storageKey, pair.refreshToken);
       this.#use(pair, true);
     });
@@ -90,7 +87,7 @@ export class LoginSession {
     await this.#exclusively(async () => {
       const refreshToken = this.#settings.storage.getItem(this.#storageKey);
       this.#settings.storage.removeItem(this.#storageKey);
-      if (refreshToken) await this.#post('/v1/auth/revoke', refreshToken).catch(() => undefined);
+      if (refreshToken) await this.#auth.revoke(refreshToken).catch(() => undefined);
     });
     this.#end('sign-out');
   }
@@ -120,13 +117,9 @@ export class LoginSession {
     this.#timer = setTimeout(() => void this.renew(), delayMs);
   }
 
-  #post(path: string, refreshToken: string): Promise<Response> {
-    return fetch(`${this.#settings.apiUrl}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': this.#settings.publishableKey },
-      body: JSON.stringify({ refreshToken }),
-      credentials: 'omit',
-    });
+  /** The SDK's `client.auth`, on the page's one client for this API and key. */
+  get #auth() {
+    return sharedClient(this.#settings.apiUrl, this.#settings.publishableKey).auth;
   }
 
   #exclusively(work: () => Promise<void>): Promise<void> {

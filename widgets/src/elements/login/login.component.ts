@@ -28,7 +28,8 @@ declare global {
 }
 
 type FrameMessage =
-  | { type: 'porttask-login:tokens'; tokens: TokenPair }
+  /** `replaced`: the same person's sign-in goes on with new tokens (the password changed; every other sign-in ended). */
+  | { type: 'porttask-login:tokens'; tokens: TokenPair; replaced?: boolean }
   | { type: 'porttask-login:resize'; height: number }
   | { type: 'porttask-login:ready' }
   | { type: 'porttask-login:security-ready' }
@@ -103,7 +104,9 @@ export class PortTaskLogin extends PortTaskBase {
 
   /**
    * Opens the account-security view (signed in only): in the frame, the person turns two-step
-   * verification (TOTP, with backup codes) on or off. The secret is shown in the frame only.
+   * verification (TOTP, with backup codes) on or off, or changes the password (which signs out
+   * every other device and site; this page goes on, with a `porttask-login` event of `renewed:
+   * true`). The secret and the passwords stay in the frame.
    */
   openAccountSecurity(): void {
     if (this.state === 'signed-in') this.state = 'security';
@@ -146,7 +149,7 @@ export class PortTaskLogin extends PortTaskBase {
     // Only our own frame, from the API's origin, is listened to.
     if (!frame || event.source !== frame.contentWindow || event.origin !== this.#apiOrigin) return;
     const message = event.data as FrameMessage;
-    if (message?.type === 'porttask-login:tokens') this.#session?.accept(message.tokens);
+    if (message?.type === 'porttask-login:tokens') this.#session?.accept(message.tokens, message.replaced === true);
     else if (message?.type === 'porttask-login:security-ready') this.#handFrameAccessToken();
     else if (message?.type === 'porttask-login:security-done' && this.state === 'security') this.state = 'signed-in';
     else if (message?.type === 'porttask-login:resize' && Number.isFinite(message.height)) this.frameHeight = Math.min(Math.max(message.height, 200), 2000);
