@@ -43,7 +43,7 @@ const progress = (step: string) => { if (process.env.BENCH_VERBOSE) console.erro
 const percentile = (values: number[], fraction: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(fraction * values.length) - 1)]!;
 
 /** 10,000 realistic calls straight into the tables (setup, not the measurement: ids numbered in a shuffled order need SQL). */
-async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, scope: DataScope): Promise<void> {
+export async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, scope: DataScope): Promise<void> {
   const { tenantId, environment } = scope;
   await ensurePort(owner, scope, 'NLRTM');
   await owner`INSERT INTO terminals (tenant_id, environment, un_location_code, facility_smdg_code, terminal_name) VALUES (${tenantId}, ${environment}, 'NLRTM', 'ECTDE', 'ECT Delta') ON CONFLICT DO NOTHING`;

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { syntheticImo } from '../demo/seed-schedules.ts';
+import type { Queryable } from '../db/connection.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database.ts';
+import { insertTenant } from '../tenants/tenants.queries.ts';
+
+/**
+ * Each timestamp and outbox event an import writes has its port call checked by PostgreSQL's
+ * foreign-key query `tenant_id = … AND environment = … AND id = … FOR KEY SHARE`. Without
+ * statistics for the scope (a table not analysed since a bulk load, a scope new since the
+ * last ANALYZE) the planner prices every index that starts with (tenant_id, environment) like
+ * the primary key and takes the one with the cheapest descent. The vessel index, deduplicated
+ * (few vessels, many calls), is a level shorter than the primary key from ~15,000 calls on:
+ * each check then walked every call of the scope (a 5,000-row import took 85 s instead of 2).
+ * Migration 064 makes that index unusable for a lookup that does not name the vessel.
+ */
+const VESSELS = 300;
+
+let db: TestDatabase;
+let tenantId: string;
+before(async () => {
+  db = await createTestDatabase();
+  ({ id: tenantId } = await insertTenant(db.owner, {
+    name: 'Import Port Agency', region: 'eu', jurisdictions: ['gdpr'],
+    policy: { version: '2026-04-03', url: 'https://portal.example.com/privacy', lastUpdated: '2026-04-03' },
+  }));
+  await db.owner`INSERT INTO ports (tenant_id, environment, un_location_code, port_name, country_code, time_zone) VALUES (${tenantId}, 'live', 'NLRTM', 'Rotterdam', 'NL', 'Europe/Amsterdam')`;
+  await db.owner`INSERT INTO vessels ${db.owner(Array.from({ length: VESSELS }, (_, index) => ({ tenant_id: tenantId, environment: 'live', vessel_imo_number: syntheticImo(index), vessel_name: `VESSEL ${index}` })))}`;
+});
+after(async () => {
+  await db.drop();
+});
+
+class Rollback extends Error {}
+
+/** Stores `calls` port calls in a transaction (rolled back after), as an import leaves them before its timestamps: not analysed. */
+async function withStoredCalls(calls: number, order: 'numbered' | 'shuffled', check: (transaction: Queryable) => Promise<void>): Promise<void> {
+  await db.owner.begin(async (transaction) => {
+    // Ids as the writer numbers them ('pc_' and a growing number), or shuffled as the schedules bench seeds them.
+    await transaction`
+      INSERT INTO port_calls (tenant_id, environment, id, transport_call_reference, un_location_code, vessel_imo_number, status, arrival_at)
+      SELECT ${tenantId}, 'live', 'pc_' || to_hex(n), 'NLRTM-' || n, 'NLRTM', (${Array.from({ length: VESSELS }, (_, index) => syntheticImo(index))}::text[])[1 + n % ${VESSELS}],
+        'PLANNED', '2026-12-01T00:00:00Z'::timestamptz + n * interval '7 minutes'
+      FROM generate_series(1, ${calls}) AS n
+      ORDER BY ${order === 'shuffled' ? transaction`md5(n::text)` : transaction`n`}`;
+    // What the batch writer sets for its transaction (see writePortCalls): plans made per check.
+    await transaction`SET LOCAL plan_cache_mode = force_custom_plan`;
+    await check(transaction);
+    throw new Rollback();
+  }).catch((error: unknown) => { if (!(error instanceof Rollback)) throw error; });
+}
+
+async function planOf(transaction: Queryable, column: string, value: string): Promise<string> {
+  const rows = await transaction.unsafe(
+    `EXPLAIN SELECT 1 FROM ONLY port_calls x WHERE tenant_id = $1 AND environment = $2 AND ${column} = $3 FOR KEY SHARE OF x`,
+    [tenantId, 'live', value],
+  );
+  return rows.map((row) => row['QUERY PLAN'] as string).join('\n');
+}
+
+describe('foreign-key checks of an import into a scope without statistics', () => {
+  for (const [calls, order] of [[40_000, 'numbered'], [20_000, 'shuffled']] as const) {
+    it(`find a port call by its primary key among ${calls.toLocaleString('en')} calls of ${VESSELS} vessels (${order} ids)`, async () => {
+      await withStoredCalls(calls, order, async (transaction) => {
+        const plan = await planOf(transaction, 'id', 'pc_2a');
+        assert.match(plan, /Index Scan using port_calls_pkey on port_calls/, plan);
+      });
+    });
+  }
+
+  it('still look calls up by vessel through the vessel index (the check when a vessel changes)', async () => {
+    await withStoredCalls(20_000, 'numbered', async (transaction) => {
+      const plan = await planOf(transaction, 'vessel_imo_number', syntheticImo(7));
+      assert.match(plan, /Index Scan using port_calls_by_vessel on port_calls/, plan);
+    });
+  });
+});
