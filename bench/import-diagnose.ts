@@ -22,9 +22,8 @@ import postgres from 'postgres';
 import { createClient } from '@porttask/sdk';
 import { startLocalPostgres } from '../server/src/db/local-postgres.ts';
 import type { Logger } from '../server/src/logger.ts';
-import { syntheticImo } from '../server/src/demo/seed-schedules.ts';
 import { ensurePort } from '../server/src/schedules/ports.queries.ts';
-import { seedCalls } from './schedules.ts';
+import { importLines, seedCalls } from './schedules.ts';
 
 const fresh = process.argv.includes('--fresh');
 const directory = await mkdtemp(path.join(os.tmpdir(), 'porttask-diag-'));
@@ -67,20 +66,7 @@ if (process.argv.includes('--analyze')) await server.db.owner`ANALYZE`;
 await ensurePort(server.db.owner, server.scope, 'BEANR');
 const partner = createClient({ apiUrl: server.apiUrl, secretKey: server.secretKey, timeoutMs: 600_000, maxRetries: 0 });
 
-const IMPORT_ROWS = Number(process.env.IMPORT_ROWS ?? 5000);
-const arrival = Date.UTC(2026, 11, 1);
-const rows = Array.from({ length: IMPORT_ROWS }, (_, index) => ({
-  transportCallReference: `BEANR-IMPORT-${index}`,
-  UNLocationCode: 'BEANR',
-  facilitySMDGCode: 'PSADGD',
-  berth: `Q${1 + (index % 20)}`,
-  vessel: { vesselIMONumber: syntheticImo(index % 300), vesselName: `VESSEL ${index % 300}` },
-  carrierExportVoyageNumber: `${500 + (index % 90)}E`,
-  timestamps: [
-    { eventTypeCode: 'ARRI', classifierCode: 'PLN', facilityTypeCode: 'PBPL', dateTime: new Date(arrival + index * 300_000).toISOString() },
-    { eventTypeCode: 'DEPA', classifierCode: 'PLN', facilityTypeCode: 'BRTH', dateTime: new Date(arrival + index * 300_000 + 86_400_000).toISOString() },
-  ],
-}));
+const lines = importLines(Number(process.env.IMPORT_ROWS ?? 5000));
 const timed = async (label: string, lines: object[]) => {
   await server.db.owner`SELECT pg_stat_statements_reset()`;
   const cpu = process.cpuUsage();
@@ -97,10 +83,7 @@ async function printTop(sql: postgres.Sql): Promise<void> {
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT ${Number(process.env.TOP ?? 12)}`;
   for (const row of top) console.log(`  ${row.total} ms total, ${row.calls} calls, ${row.mean} ms mean, ${row.rows} rows: ${row.query}`);
 }
-await timed('created', rows);
-await timed('updated', rows.map((row, index) => ({
-  ...row,
-  timestamps: [...row.timestamps, { eventTypeCode: 'ARRI', classifierCode: 'ACT', facilityTypeCode: 'PBPL', dateTime: new Date(arrival + index * 300_000 + 600_000).toISOString() }],
-})));
+await timed('created', lines.created);
+await timed('updated', lines.updated);
 await server.close();
 await cluster.stop();
