@@ -68,9 +68,8 @@ async function planOf(transaction: Queryable, column: string, value: string): Pr
 }
 
 describe('foreign-key checks of an import into a scope without statistics', () => {
-  // 40,000 numbered: the primary key a level taller than the deduplicated vessel index. 10,000
-  // shuffled and 6,000 more (the schedules bench's import): the arrival index, filled in time
-  // order, a level shorter than the primary key.
+  // Sizes at which the primary key is a level taller than the deduplicated vessel index, with
+  // ids numbered as the writer does and shuffled as the bench's seed (10,000, then an import).
   for (const [calls, shuffled] of [[40_000, 0], [20_000, 20_000], [16_000, 10_000], [14_000, 10_000]] as const) {
     it(`find a port call by its primary key among ${calls.toLocaleString('en')} calls of ${VESSELS} vessels (${shuffled ? `${shuffled.toLocaleString('en')} with shuffled ids` : 'numbered ids'})`, async () => {
       await withStoredCalls(calls, shuffled, async (transaction) => {
