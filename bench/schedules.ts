@@ -43,7 +43,7 @@ const progress = (step: string) => { if (process.env.BENCH_VERBOSE) console.erro
 const percentile = (values: number[], fraction: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(fraction * values.length) - 1)]!;
 
 /** 10,000 realistic calls straight into the tables (setup, not the measurement: ids numbered in a shuffled order need SQL). */
-async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, scope: DataScope): Promise<void> {
+export async function seedCalls(owner: import('../server/src/db/connection.ts').Sql, scope: DataScope): Promise<void> {
   const { tenantId, environment } = scope;
   await ensurePort(owner, scope, 'NLRTM');
   await owner`INSERT INTO terminals (tenant_id, environment, un_location_code, facility_smdg_code, terminal_name) VALUES (${tenantId}, ${environment}, 'NLRTM', 'ECTDE', 'ECT Delta') ON CONFLICT DO NOTHING`;
@@ -310,10 +310,10 @@ async function liveBurst(page: Page, partner: ReturnType<typeof createClient>): 
   return { events: BURST_ROWS, allShownMs, longTasks: tasks.length, longestTaskMs: Math.round(Math.max(0, ...tasks)) };
 }
 
-/** Milliseconds for one import of IMPORT_ROWS new calls at Antwerp, then for the same rows each with an actual arrival added. */
-async function importTimes(partner: ReturnType<typeof createClient>): Promise<ScheduleBenchResult['importMs']> {
+/** The import the bench times: IMPORT_ROWS new calls at Antwerp, then the same calls each with an actual arrival added. */
+export function importLines(rowCount = IMPORT_ROWS): { created: object[]; updated: object[] } {
   const arrival = Date.UTC(2026, 11, 1);
-  const rows = Array.from({ length: IMPORT_ROWS }, (_, index) => ({
+  const created = Array.from({ length: rowCount }, (_, index) => ({
     transportCallReference: `BEANR-IMPORT-${index}`,
     UNLocationCode: 'BEANR',
     facilitySMDGCode: 'PSADGD',
@@ -325,18 +325,25 @@ async function importTimes(partner: ReturnType<typeof createClient>): Promise<Sc
       { eventTypeCode: 'DEPA', classifierCode: 'PLN', facilityTypeCode: 'BRTH', dateTime: new Date(arrival + index * 300_000 + 86_400_000).toISOString() },
     ],
   }));
-  const timed = async (lines: object[], outcome: 'created' | 'updated') => {
+  const updated = created.map((row, index) => ({
+    ...row,
+    timestamps: [...row.timestamps, { eventTypeCode: 'ARRI', classifierCode: 'ACT', facilityTypeCode: 'PBPL', dateTime: new Date(arrival + index * 300_000 + 600_000).toISOString() }],
+  }));
+  return { created, updated };
+}
+
+/** Milliseconds for one import of IMPORT_ROWS new calls at Antwerp, then for the same rows each with an actual arrival added. */
+async function importTimes(partner: ReturnType<typeof createClient>): Promise<ScheduleBenchResult['importMs']> {
+  const lines = importLines();
+  const timed = async (rows: object[], outcome: 'created' | 'updated') => {
     const started = performance.now();
-    const result = await partner.portCalls.import({ ndjson: lines.map((line) => JSON.stringify(line)).join('\n') }, { mode: 'per-row' });
+    const result = await partner.portCalls.import({ ndjson: rows.map((line) => JSON.stringify(line)).join('\n') }, { mode: 'per-row' });
     const elapsed = Math.round(performance.now() - started);
     if (result.results.some((row) => row.outcome !== outcome)) throw new Error(`The import bench expected every row ${outcome}: ${JSON.stringify(result.results.find((row) => row.outcome !== outcome))}`);
     return elapsed;
   };
-  const created = await timed(rows, 'created');
-  const updated = await timed(rows.map((row, index) => ({
-    ...row,
-    timestamps: [...row.timestamps, { eventTypeCode: 'ARRI', classifierCode: 'ACT', facilityTypeCode: 'PBPL', dateTime: new Date(arrival + index * 300_000 + 600_000).toISOString() }],
-  })), 'updated');
+  const created = await timed(lines.created, 'created');
+  const updated = await timed(lines.updated, 'updated');
   return { created, updated, rows: IMPORT_ROWS };
 }
 

@@ -10,8 +10,6 @@ export const APP_ROLE = 'porttask_app';
 
 /** The longest one statement of a request may run (the answer is then a 503). */
 export const STATEMENT_TIMEOUT_MS = 5_000;
-/** A batch write (a line-up import of up to 5,000 rows) may run one multi-row statement longer; still inside the SDK's 30 s. */
-export const BATCH_STATEMENT_TIMEOUT_MS = 25_000;
 
 /** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters per statement. */
 const INSERT_CHUNK = 1000;
