@@ -22,7 +22,7 @@ export const GUARDIAN_CONSENT_DAYS = 14;
 export const GUARDIAN_MAILS_PER_DAY = 3;
 
 /** Where each sealed value is bound (secrets/subject-keys.ts): moved elsewhere, it does not open. */
-const place = (table: 'guardian_consent_requests' | 'guardian_consents', column: string, userId: string) => `${table}.${column}|${userId}`;
+export const guardianSealPlace = (table: 'guardian_consent_requests' | 'guardian_consents', column: string, userId: string) => `${table}.${column}|${userId}`;
 
 export interface GuardianDependencies {
   sql: Sql;
@@ -93,7 +93,7 @@ export class GuardianConsents {
         INSERT INTO guardian_consent_requests (tenant_id, environment, user_id, subject_key_id, guardian_email_sealed, token_hash, locale, service_origin,
           privacy_policy_version, privacy_policy_url, terms_version, terms_url, expires_at)
         SELECT ${scope.tenantId}, ${scope.environment}, ${input.userId}, ${child.id},
-          ${child.encrypt(input.guardianEmail, place('guardian_consent_requests', 'guardian_email', input.userId))}, ${link.tokenHash}, ${locale}, ${input.serviceOrigin.slice(0, 300)},
+          ${child.encrypt(input.guardianEmail, guardianSealPlace('guardian_consent_requests', 'guardian_email', input.userId))}, ${link.tokenHash}, ${locale}, ${input.serviceOrigin.slice(0, 300)},
           ${input.terms.policy?.version ?? null}, ${input.terms.policy?.url ?? null}, ${input.terms.terms?.version ?? null}, ${input.terms.terms?.url ?? null},
           u.created_at + make_interval(days => ${GUARDIAN_CONSENT_DAYS})
         FROM auth_users u WHERE u.tenant_id = ${scope.tenantId} AND u.environment = ${scope.environment} AND u.id = ${input.userId}`;
@@ -115,7 +115,7 @@ export class GuardianConsents {
       await sql`
         UPDATE guardian_consent_requests SET token_hash = ${link.tokenHash}, mails_sent = mails_sent + 1, last_sent_at = now()
         WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${userId}`;
-      const guardianEmail = child.decrypt(row.guardian_email_sealed, place('guardian_consent_requests', 'guardian_email', userId));
+      const guardianEmail = child.decrypt(row.guardian_email_sealed, guardianSealPlace('guardian_consent_requests', 'guardian_email', userId));
       await this.#mail(sql, scope, child, { guardianEmail, childEmail: row.email, serviceOrigin: row.service_origin, locale: statementLocale(row.locale), token: link.token, userId });
       return true;
     });
@@ -144,8 +144,8 @@ export class GuardianConsents {
       if (!child) return undefined;
       await sql`DELETE FROM guardian_consent_requests WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ${row.user_id}`;
       const view = await this.#view(scope, row);
-      const seal = (value: string, column: string) => child.encrypt(value, place('guardian_consents', column, row.user_id));
-      const guardianEmail = child.decrypt(row.guardian_email_sealed, place('guardian_consent_requests', 'guardian_email', row.user_id));
+      const seal = (value: string, column: string) => child.encrypt(value, guardianSealPlace('guardian_consents', column, row.user_id));
+      const guardianEmail = child.decrypt(row.guardian_email_sealed, guardianSealPlace('guardian_consent_requests', 'guardian_email', row.user_id));
       await sql`
         INSERT INTO guardian_consents (tenant_id, environment, user_id, decision, privacy_policy_version, terms_version, statement_hash, locale,
           subject_key_id, guardian_name_sealed, guardian_email_sealed, ip_address_sealed, user_agent_sealed)

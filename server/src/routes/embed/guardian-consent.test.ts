@@ -5,6 +5,8 @@ import { GUARDIAN_MAILS_PER_DAY } from '../../accounts/guardian/guardian-consent
 import { createAccountMailFixture, FRAME_ORIGIN, type AccountMailFixture } from '../../testing/account-mail-fixture.ts';
 import type { TestTenant } from '../../testing/app-fixture.ts';
 import { assertRateLimited } from '../../testing/rate-limited.ts';
+import { eraseAccountOf } from '../../rights/fulfilment/account-erasure.ts';
+import { gatherAccountTables } from '../../rights/export/account-contents.ts';
 
 /*
  * Minors' accounts: sign-up below the age through the login frame → pending account (no
@@ -183,6 +185,24 @@ describe('guardian consent for a minor\'s account', () => {
     const latest = await accounts.inbox.waitForMail('jens@family.example', /guardian-consent/, { after: sentBefore + GUARDIAN_MAILS_PER_DAY - 1 });
     assert.equal((await page(first)).status, 400, 'a new mail replaces the old link');
     assert.equal((await consent(guardianLinkIn(latest.text))).status, 200);
+  });
+
+  it('an access bundle holds the guardian\'s answer; a deletion request shreds its personal parts and keeps the proof', async () => {
+    const { tenantA } = accounts.fixture;
+    const scope = { tenantId: tenantA.tenant.id, environment: 'live' as const };
+    const { encryption } = accounts.mail.rights;
+    assert.equal((await signUpMinor(tenantA, 'vera@portal-a.example', 'tove@family.example')).status, 202);
+    const account = await accountRow(tenantA, 'vera@portal-a.example');
+    assert.equal((await consent(guardianLinkIn((await accounts.inbox.waitForMail('tove@family.example', /guardian-consent/)).text))).status, 200);
+    const tables = await gatherAccountTables(accounts.fixture.db.sql, encryption, scope, 'vera@portal-a.example');
+    const guardian = tables.find((table) => table.name === 'account-guardian-consents');
+    assert.deepEqual(guardian?.rows.map((row) => ({ decision: row.decision, name: row.guardianName, email: row.guardianEmail })), [{ decision: 'given', name: 'Karen Havn', email: 'tove@family.example' }]);
+
+    await accounts.fixture.db.sql.begin((sql) => eraseAccountOf(sql, encryption, scope, 'vera@portal-a.example'));
+    const [record] = await consentRecords(account!.id);
+    assert.equal(record?.decision, 'given', 'the proof stays');
+    const opened = await encryption.openSubjects(accounts.fixture.db.sql, scope, [record!.subject_key_id!]);
+    assert.equal(opened.get(record!.subject_key_id!), null, 'the guardian\'s name and email no longer open');
   });
 
   it('refuses below the age with 403 UNDER_AGE when the tenant turned guardian consent off', async () => {
