@@ -151,7 +151,7 @@ function showGuardianPending(form, credentials) {
   for (const other of ['sign-in', 'sign-up']) document.getElementById(other).hidden = true;
   section.hidden = false;
   // The live region announces the new state; focus moves to its heading for keyboard users.
-  status.textContent = `${texts['title.guardianPending']}. ${texts['text.guardianPending']}`;
+  status.textContent = `${section.querySelector('h1').textContent} ${section.querySelector('h1 + p').textContent}`;
   section.querySelector('h1').focus();
   const button = document.getElementById('guardian-resend');
   button.onclick = async () => {
