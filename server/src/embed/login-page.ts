@@ -33,7 +33,6 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
   // The password change's words only where it is shown: the sign-in page stays small.
   const passwordChange = options.mode === 'security' ? passwordChangeTexts(options.locale) : undefined;
   const guardian = guardianFrameTexts(options.locale);
-  const guardian = guardianFrameTexts(options.locale);
   // Of the guardian words, the script needs only its refusals and "sent again" (the rest is in the HTML).
   const guardianScriptTexts = Object.fromEntries(Object.entries(guardian).filter(([key]) => key.startsWith('error.') || key.startsWith('status.')));
   const textsJson = JSON.stringify({ ...t, ...secondFactor, ...passwordChange, ...guardianScriptTexts }).replace(/</g, '\\u003c');
