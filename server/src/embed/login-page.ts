@@ -34,7 +34,7 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
   const passwordChange = options.mode === 'security' ? passwordChangeTexts(options.locale) : undefined;
   const guardian = guardianFrameTexts(options.locale);
   // Of the guardian words, the script needs only its refusals and "sent again" (the rest is in the HTML).
-  const guardianScriptTexts = Object.fromEntries(Object.entries(guardian).filter(([key]) => key.startsWith('error.') || key.startsWith('status.')));
+  const guardianScriptTexts = options.mode === 'security' ? {} : Object.fromEntries(Object.entries(guardian).filter(([key]) => key.startsWith('error.') || key.startsWith('status.')));
   const textsJson = JSON.stringify({ ...t, ...secondFactor, ...passwordChange, ...guardianScriptTexts }).replace(/</g, '\\u003c');
   return html`<!doctype html>
 <html lang="${options.locale}">
@@ -81,7 +81,7 @@ ${options.assets.resetScript ? html`<script type="module" src="${options.assets.
   </form>
   <p><button type="button" class="link" data-show="sign-in">${t['switch.toSignIn']}</button></p>
 </section>
-${guardianPendingSection(guardian)}
+${options.mode === 'security' ? '' : guardianPendingSection(guardian)}
 ${resetRequestSection(t, options.locale)}
 ${secondFactorSections(secondFactor, passwordChange)}
 <p id="status" role="status"></p>
@@ -101,7 +101,7 @@ export function refusedPage(texts: LoginTexts, locale: LoginLocale): Promise<Htm
 /**
  * The age question as the tenant's gate asks it: a date of birth, or "I am at least N". With
  * guardian consent on, the self-declaration has two answers (nothing pre-selected), and either
- * gate's answer below N shows the field for a parent's or guardian's email (login-frame.js).
+ * gate's answer below N shows the field for a parent's or guardian's email (login-frame-guardian.js).
  */
 function ageField({ signUp, locale, texts }: LoginPageOptions, guardian: GuardianFrameTexts) {
   const guardianField = signUp.guardianConsent

@@ -9,6 +9,8 @@ const texts = JSON.parse(document.getElementById('texts').textContent);
 const status = document.getElementById('status');
 
 const post = (message) => window.parent.postMessage(message, parentOrigin);
+// What only minors' sign-ups need (login-frame-guardian.js) loads when the sign-up form is used.
+const guardian = () => import('./login-frame-guardian.js').catch(() => undefined);
 
 // The CSP's frame-ancestors already refuses other framers; where the browser tells us who
 // frames us, check it too, and never run outside a frame.
@@ -19,7 +21,12 @@ if (!framedByParent) {
 } else {
   wireForm('sign-in', '/embed/login/sign-in');
   wireForm('sign-up', '/embed/login/sign-up');
-  wireGuardian();
+  const signUpForm = document.getElementById('sign-up-form');
+  if (document.getElementById('guardian-field')) {
+    const update = async () => (await guardian())?.showGuardianField(signUpForm);
+    for (const type of ['change', 'input']) signUpForm.addEventListener(type, update);
+    signUpForm.addEventListener('reset', () => setTimeout(update));
+  }
   for (const button of document.querySelectorAll('[data-show]')) button.addEventListener('click', () => show(button.dataset.show));
   new ResizeObserver(() => post({ type: 'porttask-login:resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) }))
     .observe(document.documentElement);
@@ -40,7 +47,8 @@ function wireForm(mode, path) {
     error.textContent = '';
     const accepted = form.elements.namedItem('accepted');
     if (accepted && !accepted.checked) return fail(form, error, 'ACCEPTANCE_REQUIRED', accepted);
-    const ageRefusal = mode === 'sign-up' && ageProblem(form);
+    const minors = mode === 'sign-up' ? await guardian() : undefined;
+    const ageRefusal = minors?.ageProblem(form);
     if (ageRefusal) return fail(form, error, ageRefusal[0], ageRefusal[1]);
     const credentials = { email: form.elements.namedItem('email').value, password: form.elements.namedItem('password').value };
     for (const input of form.elements) if (input.tagName === 'INPUT') input.removeAttribute('aria-invalid');
@@ -50,12 +58,15 @@ function wireForm(mode, path) {
       const response = await fetch(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': publishableKey, 'X-PortTask-Parent-Origin': parentOrigin },
-        body: JSON.stringify(mode === 'sign-up' ? signUpBody(form) : Object.fromEntries(new FormData(form))),
+        body: JSON.stringify(mode === 'sign-up' ? signUpBody(form, minors) : Object.fromEntries(new FormData(form))),
         credentials: 'omit',
       });
       const answer = await response.json().catch(() => ({}));
       // A minor's account: made (sign-up) or still waiting (sign-in) for a guardian's consent.
-      if (answer?.status === 'guardian_consent_pending' || answer?.error?.code === 'GUARDIAN_CONSENT_PENDING') return showGuardianPending(form, credentials);
+      if (answer?.status === 'guardian_consent_pending' || answer?.error?.code === 'GUARDIAN_CONSENT_PENDING') {
+        const minorsPart = await guardian();
+        if (minorsPart) return minorsPart.showGuardianPending(form, credentials, { status, texts, refusalText, publishableKey, parentOrigin });
+      }
       if (!response.ok) return fail(form, error, answer?.error?.code, undefined, response.headers.get('Retry-After'));
       form.reset();
       // The password was right; the account asks for its second factor (login-frame-second-factor.js).
@@ -75,11 +86,11 @@ function wireForm(mode, path) {
 
 // The account fields, and what was accepted: the versions and language the form showed (the
 // server refuses versions no longer current) and the age answer.
-function signUpBody(form) {
+function signUpBody(form, minors) {
   const fields = new FormData(form);
   const birth = fields.get('dateOfBirth');
   const ageAnswer = fields.get('ageAnswer');
-  const guardianEmail = belowAge(form) ? fields.get('guardianEmail') : '';
+  const guardianEmail = minors?.belowAge(form) ? fields.get('guardianEmail') : '';
   return {
     name: fields.get('name'),
     email: fields.get('email'),
@@ -109,68 +120,3 @@ function refusalText(code, retryAfter) {
   return texts[`error.${code}`] ?? texts['error.UNKNOWN'];
 }
 
-// Below the age of digital consent (either gate), the form asks for a parent's or guardian's
-// email; the account then waits for their consent (accounts/guardian/ on the server).
-function belowAge(form) {
-  const answer = form.querySelector('input[name=ageAnswer]:checked');
-  if (answer) return answer.value === 'under';
-  const birth = form.elements.namedItem('dateOfBirth')?.value;
-  if (!birth) return false;
-  const [year, month, day] = birth.split('-').map(Number);
-  const now = new Date();
-  const age = now.getFullYear() - year - (now.getMonth() + 1 < month || (now.getMonth() + 1 === month && now.getDate() < day) ? 1 : 0);
-  return age < Number(form.dataset.minimumAge);
-}
-
-function ageProblem(form) {
-  const radios = form.querySelectorAll('input[name=ageAnswer]');
-  if (radios.length > 0 && !form.querySelector('input[name=ageAnswer]:checked')) return ['AGE_REQUIRED', radios[0]];
-  const guardian = form.elements.namedItem('guardianEmail');
-  if (!guardian || !belowAge(form)) return undefined;
-  if (!guardian.value.trim()) return ['GUARDIAN_EMAIL_REQUIRED', guardian];
-  if (guardian.value.trim().toLowerCase() === form.elements.namedItem('email').value.trim().toLowerCase()) return ['GUARDIAN_SAME', guardian];
-  return undefined;
-}
-
-function wireGuardian() {
-  const form = document.getElementById('sign-up-form');
-  const field = document.getElementById('guardian-field');
-  if (!field) return;
-  const update = () => { field.hidden = !belowAge(form); };
-  form.addEventListener('change', update);
-  form.addEventListener('input', update);
-  form.addEventListener('reset', () => setTimeout(update));
-}
-
-let pendingCredentials;
-function showGuardianPending(form, credentials) {
-  const section = document.getElementById('guardian-pending');
-  if (!section) return fail(form, document.getElementById(`${form.id.replace('-form', '')}-error`), 'GUARDIAN_CONSENT_PENDING');
-  form.reset();
-  pendingCredentials = credentials;
-  for (const other of ['sign-in', 'sign-up']) document.getElementById(other).hidden = true;
-  section.hidden = false;
-  // The live region announces the new state; focus moves to its heading for keyboard users.
-  status.textContent = `${section.querySelector('h1').textContent} ${section.querySelector('h1 + p').textContent}`;
-  section.querySelector('h1').focus();
-  const button = document.getElementById('guardian-resend');
-  button.onclick = async () => {
-    const error = document.getElementById('guardian-resend-error');
-    error.textContent = '';
-    button.disabled = true;
-    try {
-      const response = await fetch('/embed/login/guardian-mail', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': publishableKey, 'X-PortTask-Parent-Origin': parentOrigin },
-        body: JSON.stringify({ ...pendingCredentials, locale: document.documentElement.lang }),
-        credentials: 'omit',
-      });
-      if (response.ok) status.textContent = texts['status.guardianResent'];
-      else error.textContent = refusalText((await response.json().catch(() => ({})))?.error?.code, response.headers.get('Retry-After'));
-    } catch {
-      error.textContent = texts['error.UNKNOWN'];
-    } finally {
-      button.disabled = false;
-    }
-  };
-}
