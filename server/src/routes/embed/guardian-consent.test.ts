@@ -205,6 +205,23 @@ describe('guardian consent for a minor\'s account', () => {
     assert.equal(opened.get(record!.subject_key_id!), null, 'the guardian\'s name and email no longer open');
   });
 
+  it('the date-of-birth gate: below the age the account waits for a guardian; an adult signs up as before', async () => {
+    const { tenantB } = accounts.fixture;
+    const put = await accounts.app.request('/v1/sign-up-settings', {
+      method: 'PUT', headers: { Authorization: `Bearer ${tenantB.secretKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ ageGate: 'date_of_birth' }),
+    });
+    assert.equal(put.status, 200, await put.clone().text());
+    const fifteen = `${new Date().getUTCFullYear() - 15}-01-01`;
+    const child = await accounts.fromFrame(tenantB, '/sign-up', { email: 'moa@portal-b.example', password: PASSWORD, name: 'Moa', acceptance: { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'de', dateOfBirth: fifteen, guardianEmail: 'ulla@family.example' } });
+    assert.equal(child.status, 202, await child.clone().text());
+    assert.equal((await accountRow(tenantB, 'moa@portal-b.example'))?.guardian_consent, 'pending');
+    const mail = await accounts.inbox.waitForMail('ulla@family.example', /guardian-consent/);
+    assert.match(mail.subject, /Zustimmung/);
+    const adult = await accounts.fromFrame(tenantB, '/sign-up', { email: 'jon@portal-b.example', password: PASSWORD, name: 'Jon', acceptance: { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'de', dateOfBirth: '1990-06-15', guardianEmail: 'ignored@family.example' } });
+    assert.equal(adult.status, 200, 'an adult\'s guardian address is not used');
+    assert.equal((await accountRow(tenantB, 'jon@portal-b.example'))?.guardian_consent, null);
+  });
+
   it('refuses below the age with 403 UNDER_AGE when the tenant turned guardian consent off', async () => {
     const { tenantB } = accounts.fixture;
     const put = await accounts.app.request('/v1/sign-up-settings', {
