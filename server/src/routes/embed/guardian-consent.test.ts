@@ -6,6 +6,8 @@ import { createAccountMailFixture, FRAME_ORIGIN, type AccountMailFixture } from 
 import type { TestTenant } from '../../testing/app-fixture.ts';
 import { assertRateLimited } from '../../testing/rate-limited.ts';
 import { eraseAccountOf } from '../../rights/fulfilment/account-erasure.ts';
+import { SigningKeys } from '../../accounts/tokens/signing-keys.ts';
+import { TokenService } from '../../accounts/tokens/token-service.ts';
 import { gatherAccountTables } from '../../rights/export/account-contents.ts';
 
 /*
@@ -123,6 +125,25 @@ describe('guardian consent for a minor\'s account', () => {
     assert.equal((await consent(link)).status, 400, 'the link works once');
     assert.equal((await page(link)).status, 400);
     assert.ok((await accounts.outcomes(tenantA)).includes('guardian_consent_given'));
+  });
+
+  it('through /api/auth too: 202, no cookie, the guardian mailed; the token service issues nothing to a pending account', async () => {
+    const { tenantA } = accounts.fixture;
+    const signedUp = await accounts.app.request('/api/auth/sign-up/email', {
+      method: 'POST', headers: { 'X-PortTask-Key': tenantA.publishableKey, Origin: tenantA.origin, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'theo@portal-a.example', password: PASSWORD, name: 'Theo', acceptance: acceptance({ guardianEmail: 'rita@family.example' }) }),
+    });
+    assert.equal(signedUp.status, 202, await signedUp.clone().text());
+    assert.deepEqual(await signedUp.json(), { status: 'guardian_consent_pending' });
+    assert.equal(signedUp.headers.get('set-cookie'), null);
+    await accounts.inbox.waitForMail('rita@family.example', /guardian-consent/);
+    const account = await accountRow(tenantA, 'theo@portal-a.example');
+    assert.equal(account?.guardian_consent, 'pending');
+    const tokens = new TokenService(accounts.fixture.db.sql, new SigningKeys(accounts.fixture.db.sql, accounts.fixture.masterKey), undefined as never, 'http://localhost');
+    await assert.rejects(
+      tokens.issue(accounts.fixture.db.sql, { tenantId: tenantA.tenant.id, environment: 'live' }, account!.id, { apiKeyId: 'key', origin: tenantA.origin, publishableKey: tenantA.publishableKey }),
+      (error: { status?: number }) => error.status === 401,
+    );
   });
 
   it('refuses another tenant\'s, another environment\'s and an altered link', async () => {
