@@ -31,12 +31,12 @@ const da: GuardianFrameTexts = {
 const de: GuardianFrameTexts = {
   'legend.age': 'Ihr Alter',
   'field.guardianEmail': 'E-Mail eines Elternteils oder Vormunds',
-  'hint.guardianEmail': 'Unter diesem Alter muss ein Elternteil oder Vormund zustimmen: Wir senden ihm einen Link. Dein Konto funktioniert, sobald er zugestimmt hat.',
-  'error.AGE_REQUIRED': 'Beantworte die Frage zu deinem Alter.',
-  'error.GUARDIAN_EMAIL_REQUIRED': 'Gib die E-Mail eines Elternteils oder Vormunds ein: Er muss zuerst zustimmen. Nichts von deinen Eingaben wurde gespeichert.',
-  'error.GUARDIAN_SAME': 'Gib die eigene E-Mail deiner Eltern oder deines Vormunds ein, nicht deine.',
-  'title.guardianPending': 'Wir haben deinen Eltern oder deinem Vormund geschrieben',
-  'text.guardianPending': 'Dein Konto ist angelegt, kann aber noch nicht genutzt werden. Bitte deine Eltern oder deinen Vormund, den Link in unserer E-Mail zu öffnen und zuzustimmen. Ohne Antwort innerhalb von 14 Tagen wird das Konto gelöscht.',
+  'hint.guardianEmail': 'Unter diesem Alter muss ein Elternteil oder Vormund zustimmen: Wir senden ihm einen Link. Ihr Konto funktioniert, sobald er zugestimmt hat.',
+  'error.AGE_REQUIRED': 'Beantworten Sie die Frage zu Ihrem Alter.',
+  'error.GUARDIAN_EMAIL_REQUIRED': 'Geben Sie die E-Mail eines Elternteils oder Vormunds ein: Er muss zuerst zustimmen. Nichts von Ihren Eingaben wurde gespeichert.',
+  'error.GUARDIAN_SAME': 'Geben Sie die eigene E-Mail Ihrer Eltern oder Ihres Vormunds ein, nicht Ihre.',
+  'title.guardianPending': 'Wir haben Ihren Eltern oder Ihrem Vormund geschrieben',
+  'text.guardianPending': 'Ihr Konto ist angelegt, kann aber noch nicht genutzt werden. Bitten Sie Ihre Eltern oder Ihren Vormund, den Link in unserer E-Mail zu öffnen und zuzustimmen. Ohne Antwort innerhalb von 14 Tagen wird das Konto gelöscht.',
   'action.guardianResend': 'E-Mail erneut senden',
   'status.guardianResent': 'Erneut gesendet. Nur der neueste Link funktioniert.',
 };
