@@ -59,7 +59,7 @@ async function loginFirstLoad(manifest: { loader: string; elements: Record<strin
   const { loginPage } = await import('../server/src/embed/login-page.ts');
   const { loginTexts } = await import('../server/src/embed/login-texts.ts');
   const page = (mode: 'sign-in' | 'security') => loginPage({
-    locale: 'en', texts: loginTexts('en'), mode, signUp: { open: true, policy: { version: '2026-04-03', url: 'https://portal.example/privacy' }, terms: undefined, ageGate: 'self_declaration', minimumAge: 18 }, parentOrigin: 'https://portal.example', publishableKey: `pk_live_${'0'.repeat(52)}`,
+    locale: 'en', texts: loginTexts('en'), mode, signUp: { open: true, policy: { version: '2026-04-03', url: 'https://portal.example/privacy' }, terms: undefined, ageGate: 'self_declaration', minimumAge: 18, guardianConsent: true }, parentOrigin: 'https://portal.example', publishableKey: `pk_live_${'0'.repeat(52)}`,
     assets: { script: loginAssets.script.path, style: loginAssets.style.path, resetScript: loginAssets.resetScript.path, secondFactorScript: loginAssets.secondFactorScript.path, securityScript: loginAssets.securityScript.path },
   });
   const gzipped = (texts: string[]) => texts.reduce((sum, text) => sum + gzipSync(Buffer.from(text), { level: 9 }).length, 0);

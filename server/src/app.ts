@@ -43,6 +43,8 @@ import { passwordResetRouter } from './routes/embed/password-reset.ts';
 import { SigningKeys } from './accounts/tokens/signing-keys.ts';
 import { TokenService } from './accounts/tokens/token-service.ts';
 import { authInstances } from './accounts/auth-instances.ts';
+import { GuardianConsents } from './accounts/guardian/guardian-consents.ts';
+import { guardianConsentRouter } from './routes/embed/guardian-consent.ts';
 import { AuditKeys } from './login-audit/audit-keys.ts';
 import { tenantKeyEmailSealer } from './login-audit/email-sealer.ts';
 import { subjectEmailSealer } from './login-audit/subject-email-sealer.ts';
@@ -93,6 +95,8 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   const signingKeys = new SigningKeys(db.sql, masterKey);
   const tokens = new TokenService(db.sql, signingKeys, loginAudit, publicUrl);
   const authFor = authInstances({ sql: db.sql, masterKey, loginAudit, baseUrl: publicUrl, mail: rights });
+  // Minors' accounts wait for a guardian's consent, asked by mail: only where mail is sent.
+  const guardians = rights ? new GuardianConsents({ sql: db.sql, encryption: rights.encryption, jobs: rights.jobs, loginAudit, masterKey, baseUrl: publicUrl }) : undefined;
 
   app.use('*', answerHeaders(securityHeaders({ production })));
   app.use('*', requestContext(logger, db.sql, { loginAudit, pageCursors }));
@@ -127,10 +131,11 @@ export function createApp({ db, logger, masterKey, production = false, widgetsDi
   app.route('/', auditRouter);
   app.route('/', usersRouter);
   app.route('/', signUpSettingsRouter);
-  app.route('/', authRouter(authFor));
+  app.route('/', authRouter(authFor, guardians));
   app.route('/', authTokensRouter(tokens));
   app.route('/', jwksRouter(signingKeys));
-  app.route('/', embedRouter({ pool: db.sql, authFor, tokens, staffTokens }));
+  app.route('/', embedRouter({ pool: db.sql, authFor, tokens, staffTokens, guardians }));
+  if (guardians) app.route('/', guardianConsentRouter({ pool: db.sql, authFor, guardians }));
   app.route('/', passwordResetRouter({ pool: db.sql, authFor, masterKey, logger }));
   if (rights) app.route('/', rightsRequestsRouter({ ...rights, pool: db.sql, exportLinks: new ExportLinks(masterKey) }));
   if (rights) app.route('/', rightsSettingsRouter(rights.encryption));

@@ -61,13 +61,13 @@ describe('sign-in on the partner portal', () => {
     await frame.getByRole('button', { name: 'No account yet? Create one' }).click();
     const signUp = frame.getByRole('region', { name: 'Create an account' });
     await signUp.getByLabel('Name').fill('Ida Havn');
-    await signUp.getByLabel('Email').fill('ida@agency.example');
+    await signUp.getByLabel('Email', { exact: true }).fill('ida@agency.example');
     await signUp.getByLabel('Password').fill('password1');
     await signUp.getByRole('button', { name: 'Create account' }).click();
     await signUp.getByRole('alert').filter({ hasText: 'Tick the box' }).waitFor();
     await signUp.getByLabel(/I accept the privacy policy \(version 2026-04-03\)/).check();
     await signUp.getByRole('button', { name: 'Create account' }).click();
-    await signUp.getByRole('alert').filter({ hasText: 'Nothing you typed was stored' }).waitFor();
+    await signUp.getByRole('alert').filter({ hasText: 'Answer the question about your age' }).waitFor();
     await signUp.getByLabel('I am at least 18 years old.').check();
     await signUp.getByRole('button', { name: 'Create account' }).click();
     await signUp.getByRole('alert').filter({ hasText: 'too common' }).waitFor();
@@ -217,6 +217,43 @@ describe('sign-in on the partner portal', () => {
     await page.reload();
     await page.locator('#signed-in-area[data-verified-email="ida@agency.example"]').waitFor();
     assert.deepEqual(await axeViolations(page, 'porttask-login'), [], 'the widget, signed in');
+    assert.deepEqual(await cspViolations(), []);
+    await context.close();
+  });
+
+  it('a sign-up below the age waits for a parent or guardian: their mail, their consent, then the account signs in', async () => {
+    const { page, context, cspViolations } = await stack.newPage();
+    await page.goto(`${stack.portalUrl}/account.html`);
+    let frame = await loginFrame(page);
+    await frame.getByRole('button', { name: 'No account yet? Create one' }).click();
+    const signUp = frame.getByRole('region', { name: 'Create an account' });
+    await signUp.getByLabel('Name').fill('Noah Havn');
+    await signUp.getByLabel('Email', { exact: true }).fill('noah@agency.example');
+    await signUp.getByLabel('Password').fill(PASSWORD);
+    await signUp.getByLabel(/I accept the privacy policy/).check();
+    await signUp.getByLabel(/I am under 18/).check();
+    await signUp.getByLabel('Email of a parent or guardian').fill('karen@family.example');
+    await signUp.getByRole('button', { name: 'Create account' }).click();
+    await frame.getByRole('region', { name: 'We emailed your parent or guardian' }).waitFor();
+    assert.deepEqual(await axeViolations(frame), [], 'the frame, waiting for the guardian');
+
+    const mail = await inbox.waitForMail('karen@family.example', /guardian-consent/);
+    const consentPage = await context.newPage();
+    await consentPage.goto(/https?:\/\/\S+\/embed\/guardian-consent\?\S+/.exec(mail.text)![0]);
+    assert.deepEqual(await axeViolations(consentPage), [], 'the guardian page');
+    await consentPage.getByLabel('I am this person\'s parent or legal guardian.').check();
+    await consentPage.getByLabel('Your full name').fill('Karen Havn');
+    await consentPage.getByRole('button', { name: 'I consent' }).click();
+    await consentPage.getByRole('status').filter({ hasText: 'Your consent is recorded' }).waitFor();
+    await consentPage.close();
+
+    await page.reload();
+    frame = await loginFrame(page);
+    const signIn = frame.getByRole('region', { name: 'Sign in' });
+    await signIn.getByLabel('Email').fill('noah@agency.example');
+    await signIn.getByLabel('Password').fill(PASSWORD);
+    await signIn.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('#signed-in-area[data-verified-email="noah@agency.example"]').waitFor();
     assert.deepEqual(await cspViolations(), []);
     await context.close();
   });

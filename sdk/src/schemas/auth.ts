@@ -65,10 +65,23 @@ export const SignUpAcceptance = z.object({
   confirmedMinimumAge: z.boolean().optional(),
   /** YYYY-MM-DD (the date-of-birth gate); used for the check, never stored. */
   dateOfBirth: z.iso.date().optional(),
+  /**
+   * Below the age of digital consent: where to ask a parent or guardian for consent. The
+   * account waits, unusable, until they answer (docs/accounts.md, "Accounts of minors").
+   */
+  guardianEmail: z.email().max(MAX_EMAIL_LENGTH).optional(),
 });
 export type SignUpAcceptance = z.infer<typeof SignUpAcceptance>;
 
-export const FrameSignUp = SignUpFields.extend({ password: z.string().min(1).max(128), acceptance: SignUpAcceptance });
+/** A guardian's address must be someone else's: the child cannot consent for themselves. */
+export function guardianIsSomeoneElse(value: { email: string; acceptance?: SignUpAcceptance | undefined }, context: z.RefinementCtx): void {
+  const guardian = value.acceptance?.guardianEmail;
+  if (guardian !== undefined && guardian.trim().toLowerCase() === value.email.trim().toLowerCase()) {
+    context.addIssue({ code: 'custom', path: ['acceptance', 'guardianEmail'], message: 'must be the parent\'s or guardian\'s own address, not the account\'s' });
+  }
+}
+
+export const FrameSignUp = SignUpFields.extend({ password: z.string().min(1).max(128), acceptance: SignUpAcceptance }).superRefine(guardianIsSomeoneElse);
 export type FrameSignUp = z.infer<typeof FrameSignUp>;
 
 /** What the login frame's "Forgot your password?" form posts: the same answer whether or not the email has an account. */
@@ -112,3 +125,31 @@ export type FrameTotpCode = z.infer<typeof FrameTotpCode>;
 /** better-auth's `/api/auth/two-factor/verify-totp` and `/verify-backup-code` bodies, bounded. */
 export const TwoFactorCodeInput = z.object({ code: z.string().max(32), trustDevice: z.boolean().optional() }).loose();
 export type TwoFactorCodeInput = z.infer<typeof TwoFactorCodeInput>;
+
+/**
+ * A sign-up below the age of digital consent: the account exists but cannot sign in until a
+ * parent or guardian consents through the link mailed to them.
+ */
+export const SignUpPending = z.object({ status: z.literal('guardian_consent_pending') });
+export type SignUpPending = z.infer<typeof SignUpPending>;
+
+/** The frame's "email my parent or guardian again": the account's own credentials prove who asks. */
+export const FrameGuardianResend = z.object({
+  email: z.string().min(1).max(MAX_EMAIL_LENGTH),
+  password: z.string().min(1).max(128),
+  locale: z.string().max(35).optional(),
+});
+export type FrameGuardianResend = z.infer<typeof FrameGuardianResend>;
+
+/** What the guardian page (`/embed/guardian-consent`) posts back: the link's parameters and the answer. */
+export const GuardianConsentForm = z.object({
+  tenant: z.string().max(44).regex(/^ten_[0-9a-z]{20,40}$/),
+  environment: z.enum(['test', 'live']),
+  token: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.-]+$/),
+  locale: z.string().max(35).optional(),
+  decision: z.enum(['consent', 'refuse']).optional(),
+  /** The checkbox "I am this person's parent or legal guardian". */
+  declared: z.literal('on').optional(),
+  guardianName: z.string().max(200).optional(),
+});
+export type GuardianConsentForm = z.infer<typeof GuardianConsentForm>;

@@ -33,6 +33,10 @@ const Terms = z
   .strict()
   .meta({ id: 'SignUpTerms', description: 'The terms of use a new account accepts: its version (recorded with each acceptance) and where it is published.' });
 
+const GuardianConsent = z.boolean().meta({
+  description: '`true` (default): below the age of digital consent, sign-up asks for a parent\'s or guardian\'s email and the account waits, unusable, for their consent (erased unanswered after 14 days). `false`: such a sign-up is refused with **403** `UNDER_AGE`.',
+});
+
 const AgeGate = z.enum(['self_declaration', 'date_of_birth']).meta({
   description: '`self_declaration`: a checkbox "I am at least N years old"; `date_of_birth`: a date of birth, checked and never stored.',
 });
@@ -45,6 +49,7 @@ export const SignUpSettings = z
     privacyPolicyVersion: z.string().max(64).nullable().meta({ description: 'The privacy-policy version in force (published with the consent configuration), or null.', example: '2026-04-03' }),
     terms: Terms.nullable(),
     ageGate: AgeGate,
+    guardianConsent: GuardianConsent,
     agesOfDigitalConsent: z
       .partialRecord(Jurisdiction, Age)
       .meta({ maxProperties: 6 })
@@ -57,7 +62,7 @@ export const SignUpSettings = z
     id: 'SignUpSettings',
     examples: [{
       environment: 'live', signUpOpen: true, requirePrivacyPolicy: true, privacyPolicyVersion: '2026-04-03',
-      terms: { version: 'T-2026-03', url: 'https://portagency.example/terms' }, ageGate: 'self_declaration',
+      terms: { version: 'T-2026-03', url: 'https://portagency.example/terms' }, ageGate: 'self_declaration', guardianConsent: true,
       agesOfDigitalConsent: { gdpr: 15, dpdp: 18 }, minimumAge: 18, jurisdictions: ['gdpr', 'dpdp'],
     }],
   });
@@ -69,6 +74,7 @@ export const SignUpSettingsInput = z
     requirePrivacyPolicy: z.boolean().default(true),
     terms: Terms.nullable().default(null).meta({ description: 'null: no terms of use to accept.' }),
     ageGate: AgeGate.default('self_declaration'),
+    guardianConsent: GuardianConsent.default(true),
     agesOfDigitalConsent: AgesOfDigitalConsent.nullable().default(null).meta({ description: 'null: not set; the gate asks for 18.' }),
   })
   .strict()
@@ -77,7 +83,7 @@ export const SignUpSettingsInput = z
     description: 'The whole settings, replaced at once; an omitted field takes its default.',
     examples: [{
       signUpOpen: true, requirePrivacyPolicy: true, terms: { version: 'T-2026-03', url: 'https://portagency.example/terms' },
-      ageGate: 'self_declaration', agesOfDigitalConsent: { gdpr: 15, dpdp: 18 },
+      ageGate: 'self_declaration', guardianConsent: true, agesOfDigitalConsent: { gdpr: 15, dpdp: 18 },
     }],
   });
 export type SignUpSettingsInput = z.input<typeof SignUpSettingsInput>;

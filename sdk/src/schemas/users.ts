@@ -21,6 +21,7 @@ export const User = z
     role: Role,
     emailVerified: z.boolean(),
     disabled: z.boolean().meta({ description: 'A disabled account cannot sign in; its sessions were ended.' }),
+    guardianConsent: z.enum(['pending', 'given']).nullable().meta({ description: 'An account made below the age of digital consent: `pending` until a parent or guardian consents (it cannot sign in; unanswered, it is erased after 14 days), then `given`. null: no guardian consent was needed.' }),
     createdAt: z.string().max(30).meta({ description: 'ISO 8601, UTC.' }),
   })
   .meta({ id: 'User', examples: [userExamples.user] });

@@ -19,6 +19,8 @@ import { RESET_IDENTIFIER_PREFIX, RESET_LINK_SECONDS } from './set-password-toke
 import { mailLocale } from '../mail/mail-template.ts';
 import { mfaHooks } from './mfa/mfa-hooks.ts';
 import { porttaskTwoFactor } from './mfa/two-factor-plugin.ts';
+import { awaitsGuardian } from './guardian/guardian-consents.ts';
+import { GUARDIAN_CONSENT_PENDING, pendingSignUps } from './guardian/pending-sign-up.ts';
 
 /** What the HTTP layer knows about a request and better-auth does not: the client's address. */
 export const requestClientIp = new WeakMap<Request, string | undefined>();
@@ -129,7 +131,10 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
     user: {
       modelName: 'auth_users',
       fields: { emailVerified: 'email_verified', ...timestamps },
-      additionalFields: { ...scopeFields, role: { type: 'string', input: false, required: false, defaultValue: 'member' } },
+      additionalFields: {
+        ...scopeFields, role: { type: 'string', input: false, required: false, defaultValue: 'member' },
+        guardianConsent: { type: 'string', fieldName: 'guardian_consent', input: false, returned: false, required: false },
+      },
     },
     session: {
       modelName: 'auth_sessions',
@@ -150,6 +155,28 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
       storeIdentifier: { default: 'plain', overrides: { [RESET_IDENTIFIER_PREFIX]: 'hashed' } },
     },
     plugins: [porttaskTwoFactor()],
+    // A minor's account (accounts/guardian/) is pending from its insert, and better-auth makes
+    // no session for a pending account: not at sign-up, not at any sign-in, whatever the path.
+    databaseHooks: {
+      user: {
+        create: {
+          before: async (user, context) => (context?.request && pendingSignUps.has(context.request) ? { data: { ...user, guardianConsent: 'pending' } } : undefined),
+          after: async (user, context) => {
+            const pending = context?.request && pendingSignUps.get(context.request);
+            if (pending) pending.userId = user.id;
+          },
+        },
+      },
+      session: {
+        create: {
+          before: async (session) => {
+            if (await awaitsGuardian(sql, scope, session.userId)) {
+              throw APIError.from('FORBIDDEN', { code: GUARDIAN_CONSENT_PENDING, message: 'This account waits for the consent of a parent or guardian, who was emailed a link.' });
+            }
+          },
+        },
+      },
+    },
     hooks: {
       before: createAuthMiddleware(async (context) => {
         await secondFactor.before(context as never);
@@ -187,12 +214,19 @@ function createScopedAuth({ sql, masterKey, loginAudit, baseUrl, mail }: AuthDep
           // code is (twoFactor's own hook, after this one, withholds the session).
           const signedIn = context.context.newSession?.user as { id: string; twoFactorEnabled?: boolean | null } | undefined;
           if (!failed) return void (await audit(context.request, signedIn?.twoFactorEnabled ? 'mfa_challenged' : 'success', body.email, signedIn?.id));
-          if ((context.context.returned as APIError).body?.code !== 'INVALID_EMAIL_OR_PASSWORD') return;
+          const code = (context.context.returned as APIError).body?.code;
+          if (code === GUARDIAN_CONSENT_PENDING) {
+            const pending = context.request && signInAttempts.get(context.request);
+            return void (await audit(context.request, 'guardian_consent_pending', body.email, pending?.accountId));
+          }
+          if (code !== 'INVALID_EMAIL_OR_PASSWORD') return;
           // What the before hook found (a refused account never gets here): no second lookup.
           const attempt = (context.request && signInAttempts.get(context.request)) ?? (await signInAttempt(context.context.internalAdapter, body.email));
           await audit(context.request, attempt.accountId ? 'wrong_password' : 'unknown_email', body.email, attempt.accountId);
-        } else if (context.path === '/sign-up/email' && !failed && typeof body.email === 'string') {
-          await audit(context.request, 'sign_up', body.email, context.context.newSession?.user.id);
+        } else if (context.path === '/sign-up/email' && typeof body.email === 'string') {
+          // A minor's sign-up ends in the refused session: the account exists, pending.
+          const pendingId = context.request && pendingSignUps.get(context.request)?.userId;
+          if (!failed || pendingId) await audit(context.request, 'sign_up', body.email, context.context.newSession?.user.id ?? pendingId);
         } else if (context.path === '/change-password' && !failed && context.context.session) {
           // Whoever knew the old password is signed out everywhere but here: the account's other
           // sessions and every refresh token (the login frame's sign-ins) end.

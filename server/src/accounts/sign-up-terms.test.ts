@@ -49,21 +49,40 @@ describe('sign-up acceptance and age gate', () => {
     await assert.rejects(fixture.db.sql`DELETE FROM account_acceptances`, /permission denied/);
   });
 
-  it('under the age, or without confirming it, sign-up is refused with a clear message and nothing is stored', async () => {
-    const refused = await signUp(fixture.tenantA, 'young@portal-a.example', { acceptedPolicyVersion: '2026-05-01', acceptedTermsVersion: 'T-3', locale: 'en', confirmedMinimumAge: false });
-    assert.equal(refused.status, 403);
-    const error = (await refused.json()).error;
-    assert.equal(error.code, 'UNDER_AGE');
-    assert.match(error.message, /aged 18 or over\. Nothing was stored/);
+  it('under the age, or without confirming it, sign-up asks for a guardian\'s email (422) and stores nothing', async () => {
+    const missing = await signUp(fixture.tenantA, 'young@portal-a.example', { acceptedPolicyVersion: '2026-05-01', acceptedTermsVersion: 'T-3', locale: 'en', confirmedMinimumAge: false });
+    assert.equal(missing.status, 422);
+    const error = (await missing.json()).error;
+    assert.equal(error.code, 'GUARDIAN_EMAIL_REQUIRED');
+    assert.match(error.message, /Below 18 an account needs the consent of a parent or guardian.*Nothing was stored/);
     assert.equal(await accountsNamed('young@portal-a.example'), 0);
 
     const today = new Date();
     const fifteen = `${today.getUTCFullYear() - 15}-01-01`;
     const child = await signUp(fixture.tenantB, 'child@portal-b.example', { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'en', dateOfBirth: fifteen });
-    assert.equal(child.status, 403);
+    assert.equal(child.status, 422, 'the date-of-birth gate too');
+    assert.equal((await child.json()).error.code, 'GUARDIAN_EMAIL_REQUIRED');
+    // This app sends no mail (no job queue): a guardian cannot be asked, so the sign-up is refused.
+    const noMail = await signUp(fixture.tenantB, 'child@portal-b.example', { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'en', dateOfBirth: fifteen, guardianEmail: 'parent@family.example' });
+    assert.equal(noMail.status, 403);
+    assert.equal((await noMail.json()).error.code, 'UNDER_AGE');
     assert.equal(await accountsNamed('child@portal-b.example'), 0);
     const [audited] = await fixture.db.owner`SELECT count(*)::int AS n FROM login_audit_events WHERE tenant_id = ${fixture.tenantB.tenant.id} AND outcome = 'sign_up'`;
     assert.equal(audited!.n, 0, 'not even an audit row');
+  });
+
+  it('with guardian consent turned off, under the age is refused: 403 UNDER_AGE', async () => {
+    await fixture.db.owner`UPDATE account_sign_up_settings SET guardian_consent = false WHERE tenant_id = ${fixture.tenantA.tenant.id}`;
+    try {
+      const refused = await signUp(fixture.tenantA, 'young@portal-a.example', { acceptedPolicyVersion: '2026-05-01', acceptedTermsVersion: 'T-3', locale: 'en', confirmedMinimumAge: false });
+      assert.equal(refused.status, 403);
+      const error = (await refused.json()).error;
+      assert.equal(error.code, 'UNDER_AGE');
+      assert.match(error.message, /aged 18 or over\. Nothing was stored/);
+      assert.equal(await accountsNamed('young@portal-a.example'), 0);
+    } finally {
+      await fixture.db.owner`UPDATE account_sign_up_settings SET guardian_consent = true WHERE tenant_id = ${fixture.tenantA.tenant.id}`;
+    }
   });
 
   it('a date-of-birth gate lets an adult through and keeps only that the check passed', async () => {

@@ -9,11 +9,12 @@ export interface UserRow {
   role: 'owner' | 'admin' | 'privacy_officer' | 'operator' | 'member';
   emailVerified: boolean;
   disabled: boolean;
+  guardianConsent: 'pending' | 'given' | null;
   createdAt: string;
 }
 
 const columns = (sql: Queryable) => sql`
-  id, email, name, role, email_verified AS "emailVerified", disabled_at IS NOT NULL AS disabled,
+  id, email, name, role, email_verified AS "emailVerified", disabled_at IS NOT NULL AS disabled, guardian_consent AS "guardianConsent",
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
 
 /** A page of a scope's accounts in email order (the cursor is the last email). */

@@ -9,14 +9,16 @@ import { scopeOf } from './rights-settings-commands.ts';
 const USAGE = `usage: porttask accounts settings show --tenant ID [--env test|live]
        porttask accounts settings set --tenant ID [--env test|live] [--open | --closed] [--policy required|not-required]
             [--terms-version V --terms-url URL | --no-terms] [--age-gate self_declaration|date_of_birth]
-            [--age LAW=AGE]… [--no-ages]
+            [--age LAW=AGE]… [--no-ages] [--guardian-consent on|off]
 "set" changes only what it names. --age gdpr=15 sets one law's age of digital consent (GDPR 13-16,
-UK GDPR 13, DPDP 18, CCPA 13-16, LGPD 12-18, PDPA 13-18); --no-ages goes back to "at least 18".`;
+UK GDPR 13, DPDP 18, CCPA 13-16, LGPD 12-18, PDPA 13-18); --no-ages goes back to "at least 18".
+--guardian-consent off refuses sign-ups below the age; on (the default) lets them wait for a parent's or guardian's consent.`;
 
 const OPTIONS = {
   tenant: { type: 'string' }, env: { type: 'string' }, environment: { type: 'string' }, open: { type: 'boolean', default: false }, closed: { type: 'boolean', default: false },
   policy: { type: 'string' }, 'terms-version': { type: 'string' }, 'terms-url': { type: 'string' }, 'no-terms': { type: 'boolean', default: false },
   'age-gate': { type: 'string' }, age: { type: 'string', multiple: true }, 'no-ages': { type: 'boolean', default: false },
+  'guardian-consent': { type: 'string' },
 } as const;
 
 /** `porttask accounts settings show|set`: the same settings and checks as `GET/PUT /v1/sign-up-settings`. */
@@ -52,6 +54,8 @@ function changed(current: SignUpSettings, values: Record<string, unknown>): unkn
   if ((text('terms-version') === undefined) !== (text('terms-url') === undefined)) throw new UsageError('--terms-version and --terms-url go together.');
   const policy = text('policy');
   if (policy !== undefined && policy !== 'required' && policy !== 'not-required') throw new UsageError('--policy must be required or not-required.');
+  const guardian = text('guardian-consent');
+  if (guardian !== undefined && guardian !== 'on' && guardian !== 'off') throw new UsageError('--guardian-consent must be on or off.');
   const ages: Record<string, number> = values['no-ages'] === true ? {} : { ...(current.agesOfDigitalConsent ?? {}) };
   for (const pair of (values['age'] as string[] | undefined) ?? []) {
     const match = /^([a-z_]+)=(\d{1,2})$/.exec(pair);
@@ -63,6 +67,7 @@ function changed(current: SignUpSettings, values: Record<string, unknown>): unkn
     requirePrivacyPolicy: policy === undefined ? current.requirePrivacyPolicy : policy === 'required',
     terms: values['no-terms'] === true ? null : text('terms-version') !== undefined ? { version: text('terms-version'), url: text('terms-url') } : current.terms,
     ageGate: text('age-gate') ?? current.ageGate,
+    guardianConsent: guardian === undefined ? current.guardianConsent : guardian === 'on',
     agesOfDigitalConsent: values['no-ages'] === true || Object.keys(ages).length === 0 ? null : ages,
   };
 }
@@ -77,5 +82,6 @@ function describe(tenantName: string, settings: SignUpSettings): string {
     `  laws:            ${settings.jurisdictions.join(', ')}`,
     `  digital consent: ${ages ? Object.entries(ages).map(([law, age]) => `${law} ${age}`).join(', ') : 'not set'}`,
     `  age gate:        ${settings.ageGate === 'date_of_birth' ? 'date of birth' : 'self-declaration'}, at least ${settings.minimumAge}`,
+    `  below the age:   ${settings.guardianConsent ? 'the account waits for a parent\'s or guardian\'s consent (14 days)' : 'sign-up refused'}`,
   ].join('\n');
 }

@@ -16,6 +16,7 @@ import { seedDemoTenant } from '../demo/demo-tenant.ts';
 import { seedDemoSchedules } from '../demo/seed-schedules.ts';
 import { seedDemoRightsSettings } from '../demo/demo-rights-settings.ts';
 import { startRightsJobs } from '../rights/jobs/rights-jobs.ts';
+import { startGuardianExpiry } from '../accounts/guardian/guardian-jobs.ts';
 import { partnerPortalApp } from '../demo/partner-portal-server.ts';
 import { demoWebhookReceiverApp } from '../demo/demo-webhook-receiver.ts';
 import { demoWebhookSecret, seedDemoWebhookEndpoint } from '../demo/demo-webhooks.ts';
@@ -85,6 +86,7 @@ async function startApi({ env, logger }: Context) {
     await startWebhookWorker({ sql: db.sql, jobs, encryption, logger, allowPrivateTestAddresses: !production });
     await startExportWorker({ sql: db.sql, jobs, encryption, logger });
     await startWebhookLogRetention({ sql: db.sql, jobs, logger });
+    await startGuardianExpiry({ sql: db.sql, encryption, jobs, logger });
     api = await listen(app.fetch, { port: env.PORT, host: env.HOST, logger, name: 'api' });
   } catch (error) {
     await jobs.stop().catch(() => {});

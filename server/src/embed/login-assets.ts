@@ -18,10 +18,13 @@ function asset(file: string, contentType: string, imports: Record<string, LoginA
 }
 
 const secondFactorScript = asset('login-frame-second-factor.js', 'text/javascript; charset=utf-8');
+/** What only sign-ups below the age of digital consent need: the frame's script imports it when the sign-up form is used. */
+const guardianScript = asset('login-frame-guardian.js', 'text/javascript; charset=utf-8');
 
 /** The frame's script and stylesheet, read once, under content-hashed names. */
 export const loginAssets = {
-  script: asset('login-frame.js', 'text/javascript; charset=utf-8'),
+  script: asset('login-frame.js', 'text/javascript; charset=utf-8', { './login-frame-guardian.js': guardianScript }),
+  guardianScript,
   style: asset('login-frame.css', 'text/css; charset=utf-8'),
   resetScript: asset('login-reset.js', 'text/javascript; charset=utf-8'),
   secondFactorScript,

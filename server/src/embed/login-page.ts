@@ -1,6 +1,7 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { acceptanceStatement, ageStatement, type SignUpTerms } from '../accounts/sign-up-terms.ts';
+import { acceptanceStatement, ageStatement, underAgeStatement, type SignUpTerms } from '../accounts/sign-up-terms.ts';
+import { guardianFrameTexts, type GuardianFrameTexts } from './guardian-frame-texts.ts';
 import type { LoginLocale, LoginTexts } from './login-texts.ts';
 import { passwordChangeTexts } from './password-change-texts.ts';
 import { forgotPasswordButton, resetRequestSection } from './reset-request-section.ts';
@@ -31,7 +32,10 @@ export function loginPage(options: LoginPageOptions): Promise<HtmlEscapedString>
   const secondFactor = { ...secondFactorTexts(options.locale), 'field.password': t['field.password'] };
   // The password change's words only where it is shown: the sign-in page stays small.
   const passwordChange = options.mode === 'security' ? passwordChangeTexts(options.locale) : undefined;
-  const textsJson = JSON.stringify({ ...t, ...secondFactor, ...passwordChange }).replace(/</g, '\\u003c');
+  const guardian = guardianFrameTexts(options.locale);
+  // Of the guardian words, the script needs only its refusals and "sent again" (the rest is in the HTML).
+  const guardianScriptTexts = options.mode === 'security' ? {} : Object.fromEntries(Object.entries(guardian).filter(([key]) => key.startsWith('error.') || key.startsWith('status.')));
+  const textsJson = JSON.stringify({ ...t, ...secondFactor, ...passwordChange, ...guardianScriptTexts }).replace(/</g, '\\u003c');
   return html`<!doctype html>
 <html lang="${options.locale}">
 <head>
@@ -62,7 +66,7 @@ ${options.assets.resetScript ? html`<script type="module" src="${options.assets.
 </section>
 <section id="sign-up" aria-labelledby="sign-up-title"${options.mode === 'sign-up' ? '' : raw(' hidden')}>
   <h1 id="sign-up-title">${t['title.signUp']}</h1>
-  <form id="sign-up-form" novalidate data-policy-version="${options.signUp.policy?.version ?? ''}" data-terms-version="${options.signUp.terms?.version ?? ''}" data-locale="${options.locale}">
+  <form id="sign-up-form" novalidate data-policy-version="${options.signUp.policy?.version ?? ''}" data-terms-version="${options.signUp.terms?.version ?? ''}" data-locale="${options.locale}" data-minimum-age="${options.signUp.minimumAge}">
     <label for="sign-up-name">${t['field.name']}</label>
     <input id="sign-up-name" name="name" type="text" autocomplete="name" required maxlength="200">
     <label for="sign-up-email">${t['field.email']}</label>
@@ -70,13 +74,14 @@ ${options.assets.resetScript ? html`<script type="module" src="${options.assets.
     <label for="sign-up-password">${t['field.password']}</label>
     <input id="sign-up-password" name="password" type="password" autocomplete="new-password" required minlength="8" maxlength="128" aria-describedby="sign-up-password-hint sign-up-error">
     <p id="sign-up-password-hint" class="hint">${t['hint.password']}</p>
-    ${ageField(options)}
+    ${ageField(options, guardian)}
     ${acceptanceField(options)}
     <p id="sign-up-error" class="error" role="alert"></p>
     <button type="submit">${t['action.signUp']}</button>
   </form>
   <p><button type="button" class="link" data-show="sign-in">${t['switch.toSignIn']}</button></p>
 </section>
+${options.mode === 'security' ? '' : guardianPendingSection(guardian)}
 ${resetRequestSection(t, options.locale)}
 ${secondFactorSections(secondFactor, passwordChange)}
 <p id="status" role="status"></p>
@@ -93,14 +98,38 @@ export function refusedPage(texts: LoginTexts, locale: LoginLocale): Promise<Htm
 <body><main><p>${texts.refused}</p></main></body></html>`;
 }
 
-/** "I am at least N" (a checkbox), or a date of birth, as the tenant's gate asks. */
-function ageField({ signUp, locale, texts }: LoginPageOptions) {
+/**
+ * The age question as the tenant's gate asks it: a date of birth, or "I am at least N". With
+ * guardian consent on, the self-declaration has two answers (nothing pre-selected), and either
+ * gate's answer below N shows the field for a parent's or guardian's email (login-frame-guardian.js).
+ */
+function ageField({ signUp, locale, texts }: LoginPageOptions, guardian: GuardianFrameTexts) {
+  const guardianField = signUp.guardianConsent
+    ? html`<div id="guardian-field" class="field" hidden>
+    <label for="sign-up-guardian">${guardian['field.guardianEmail']}</label>
+    <input id="sign-up-guardian" name="guardianEmail" type="email" autocomplete="off" maxlength="254" aria-describedby="sign-up-guardian-hint sign-up-error">
+    <p id="sign-up-guardian-hint" class="hint">${guardian['hint.guardianEmail']}</p></div>`
+    : '';
   if (signUp.ageGate === 'date_of_birth') {
     return html`<label for="sign-up-birth">${texts['field.dateOfBirth']}</label>
     <input id="sign-up-birth" name="dateOfBirth" type="date" required autocomplete="bday" aria-describedby="sign-up-birth-hint sign-up-error">
-    <p id="sign-up-birth-hint" class="hint">${texts['hint.dateOfBirth']}</p>`;
+    <p id="sign-up-birth-hint" class="hint">${texts['hint.dateOfBirth']}</p>${guardianField}`;
   }
-  return html`<label class="check"><input name="confirmedMinimumAge" type="checkbox" required> ${ageStatement(locale, signUp.minimumAge)}</label>`;
+  if (!signUp.guardianConsent) return html`<label class="check"><input name="confirmedMinimumAge" type="checkbox" required> ${ageStatement(locale, signUp.minimumAge)}</label>`;
+  return html`<fieldset id="sign-up-age"><legend>${guardian['legend.age']}</legend>
+    <label class="check"><input name="ageAnswer" type="radio" value="at-least"> ${ageStatement(locale, signUp.minimumAge)}</label>
+    <label class="check"><input name="ageAnswer" type="radio" value="under"> ${underAgeStatement(locale, signUp.minimumAge)}</label>
+  </fieldset>${guardianField}`;
+}
+
+/** After a sign-up below the age (or a pending account's sign-in): the account waits for the guardian. */
+function guardianPendingSection(texts: GuardianFrameTexts) {
+  return html`<section id="guardian-pending" aria-labelledby="guardian-pending-title" hidden>
+  <h1 id="guardian-pending-title" tabindex="-1">${texts['title.guardianPending']}</h1>
+  <p>${texts['text.guardianPending']}</p>
+  <p><button type="button" class="link" id="guardian-resend">${texts['action.guardianResend']}</button></p>
+  <p id="guardian-resend-error" class="error" role="alert"></p>
+</section>`;
 }
 
 /** The sentence whose hash the acceptance record keeps, with links to the texts it names. */

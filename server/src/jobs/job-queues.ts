@@ -24,6 +24,8 @@ export const JOB_QUEUES = {
   rights_export: { name: 'rights_export', retryLimit: 10, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
   /** Scheduled: webhook deliveries and messages past their retention are deleted (webhooks/webhook-log-retention.ts). */
   webhookLogRetention: { name: 'webhook-log-retention', policy: 'singleton', retryLimit: 3, retryDelay: 300, expireInSeconds: 900 },
+  /** Scheduled daily: minors' accounts still waiting for a guardian's consent after 14 days are erased (accounts/guardian/). */
+  guardianExpiry: { name: 'guardian-expiry', policy: 'singleton', retryLimit: 3, retryDelay: 300, expireInSeconds: 900 },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type JobQueueName = (typeof JOB_QUEUES)[keyof typeof JOB_QUEUES]['name'];

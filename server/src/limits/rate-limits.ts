@@ -131,5 +131,6 @@ function describeWindow(seconds: number): string {
 function describeLimit(name: string): string {
   return { ip: 'IP address', key: 'API key', 'visitor-writes': 'visitor address', 'consent-subject': 'consent subject',
     'rights-ip': 'IP address\'s rights requests', 'rights-email': 'email address\'s rights requests', 'rights-tenant': 'organisation\'s rights requests', 'requester-ip': 'IP address\'s requester calls',
-    'rights-resend': 'request\'s code resends', 'reset-ip': 'IP address\'s password resets', 'reset-email': 'email address\'s password resets' }[name] ?? name;
+    'rights-resend': 'request\'s code resends', 'reset-ip': 'IP address\'s password resets', 'reset-email': 'email address\'s password resets',
+    'guardian-ip': 'IP address\'s guardian answers', 'guardian-mail': 'account\'s guardian mails' }[name] ?? name;
 }

@@ -8,7 +8,7 @@ import { insertAuditRow, insertCheckpoint, lockChainHead, readAuditRows, readChe
 export const LOGIN_OUTCOMES = [
   'success', 'wrong_password', 'unknown_email', 'locked', 'mfa_failed', 'reset_requested', 'reset', 'sign_out', 'sign_up', 'refresh_reused',
   'mfa_challenged', 'mfa_backup_code', 'mfa_enabled', 'mfa_disabled', 'invited', 'invitation_revoked', 'invitation_accepted',
-  'password_changed', 'signed_out_everywhere',
+  'password_changed', 'signed_out_everywhere', 'guardian_consent_pending', 'guardian_consent_given', 'guardian_consent_refused',
 ] as const;
 export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
 

@@ -8,6 +8,7 @@ export const userExamples = {
     role: 'privacy_officer',
     emailVerified: true,
     disabled: false,
+    guardianConsent: null,
     createdAt: '2026-10-02T09:30:00.000Z',
   },
   roleChange: { role: 'privacy_officer' },

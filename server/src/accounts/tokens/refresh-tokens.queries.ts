@@ -84,11 +84,14 @@ export interface TokenSubject {
   email: string;
   emailVerified: boolean;
   disabled: boolean;
+  /** A minor's account still waiting for a guardian's consent: no token until then. */
+  awaitsGuardian: boolean;
 }
 
 export async function findTokenSubject(sql: Queryable, scope: DataScope, userId: string): Promise<TokenSubject | undefined> {
   const [row] = await sql<TokenSubject[]>`
-    SELECT id, role, email, email_verified AS "emailVerified", disabled_at IS NOT NULL AS disabled FROM auth_users
+    SELECT id, role, email, email_verified AS "emailVerified", disabled_at IS NOT NULL AS disabled,
+      guardian_consent IS NOT DISTINCT FROM 'pending' AS "awaitsGuardian" FROM auth_users
     WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND id = ${userId}`;
   return row;
 }

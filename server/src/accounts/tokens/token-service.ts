@@ -46,7 +46,7 @@ export class TokenService {
   /** After a sign-in: a new family. */
   async issue(sql: Queryable, scope: DataScope, userId: string, request: TokenRequest): Promise<TokenPair> {
     const subject = await findTokenSubject(sql, scope, userId);
-    if (!subject || subject.disabled) throw refused();
+    if (!subject || subject.disabled || subject.awaitsGuardian) throw refused();
     return await this.#pair(sql, scope, subject, randomBytes(16).toString('base64url'), request);
   }
 
@@ -63,7 +63,7 @@ export class TokenService {
       throw refused();
     }
     const subject = await findTokenSubject(sql, scope, stored.userId);
-    if (!subject || subject.disabled) throw refused();
+    if (!subject || subject.disabled || subject.awaitsGuardian) throw refused();
     return await this.#pair(sql, scope, subject, stored.familyId, request);
   }
 

@@ -9,6 +9,8 @@ const texts = JSON.parse(document.getElementById('texts').textContent);
 const status = document.getElementById('status');
 
 const post = (message) => window.parent.postMessage(message, parentOrigin);
+// What only minors' sign-ups need (login-frame-guardian.js) loads when the sign-up form is used.
+const guardian = () => import('./login-frame-guardian.js').catch(() => undefined);
 
 // The CSP's frame-ancestors already refuses other framers; where the browser tells us who
 // frames us, check it too, and never run outside a frame.
@@ -19,6 +21,12 @@ if (!framedByParent) {
 } else {
   wireForm('sign-in', '/embed/login/sign-in');
   wireForm('sign-up', '/embed/login/sign-up');
+  const signUpForm = document.getElementById('sign-up-form');
+  if (document.getElementById('guardian-field')) {
+    const update = async () => (await guardian())?.showGuardianField(signUpForm);
+    for (const type of ['change', 'input']) signUpForm.addEventListener(type, update);
+    signUpForm.addEventListener('reset', () => setTimeout(update));
+  }
   for (const button of document.querySelectorAll('[data-show]')) button.addEventListener('click', () => show(button.dataset.show));
   new ResizeObserver(() => post({ type: 'porttask-login:resize', height: Math.ceil(document.documentElement.getBoundingClientRect().height) }))
     .observe(document.documentElement);
@@ -39,6 +47,10 @@ function wireForm(mode, path) {
     error.textContent = '';
     const accepted = form.elements.namedItem('accepted');
     if (accepted && !accepted.checked) return fail(form, error, 'ACCEPTANCE_REQUIRED', accepted);
+    const minors = mode === 'sign-up' ? await guardian() : undefined;
+    const ageRefusal = minors?.ageProblem(form);
+    if (ageRefusal) return fail(form, error, ageRefusal[0], ageRefusal[1]);
+    const credentials = { email: form.elements.namedItem('email').value, password: form.elements.namedItem('password').value };
     for (const input of form.elements) if (input.tagName === 'INPUT') input.removeAttribute('aria-invalid');
     button.disabled = true;
     status.textContent = texts['status.working'];
@@ -46,10 +58,15 @@ function wireForm(mode, path) {
       const response = await fetch(path, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-PortTask-Key': publishableKey, 'X-PortTask-Parent-Origin': parentOrigin },
-        body: JSON.stringify(mode === 'sign-up' ? signUpBody(form) : Object.fromEntries(new FormData(form))),
+        body: JSON.stringify(mode === 'sign-up' ? signUpBody(form, minors) : Object.fromEntries(new FormData(form))),
         credentials: 'omit',
       });
       const answer = await response.json().catch(() => ({}));
+      // A minor's account: made (sign-up) or still waiting (sign-in) for a guardian's consent.
+      if (answer?.status === 'guardian_consent_pending' || answer?.error?.code === 'GUARDIAN_CONSENT_PENDING') {
+        const minorsPart = await guardian();
+        if (minorsPart) return minorsPart.showGuardianPending(form, credentials, { status, texts, refusalText, publishableKey, parentOrigin });
+      }
       if (!response.ok) return fail(form, error, answer?.error?.code, undefined, response.headers.get('Retry-After'));
       form.reset();
       // The password was right; the account asks for its second factor (login-frame-second-factor.js).
@@ -69,9 +86,11 @@ function wireForm(mode, path) {
 
 // The account fields, and what was accepted: the versions and language the form showed (the
 // server refuses versions no longer current) and the age answer.
-function signUpBody(form) {
+function signUpBody(form, minors) {
   const fields = new FormData(form);
   const birth = fields.get('dateOfBirth');
+  const ageAnswer = fields.get('ageAnswer');
+  const guardianEmail = minors?.belowAge(form) ? fields.get('guardianEmail') : '';
   return {
     name: fields.get('name'),
     email: fields.get('email'),
@@ -80,7 +99,8 @@ function signUpBody(form) {
       acceptedPolicyVersion: form.dataset.policyVersion || null,
       acceptedTermsVersion: form.dataset.termsVersion || null,
       locale: form.dataset.locale,
-      ...(birth ? { dateOfBirth: birth } : { confirmedMinimumAge: fields.get('confirmedMinimumAge') === 'on' }),
+      ...(birth ? { dateOfBirth: birth } : { confirmedMinimumAge: ageAnswer ? ageAnswer === 'at-least' : fields.get('confirmedMinimumAge') === 'on' }),
+      ...(guardianEmail ? { guardianEmail } : {}),
     },
   };
 }
@@ -89,7 +109,7 @@ function fail(form, error, code, field, retryAfter) {
   status.textContent = '';
   // role="alert": screen readers announce the message as it appears.
   error.textContent = refusalText(code, retryAfter);
-  const invalid = field ? [field] : [...form.elements].filter((input) => input.tagName === 'INPUT' && input.type !== 'checkbox');
+  const invalid = field ? [field] : [...form.elements].filter((input) => input.tagName === 'INPUT' && input.type !== 'checkbox' && input.type !== 'radio');
   for (const input of invalid) input.setAttribute('aria-invalid', 'true');
   invalid[0]?.focus();
 }
@@ -99,3 +119,4 @@ function refusalText(code, retryAfter) {
   if (code === 'RATE_LIMITED' && /^[1-9]\d*$/.test(retryAfter ?? '')) return texts['error.RATE_LIMITED_IN'].replace('{seconds}', retryAfter);
   return texts[`error.${code}`] ?? texts['error.UNKNOWN'];
 }
+

@@ -8,6 +8,7 @@ import { verificationCodeMail, type VerificationCodeData } from './verification-
 import { accountVerificationMail, type AccountVerificationData } from './account-verification.ts';
 import { passwordResetMail, type PasswordResetData } from './password-reset.ts';
 import { accountInvitationMail, type AccountInvitationData } from './account-invitation.ts';
+import { guardianConsentRequestMail, type GuardianConsentRequestData } from './guardian-consent-request.ts';
 
 /** Every mail the product sends, by the name stored with it in the outbox. */
 export interface MailTemplateData {
@@ -22,6 +23,7 @@ export interface MailTemplateData {
   request_completed_export: RequestCompletedExportData;
   password_reset: PasswordResetData;
   account_invitation: AccountInvitationData;
+  guardian_consent_request: GuardianConsentRequestData;
 }
 
 export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<MailTemplateData[Name]> } = {
@@ -36,6 +38,7 @@ export const MAIL_TEMPLATES: { [Name in keyof MailTemplateData]: MailTemplate<Ma
   request_completed_export: requestCompletedExportMail,
   password_reset: passwordResetMail,
   account_invitation: accountInvitationMail,
+  guardian_consent_request: guardianConsentRequestMail,
 };
 
 export type MailTemplateName = keyof MailTemplateData;

@@ -3,6 +3,7 @@ import { loginAuditSubject, openWith } from '../../login-audit/subject-email-sea
 import { normaliseEmail, type FieldEncryption } from '../../secrets/field-encryption.ts';
 import type { DataScope } from '../../tenants/data-scope.ts';
 import type { BundleTable, Row } from './bundle-contents.ts';
+import { guardianSealPlace } from '../../accounts/guardian/guardian-consents.ts';
 
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -30,6 +31,8 @@ export async function gatherAccountTables(sql: Queryable, encryption: FieldEncry
       ip_address AS "ipAddress", user_agent AS "userAgent", ${sql.unsafe(utc('accepted_at'))} AS "acceptedAt"
     FROM account_acceptances WHERE ${inScope} AND user_id = ANY(${accountIds}) ORDER BY account_acceptances.accepted_at`;
 
+  const guardianConsents = await guardianConsentRows(sql, encryption, scope, accountIds);
+
   // The address's own key in the trail (none if it never signed in): finds the attempts made
   // with the address, including those that matched no account.
   const subject = await loginAuditSubject(sql, encryption, scope, email, { create: false });
@@ -56,6 +59,12 @@ export async function gatherAccountTables(sql: Queryable, encryption: FieldEncry
     },
     {
       folder: 'porttask',
+      name: 'account-guardian-consents',
+      columns: ['accountId', 'decision', 'privacyPolicyVersion', 'termsVersion', 'statementHash', 'locale', 'guardianName', 'guardianEmail', 'decidedAt'],
+      rows: guardianConsents,
+    },
+    {
+      folder: 'porttask',
       name: 'login-events',
       columns: ['at', 'outcome', 'ipAddress', 'userAgent', 'email', 'accountId'],
       rows: events.map((event) => ({
@@ -68,4 +77,28 @@ export async function gatherAccountTables(sql: Queryable, encryption: FieldEncry
       })),
     },
   ];
+}
+
+/**
+ * What a parent or guardian answered for a minor's account (accounts/guardian/): the decision,
+ * the versions and the statement's hash, and the guardian's name and address, which open under
+ * the account's own key. The guardian's IP address and browser stay out: they are the
+ * guardian's, not the account holder's.
+ */
+async function guardianConsentRows(sql: Queryable, encryption: FieldEncryption, scope: DataScope, accountIds: string[]): Promise<Row[]> {
+  const records = await sql<{ user_id: string; decision: string; privacy_policy_version: string | null; terms_version: string | null; statement_hash: string | null; locale: string | null; subject_key_id: string | null; guardian_name_sealed: Buffer | null; guardian_email_sealed: Buffer | null; decided_at: string }[]>`
+    SELECT user_id, decision, privacy_policy_version, terms_version, encode(statement_hash, 'hex') AS statement_hash, locale, subject_key_id,
+      guardian_name_sealed, guardian_email_sealed, ${sql.unsafe(utc('decided_at'))} AS decided_at
+    FROM guardian_consents WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND user_id = ANY(${accountIds})
+    ORDER BY guardian_consents.decided_at`;
+  const keys = await encryption.openSubjects(sql, scope, records.flatMap((record) => (record.subject_key_id ? [record.subject_key_id] : [])));
+  const opened = (record: (typeof records)[number], column: 'guardian_name' | 'guardian_email') => {
+    const sealed = column === 'guardian_name' ? record.guardian_name_sealed : record.guardian_email_sealed;
+    const key = record.subject_key_id ? keys.get(record.subject_key_id) : null;
+    return sealed && key ? key.decrypt(sealed, guardianSealPlace('guardian_consents', column, record.user_id)) : null;
+  };
+  return records.map((record) => ({
+    accountId: record.user_id, decision: record.decision, privacyPolicyVersion: record.privacy_policy_version, termsVersion: record.terms_version,
+    statementHash: record.statement_hash, locale: record.locale, guardianName: opened(record, 'guardian_name'), guardianEmail: opened(record, 'guardian_email'), decidedAt: record.decided_at,
+  }));
 }

@@ -1,12 +1,14 @@
 import { Hono, type Context } from 'hono';
-import { FrameSignIn, FrameSignUp, type ErrorCode } from '@porttask/sdk/schemas';
+import { FrameSignIn, FrameSignUp } from '@porttask/sdk/schemas';
 import type { AppEnv } from '../../app-env.ts';
 import type { ScopedAuth } from '../../accounts/auth-instances.ts';
 import type { StaffTokens } from '../../auth/staff-tokens.ts';
-import { checkAcceptance, recordAcceptance, signUpTerms } from '../../accounts/sign-up-terms.ts';
+import { checkAcceptance, recordAcceptance, signUpTerms, underAge } from '../../accounts/sign-up-terms.ts';
+import type { GuardianConsents } from '../../accounts/guardian/guardian-consents.ts';
+import { GUARDIAN_CONSENT_PENDING, pendingSignUps, type PendingSignUp } from '../../accounts/guardian/pending-sign-up.ts';
 import type { TokenService } from '../../accounts/tokens/token-service.ts';
 import type { Sql } from '../../db/connection.ts';
-import { callBetterAuth } from '../../embed/better-auth-call.ts';
+import { callBetterAuth, refusalOf } from '../../embed/better-auth-call.ts';
 import { resolveEmbedTarget, type EmbedTarget } from '../../embed/embed-key.ts';
 import { secondFactorAsked } from '../../embed/second-factor-challenge.ts';
 import { loginAssets } from '../../embed/login-assets.ts';
@@ -35,7 +37,7 @@ function frameCsp(parentOrigin: string | undefined): string {
  * `/embed/login`: the page of the API's origin where people type their credentials, framed by
  * `<porttask-login>` on a partner's page. See docs/accounts.md, "Embedding sign-in".
  */
-export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScope) => ScopedAuth; tokens: TokenService; staffTokens: StaffTokens }) {
+export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScope) => ScopedAuth; tokens: TokenService; staffTokens: StaffTokens; guardians?: GuardianConsents | undefined }) {
   const router = new Hono<AppEnv>();
 
   router.get('/embed/login', async (c) => {
@@ -80,12 +82,8 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
       return c.json(asked, 200);
     }
     const userId = (answer.body?.user as { id?: string } | undefined)?.id;
-    if (answer.status !== 200 || !userId) {
-      const code = typeof answer.body?.code === 'string' ? answer.body.code : 'BAD_REQUEST';
-      const message = typeof answer.body?.message === 'string' ? answer.body.message : 'The request was refused.';
-      // better-auth's own codes (INVALID_EMAIL_OR_PASSWORD, PASSWORD_WEAK, …), in our error shape.
-      throw new ApiError((answer.status >= 400 && answer.status < 500 ? answer.status : 400) as 400, code as ErrorCode, message);
-    }
+    // A refusal, GUARDIAN_CONSENT_PENDING (a minor's account) among them: no token.
+    if (answer.status !== 200 || !userId) throw refusalOf(answer);
     await afterSuccess?.(userId);
     const pair = await dependencies.tokens.issue(dependencies.pool, scope, userId, {
       apiKeyId: target.key.id, publishableKey: target.publishableKey, origin: target.parentOrigin,
@@ -105,10 +103,25 @@ export function embedRouter(dependencies: { pool: Sql; authFor: (scope: DataScop
     const target = await frameTarget(c, dependencies.pool);
     const { acceptance, ...account } = parsed(FrameSignUp, await c.req.json().catch(() => undefined));
     const scope = scopeOf(target);
-    // Before any account exists: an under-age or outdated acceptance stores nothing.
-    const record = checkAcceptance(await signUpTerms(dependencies.pool, scope), acceptance);
-    return await signInAndIssue(c, target, '/sign-up/email', account, (userId) =>
-      recordAcceptance(dependencies.pool, scope, userId, record, { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') }), acceptance.locale);
+    // Before any account exists: an outdated acceptance, or an under-age one without a
+    // guardian to ask, stores nothing.
+    const terms = await signUpTerms(dependencies.pool, scope);
+    const record = checkAcceptance(terms, acceptance);
+    const request = { ipAddress: clientIp(c), userAgent: c.req.header('User-Agent') };
+    if (record.guardianEmail === undefined) {
+      return await signInAndIssue(c, target, '/sign-up/email', account, (userId) => recordAcceptance(dependencies.pool, scope, userId, record, request), acceptance.locale);
+    }
+    // Below the age: the account is made pending (no session, no token) and the guardian mailed.
+    if (!dependencies.guardians) throw underAge(terms.minimumAge);
+    const pending: PendingSignUp = {};
+    const answer = await callBetterAuth(c, dependencies.authFor(scope), '/sign-up/email', account, { locale: acceptance.locale, onRequest: (made) => pendingSignUps.set(made, pending) });
+    if (answer.status !== 403 || answer.body?.code !== GUARDIAN_CONSENT_PENDING || !pending.userId) throw refusalOf(answer);
+    await recordAcceptance(dependencies.pool, scope, pending.userId, record, request);
+    await dependencies.guardians.open(scope, {
+      userId: pending.userId, childEmail: account.email.toLowerCase(), guardianEmail: record.guardianEmail, locale: acceptance.locale, serviceOrigin: target.parentOrigin, terms,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'guardian_consent_pending' }, 202);
   });
 
   accountSecurityRoutes(router, { ...dependencies, signInAndIssue });

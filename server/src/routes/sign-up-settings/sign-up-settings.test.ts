@@ -34,7 +34,7 @@ describe('/v1/sign-up-settings, client.signUpSettings and porttask accounts sett
     const settings = await asPartner(fixture.tenantA).signUpSettings.get();
     assert.deepEqual(settings, {
       environment: 'live', signUpOpen: true, requirePrivacyPolicy: true, privacyPolicyVersion: null, terms: null,
-      ageGate: 'self_declaration', agesOfDigitalConsent: null, minimumAge: 18, jurisdictions: ['gdpr'],
+      ageGate: 'self_declaration', guardianConsent: true, agesOfDigitalConsent: null, minimumAge: 18, jurisdictions: ['gdpr'],
     });
   });
 
@@ -112,5 +112,11 @@ describe('/v1/sign-up-settings, client.signUpSettings and porttask accounts sett
     assert.match(wrong.stderr, /dpdp must be 18/);
     assert.equal((await runCli(['accounts', 'settings', 'set', '--tenant', tenant, '--open'], env)).code, 0);
     assert.equal((await asPartner(fixture.tenantB).signUpSettings.get()).signUpOpen, true);
+    const off = await runCli(['accounts', 'settings', 'set', '--tenant', tenant, '--guardian-consent', 'off'], env);
+    assert.equal(off.code, 0, off.stderr);
+    assert.match(off.stdout, /below the age: +sign-up refused/);
+    assert.equal((await asPartner(fixture.tenantB).signUpSettings.get()).guardianConsent, false);
+    assert.equal((await asPartner(fixture.tenantB).signUpSettings.update({ guardianConsent: true })).guardianConsent, true, 'through the SDK');
+    assert.equal((await runCli(['accounts', 'settings', 'set', '--tenant', tenant, '--guardian-consent', 'maybe'], env)).code, 2);
   });
 });

@@ -12,7 +12,7 @@ export const listUsersRoute = apiRoute({
   path: '/v1/users',
   tags: ['users'],
   summary: 'List accounts',
-  description: 'The accounts of the key\'s tenant environment in email order, with their roles; `?role=` filters.',
+  description: 'The accounts of the key\'s tenant environment in email order, with their roles; `?role=` filters. A minor\'s account shows `guardianConsent: "pending"` until a parent or guardian consents (it cannot sign in until then).',
   security: secretKeyAuth,
   middleware: [requireKey('secret')] as const,
   sdk: 'for await (const user of client.users.list({ role: \'admin\' })) console.log(user.email);',
