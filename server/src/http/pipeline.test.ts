@@ -19,11 +19,17 @@ const recordShipment = createRoute({
   request: { body: { content: { 'application/json': { schema: Shipment } }, required: true } },
   responses: { 201: { description: 'created', content: { 'application/json': { schema: z.object({ id: z.number(), reference: z.string() }) } } } },
 });
+/** Holds the handler of a shipment named SLOW after its write, until released. */
+let slowShipment: { reached: boolean; released: Promise<void> } | undefined;
 const testRouter = createRouter().openapi(recordShipment, async (c) => {
   const input = c.req.valid('json');
   const [row] = await c.get('sql')<{ id: number }[]>`
     INSERT INTO test_shipments (tenant_id, reference, containers) VALUES (${c.get('scope').tenantId}, ${input.reference}, ${input.containers}) RETURNING id`;
   if (input.failAfterWrite) throw new ApiError(409, 'CONFLICT', 'Told to fail after writing.');
+  if (slowShipment && input.reference === 'SLOW') {
+    slowShipment.reached = true;
+    await slowShipment.released;
+  }
   return c.json({ id: row!.id, reference: input.reference }, 201);
 });
 
@@ -114,14 +120,41 @@ describe('writes', () => {
     assert.equal(await countRows(), before + 1);
   });
 
-  it('apply concurrent duplicates once', async () => {
+  it('apply concurrent duplicates once: the others are told the first is in progress, then get its answer', async () => {
     const before = await countRows();
     const body = JSON.stringify({ reference: 'CONCURRENT', containers: 2 });
     const answers = await Promise.all(Array.from({ length: 5 }, () => post(body, { 'Idempotency-Key': 'burst-1' })));
-    const ids = new Set(await Promise.all(answers.map(async (answer) => (await answer.json()).id)));
-    assert.deepEqual(answers.map((answer) => answer.status), [201, 201, 201, 201, 201]);
-    assert.equal(ids.size, 1);
+    const created = answers.filter((answer) => answer.status === 201 && answer.headers.get('Idempotent-Replayed') === null);
+    assert.equal(created.length, 1, `statuses ${answers.map((answer) => answer.status)}`);
+    for (const answer of answers.filter((candidate) => candidate.status !== 201)) {
+      assert.equal(answer.status, 409);
+      assert.equal(answer.headers.get('Retry-After'), '1');
+      assert.equal((await errorOf(answer, 409)).code, 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    }
+    const first = await created[0]!.json();
+    const retried = await post(body, { 'Idempotency-Key': 'burst-1' });
+    assert.equal(retried.headers.get('Idempotent-Replayed'), 'true');
+    assert.deepEqual(await retried.json(), first);
     assert.equal(await countRows(), before + 1);
+  });
+
+  it('answer a repeat of a slow request while it runs with 409 IN_PROGRESS, without running it again', async () => {
+    const before = await countRows();
+    const body = JSON.stringify({ reference: 'SLOW', containers: 4 });
+    // The first attempt holds its transaction open: its row is written, not committed.
+    let release!: () => void;
+    const hold = { reached: false, released: new Promise<void>((resolve) => { release = resolve; }) };
+    slowShipment = hold;
+    const first = post(body, { 'Idempotency-Key': 'slow-1' });
+    while (!hold.reached) await new Promise((resolve) => setTimeout(resolve, 10));
+    const repeat = await post(body, { 'Idempotency-Key': 'slow-1' });
+    assert.equal((await errorOf(repeat, 409)).code, 'IDEMPOTENCY_REQUEST_IN_PROGRESS');
+    release();
+    slowShipment = undefined;
+    assert.equal((await first).status, 201);
+    const after = await post(body, { 'Idempotency-Key': 'slow-1' });
+    assert.equal(after.headers.get('Idempotent-Replayed'), 'true');
+    assert.equal(await countRows(), before + 1, 'written once');
   });
 
   it('refuse the same Idempotency-Key with a different body (409)', async () => {

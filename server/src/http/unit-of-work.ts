@@ -17,12 +17,14 @@ class RollBack extends Error {}
  * nothing is ever half-written.
  *
  * A POST with an `Idempotency-Key` also stores its successful answer in that transaction.
- * The key is claimed last, by the INSERT that stores the answer, so the common case (a first
- * attempt) costs one statement more and nothing else. A repeat runs, finds the key taken,
- * rolls its own effects back and answers with the stored answer (`Idempotent-Replayed:
- * true`), or 409 if the body differs. Concurrent duplicates wait on the key's row and do the
- * same: applied once. Failed answers are not stored, so a failed request may be retried with
- * the same key; nor are answers marked `Cache-Control: no-store` (they hold a secret).
+ * Its first statement takes the key's lock and looks for a stored answer (`claimAttempt`): a
+ * repeat of a committed request answers with the stored answer at once (`Idempotent-Replayed:
+ * true`), or 409 if the body differs; a repeat while the first attempt is still at work is
+ * told 409 IDEMPOTENCY_REQUEST_IN_PROGRESS. The answer is stored last, by an INSERT that
+ * claims the key (a key stored meanwhile by a single-statement route still wins: the effects
+ * roll back and the stored answer is given). Applied once, in every order. Failed answers are
+ * not stored, so a failed request may be retried with the same key; nor are answers marked
+ * `Cache-Control: no-store` (they hold a secret): a repeat of those runs again.
  *
  * `singleStatementRoutes` (e.g. "POST /v1/consents") are write paths whose whole effect is one
  * SQL statement, atomic by itself: they skip the transaction (BEGIN and COMMIT are two of a
@@ -39,6 +41,13 @@ export function unitOfWork(pool: Sql, options: { singleStatementRoutes?: string[
     try {
       await pool.begin(async (transaction) => {
         c.set('sql', transaction);
+        if (idempotency) {
+          const earlier = await claimAttempt(transaction, scope, idempotency);
+          if (earlier) {
+            keyTaken = true;
+            throw new RollBack();
+          }
+        }
         await next();
         if (c.res.status >= 400) throw new RollBack();
         // An answer marked no-store holds a secret (a new key's text), which is never kept:
@@ -82,6 +91,29 @@ export async function idempotencyOf(c: Context<AppEnv>): Promise<Idempotency | u
 }
 
 /**
+ * The first statement of a keyed write: takes the key's lock for this transaction, so a second
+ * attempt that arrives while the first is still at work is told so (409
+ * IDEMPOTENCY_REQUEST_IN_PROGRESS, `Retry-After: 1`; the SDK waits and asks again, and then
+ * gets the first attempt's answer) instead of doing the whole work again and waiting on the
+ * first one's rows. Says whether an answer is stored already, so a retry after the first
+ * attempt committed is answered without doing the work at all.
+ */
+async function claimAttempt(transaction: Queryable, scope: DataScope, { key, hash }: Idempotency): Promise<boolean> {
+  const [row] = await transaction<{ free: boolean; requestHash: Buffer | null }[]>`
+    SELECT pg_try_advisory_xact_lock(hashtextextended(${`idempotency ${scope.tenantId} ${scope.environment} ${key}`}, 0)) AS free,
+           stored.request_hash AS "requestHash"
+    FROM (VALUES (1)) AS one
+    LEFT JOIN idempotency_keys AS stored
+      ON stored.tenant_id = ${scope.tenantId} AND stored.environment = ${scope.environment} AND stored.key = ${key}
+     AND stored.created_at > now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})`;
+  if (!row!.free) {
+    throw new ApiError(409, 'IDEMPOTENCY_REQUEST_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed. Send it again in a moment to get its answer.', undefined, { 'Retry-After': '1' });
+  }
+  if (row!.requestHash && !row!.requestHash.equals(hash)) throw keyReused();
+  return row!.requestHash !== null;
+}
+
+/**
  * The ON CONFLICT clause that claims a key: a live key stays taken (the INSERT returns no
  * row); a key past the 24 h window is overwritten, as if new.
  */
@@ -103,10 +135,12 @@ export async function storedAnswer(sql: Queryable, scope: DataScope, { key, hash
     WHERE tenant_id = ${scope.tenantId} AND environment = ${scope.environment} AND key = ${key}
       AND created_at > now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})`;
   if (!stored) return undefined;
-  if (!stored.requestHash.equals(hash)) {
-    throw new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.');
-  }
+  if (!stored.requestHash.equals(hash)) throw keyReused();
   return { status: stored.status, body: stored.responseBody };
+}
+
+function keyReused(): ApiError {
+  return new ApiError(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request. Use a new key for a new request.');
 }
 
 /** Sets the response to the key's stored answer, marked `Idempotent-Replayed: true`. */
