@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { axeViolations } from '../../../../test/e2e/support/axe.ts';
-import { insertApiKey } from '../../auth/api-keys.queries.ts';
-import { listen, type Listening } from '../../runtime/listen.ts';
 import { createAccountMailFixture, type AccountMailFixture } from '../../testing/account-mail-fixture.ts';
+import { startFramedLogin, type FramedLogin } from '../../testing/framed-login.ts';
 
 /*
  * A sign-up below the age in real Chromium: the login frame (the API's origin) framed by a page
@@ -15,28 +12,17 @@ import { createAccountMailFixture, type AccountMailFixture } from '../../testing
  * Content-Security-Policy; the consent page passes axe.
  */
 let accounts: AccountMailFixture;
-let api: Listening;
-let portal: Server;
-let portalOrigin: string;
-let publishableKey: string;
-let browser: Browser;
+let login: FramedLogin;
 
 before(async () => {
   accounts = await createAccountMailFixture();
-  api = await listen(accounts.app.fetch, { port: 0, host: '127.0.0.1' });
-  portal = createServer((request, response) => {
-    response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.end(`<!doctype html><html lang="en"><title>Portal</title><iframe title="Sign up" style="width:30rem;height:60rem" src="${api.url}/embed/login?${new URLSearchParams({ key: publishableKey, origin: portalOrigin, locale: 'en', mode: 'sign-up' })}"></iframe></html>`);
+  login = await startFramedLogin({
+    fetch: accounts.app.fetch, owner: accounts.fixture.db.owner, tenantId: accounts.fixture.tenantA.tenant.id,
+    portalPage: ({ frameSrc }) => `<!doctype html><html lang="en"><title>Portal</title><iframe title="Sign up" style="width:30rem;height:60rem" src="${frameSrc({ locale: 'en', mode: 'sign-up' })}"></iframe></html>`,
   });
-  await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
-  portalOrigin = `http://localhost:${(portal.address() as AddressInfo).port}`;
-  publishableKey = (await insertApiKey(accounts.fixture.db.owner, { tenantId: accounts.fixture.tenantA.tenant.id, kind: 'publishable', environment: 'live', allowedOrigins: [portalOrigin] })).token;
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
 });
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => portal?.close(resolve));
-  await api?.close(1_000);
+  await login?.close();
   await accounts?.close();
 });
 
@@ -47,9 +33,9 @@ function watchCsp(page: Page, violations: string[]): void {
 describe('guardian consent in Chromium', () => {
   it('asks the frame for a guardian, shows the waiting state, and takes the consent by keyboard on the page; no CSP violation, axe clean', async () => {
     const violations: string[] = [];
-    const page = await browser.newPage();
+    const page = await login.browser.newPage();
     watchCsp(page, violations);
-    await page.goto(`${portalOrigin}/`);
+    await page.goto(login.portalUrl);
     const frame = page.frameLocator('iframe');
     const signUp = frame.getByRole('region', { name: 'Create an account' });
     await signUp.getByLabel('Name').fill('Noah Havn');
@@ -71,9 +57,9 @@ describe('guardian consent in Chromium', () => {
 
     const mail = await accounts.inbox.waitForMail('karen@family.example', /guardian-consent/);
     const link = new URL(/https?:\/\/\S+\/embed\/guardian-consent\?\S+/.exec(mail.text)![0]);
-    const consent = await browser.newPage();
+    const consent = await login.browser.newPage();
     watchCsp(consent, violations);
-    await consent.goto(`${api.url}${link.pathname}${link.search}`);
+    await consent.goto(`${login.api.url}${link.pathname}${link.search}`);
     await consent.getByRole('heading', { name: 'Consent for a young person\'s account' }).waitFor();
     assert.deepEqual(await axeViolations(consent, ['main']), [], 'the consent page');
     // Keyboard alone: the declaration, the name, then the consent button.

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Frame } from 'playwright-core';
-import { insertApiKey } from '../../auth/api-keys.queries.ts';
-import { listen, type Listening } from '../../runtime/listen.ts';
+import type { Frame } from 'playwright-core';
 import { createAppFixture, type AppFixture } from '../../testing/app-fixture.ts';
+import { startFramedLogin, type FramedLogin } from '../../testing/framed-login.ts';
 
 /*
  * The account-security view's password change in real Chromium: the login frame (the API's
@@ -16,19 +13,15 @@ import { createAppFixture, type AppFixture } from '../../testing/app-fixture.ts'
  * violation in the frame.
  */
 let fixture: AppFixture;
-let api: Listening;
-let portal: Server;
-let portalOrigin: string;
-let publishableKey: string;
-let browser: Browser;
+let login: FramedLogin;
 
 const PASSWORD = 'ferry-juniper-compass-19';
 const NEW_PASSWORD = 'harbour-kettle-violin-93';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The partner's page, standing in for <porttask-login>'s messages (this page has no CSP; the frame has its own). */
-const portalPage = () => `<!doctype html><html lang="da"><title>Portal</title>
-<iframe title="Kontosikkerhed" style="width:30rem;height:60rem" src="${api.url}/embed/login?${new URLSearchParams({ key: publishableKey, origin: portalOrigin, locale: 'da', mode: 'security' })}"></iframe>
+const portalPage = ({ api, frameSrc }: FramedLogin) => `<!doctype html><html lang="da"><title>Portal</title>
+<iframe title="Kontosikkerhed" style="width:30rem;height:60rem" src="${frameSrc({ locale: 'da', mode: 'security' })}"></iframe>
 <script>
   const apiOrigin = ${JSON.stringify(new URL(api.url).origin)};
   const frame = document.querySelector('iframe');
@@ -42,38 +35,27 @@ const portalPage = () => `<!doctype html><html lang="da"><title>Portal</title>
 
 before(async () => {
   fixture = await createAppFixture();
-  api = await listen(fixture.app.fetch, { port: 0, host: '127.0.0.1' });
-  portal = createServer((_request, response) => {
-    response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.end(portalPage());
-  });
-  await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
-  // Another origin than the API's (127.0.0.1): the frame is third-party, as on a partner's site.
-  portalOrigin = `http://localhost:${(portal.address() as AddressInfo).port}`;
-  publishableKey = (await insertApiKey(fixture.db.owner, { tenantId: fixture.tenantA.tenant.id, kind: 'publishable', environment: 'live', allowedOrigins: [portalOrigin] })).token;
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
+  login = await startFramedLogin({ fetch: fixture.app.fetch, owner: fixture.db.owner, tenantId: fixture.tenantA.tenant.id, portalPage });
 });
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => portal?.close(resolve));
-  await api?.close(1_000);
+  await login?.close();
   await fixture?.close();
 });
 
 /** A sign-up in the frame, as the frame's script posts it: the tokens the element would hold. */
 async function signedUp(email: string): Promise<{ accessToken: string; refreshToken: string }> {
-  const response = await fetch(`${api.url}/embed/login/sign-up`, {
+  const response = await fetch(`${login.api.url}/embed/login/sign-up`, {
     method: 'POST',
-    headers: { Origin: new URL(api.url).origin, 'X-PortTask-Key': publishableKey, 'X-PortTask-Parent-Origin': portalOrigin, 'Content-Type': 'application/json' },
+    headers: { Origin: new URL(login.api.url).origin, 'X-PortTask-Key': login.publishableKey, 'X-PortTask-Parent-Origin': login.portalOrigin, 'Content-Type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD, name: 'Kaj Havn', acceptance: { acceptedPolicyVersion: null, acceptedTermsVersion: null, locale: 'da', confirmedMinimumAge: true } }),
   });
   assert.equal(response.status, 200, await response.clone().text());
   return (await response.json()) as { accessToken: string; refreshToken: string };
 }
 
-const renew = (refreshToken: string) => fetch(`${api.url}/v1/auth/token`, {
+const renew = (refreshToken: string) => fetch(`${login.api.url}/v1/auth/token`, {
   method: 'POST',
-  headers: { 'X-PortTask-Key': publishableKey, Origin: portalOrigin, 'Content-Type': 'application/json' },
+  headers: { 'X-PortTask-Key': login.publishableKey, Origin: login.portalOrigin, 'Content-Type': 'application/json' },
   body: JSON.stringify({ refreshToken }),
 });
 
@@ -89,10 +71,10 @@ async function axeViolations(frame: Frame): Promise<string[]> {
 describe('password change in the account-security view, in Chromium', () => {
   it('refuses a wrong current password and a common new one in Danish, then changes it and hands the page new tokens; axe clean, no CSP violation', async () => {
     const tokens = await signedUp('kaj@portal-a.example');
-    const page = await browser.newPage();
+    const page = await login.browser.newPage();
     const violations: string[] = [];
     page.on('console', (message) => { if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text()); });
-    await page.goto(`${portalOrigin}/#${encodeURIComponent(tokens.accessToken)}`);
+    await page.goto(`${login.portalUrl}#${encodeURIComponent(tokens.accessToken)}`);
     const frame = page.frameLocator('iframe');
     const form = frame.getByRole('form', { name: 'Skift adgangskoden' });
     await form.waitFor();

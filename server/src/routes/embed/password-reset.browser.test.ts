@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser } from 'playwright-core';
-import { insertApiKey } from '../../auth/api-keys.queries.ts';
-import { listen, type Listening } from '../../runtime/listen.ts';
 import { createAccountMailFixture, setPasswordLinkIn, type AccountMailFixture } from '../../testing/account-mail-fixture.ts';
+import { startFramedLogin, type FramedLogin } from '../../testing/framed-login.ts';
 
 /*
  * The "Forgot your password?" form in real Chromium: the login frame (the API's origin) framed
@@ -13,39 +9,27 @@ import { createAccountMailFixture, setPasswordLinkIn, type AccountMailFixture } 
  * page may break its Content-Security-Policy.
  */
 let accounts: AccountMailFixture;
-let api: Listening;
-let portal: Server;
-let portalOrigin: string;
-let publishableKey: string;
-let browser: Browser;
+let login: FramedLogin;
 
 before(async () => {
   accounts = await createAccountMailFixture();
-  api = await listen(accounts.app.fetch, { port: 0, host: '127.0.0.1' });
-  portal = createServer((request, response) => {
-    response.setHeader('Content-Type', 'text/html; charset=utf-8');
-    response.end(`<!doctype html><html lang="de"><title>Portal</title><iframe title="Anmeldung" style="width:30rem;height:40rem" src="${api.url}/embed/login?${new URLSearchParams({ key: publishableKey, origin: portalOrigin, locale: 'de' })}"></iframe></html>`);
+  login = await startFramedLogin({
+    fetch: accounts.app.fetch, owner: accounts.fixture.db.owner, tenantId: accounts.fixture.tenantA.tenant.id,
+    portalPage: ({ frameSrc }) => `<!doctype html><html lang="de"><title>Portal</title><iframe title="Anmeldung" style="width:30rem;height:40rem" src="${frameSrc({ locale: 'de' })}"></iframe></html>`,
   });
-  await new Promise<void>((resolve) => portal.listen(0, '127.0.0.1', resolve));
-  // Another origin than the API's (127.0.0.1): the frame is third-party, as on a partner's site.
-  portalOrigin = `http://localhost:${(portal.address() as AddressInfo).port}`;
-  publishableKey = (await insertApiKey(accounts.fixture.db.owner, { tenantId: accounts.fixture.tenantA.tenant.id, kind: 'publishable', environment: 'live', allowedOrigins: [portalOrigin] })).token;
-  browser = await chromium.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'], headless: true });
 });
 after(async () => {
-  await browser?.close();
-  await new Promise((resolve) => portal?.close(resolve));
-  await api?.close(1_000);
+  await login?.close();
   await accounts?.close();
 });
 
 describe('password reset in Chromium', () => {
   it('asks for a link in the frame, then sets the password on the script-free page; no CSP violation', async () => {
     await accounts.signUp(accounts.fixture.tenantA, 'jonas@portal-a.example', 'tugboat-lantern-quinoa-47');
-    const page = await browser.newPage();
+    const page = await login.browser.newPage();
     const violations: string[] = [];
     page.on('console', (message) => { if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text()); });
-    await page.goto(`${portalOrigin}/`);
+    await page.goto(login.portalUrl);
     const frame = page.frameLocator('iframe');
     await frame.getByRole('button', { name: 'Passwort vergessen?' }).click();
     const reset = frame.getByRole('region', { name: 'Passwort zurücksetzen' });
@@ -58,9 +42,9 @@ describe('password reset in Chromium', () => {
 
     const link = setPasswordLinkIn((await accounts.inbox.waitForMail('jonas@portal-a.example', /reset-password/)).text);
     assert.equal(link.origin, 'http://localhost:8787', 'the mail links to the API\'s public URL');
-    const setPassword = await browser.newPage();
+    const setPassword = await login.browser.newPage();
     setPassword.on('console', (message) => { if (/Content.Security.Policy|Refused to/i.test(message.text())) violations.push(message.text()); });
-    await setPassword.goto(`${api.url}${link.pathname}${link.search}`);
+    await setPassword.goto(`${login.api.url}${link.pathname}${link.search}`);
     await setPassword.getByRole('heading', { name: 'Neues Passwort wählen' }).waitFor();
     await setPassword.getByLabel('Neues Passwort').fill('password1');
     await setPassword.getByRole('button', { name: 'Passwort speichern' }).click();
