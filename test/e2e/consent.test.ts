@@ -108,6 +108,9 @@ describe('consent on the partner portal', () => {
   it('API stopped, decision made, API started: exactly one record arrives', async () => {
     const { page, context, cspViolations } = await stack.newPage();
     await openPortal(page);
+    // The deciding code is fetched right after the banner's first frame, from the API's origin:
+    // this test is about the API going away after that (a loaded machine can take longer).
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((entry) => /\/consent-decision-[^/]+\.js$/.test(entry.name)));
     await stack.stopApi();
     try {
       await page.getByRole('button', { name: 'Accept all' }).click();
