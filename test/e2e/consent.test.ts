@@ -105,6 +105,22 @@ describe('consent on the partner portal', () => {
     await context.close();
   });
 
+  it('a click before the deciding code could load leaves the banner up, and the next click decides', async () => {
+    const { page, context } = await stack.newPage();
+    let reachable = false;
+    await context.route(/\/consent-decision-[^/]+\.js$/, (route) => (reachable ? route.continue() : route.abort()));
+    await openPortal(page);
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the refused fetch and its handling
+    assert.equal(await page.getByRole('region', { name: 'Your privacy choices' }).count(), 1, 'the banner is still up');
+    assert.equal((await bannerState(page)).decided, false, 'nothing decided');
+    reachable = true;
+    await page.getByRole('button', { name: 'Accept all' }).click();
+    await page.waitForFunction(() => (document.querySelector('porttask-consent-banner') as unknown as { getConsent(): { receiptId: string | null } }).getConsent().receiptId);
+    assert.equal(await page.getByRole('region', { name: 'Your privacy choices' }).count(), 0, 'the banner closed');
+    await context.close();
+  });
+
   it('API stopped, decision made, API started: exactly one record arrives', async () => {
     const { page, context, cspViolations } = await stack.newPage();
     await openPortal(page);

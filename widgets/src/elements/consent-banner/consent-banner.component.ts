@@ -293,16 +293,18 @@ export class ConsentBanner extends PortTaskBase {
   async #decide(choose: Record<string, boolean> | ((code: DecisionCode) => Record<string, boolean>), source: ConsentSource, close = true): Promise<void> {
     const config = this.config;
     if (!config?.policy) return;
-    if (close) {
-      this.bannerOpen = false;
-      this.#closeDialog();
-    }
     let code: DecisionCode;
     try {
       code = await this.#decisionChunk();
     } catch (error) {
+      // Nothing was decided: the banner stays, and the next click fetches the code again.
       console.warn('PortTask: the consent decision could not be made (its code did not load).', error);
       return;
+    }
+    // Closed once the code is there (normally fetched after the first frame: no wait at all).
+    if (close) {
+      this.bannerOpen = false;
+      this.#closeDialog();
     }
     const choices = typeof choose === 'function' ? choose(code) : choose;
     // The buttons the visitor used are gone after this update; focus must not fall to <body>.
