@@ -1,8 +1,9 @@
 -- The login audit trail records a password change (docs/accounts.md, "Changing the password").
--- Other migrations extend the same list, so this adds to whatever the constraint allows now
--- instead of restating it. PostgreSQL shows the list either as ARRAY['a'::text, …] or, once a
--- migration has rewritten it from an array value, as '{a,b}'::text[]: both are read here.
-DO $$
+-- Other migrations extend the same list, so `allow_login_outcomes(ARRAY['x'])` adds to
+-- whatever the constraint allows now instead of restating it. PostgreSQL shows the list either
+-- as ARRAY['a'::text, …] or, once rewritten from an array value, as '{a,b}'::text[]: both are
+-- read. Only migrations (the owner) may run it.
+CREATE OR REPLACE FUNCTION allow_login_outcomes(added text[]) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   definition text;
   allowed text[];
@@ -15,8 +16,10 @@ BEGIN
   IF NOT 'success' = ANY (allowed) THEN
     RAISE EXCEPTION 'login_audit_events_outcome_check not understood: %', definition;
   END IF;
-  allowed := allowed || ARRAY['password_changed'];
   ALTER TABLE login_audit_events DROP CONSTRAINT login_audit_events_outcome_check;
   EXECUTE format('ALTER TABLE login_audit_events ADD CONSTRAINT login_audit_events_outcome_check CHECK (outcome = ANY (%L::text[]))',
-    (SELECT array_agg(DISTINCT value ORDER BY value) FROM unnest(allowed) AS value));
+    (SELECT array_agg(DISTINCT value ORDER BY value) FROM unnest(allowed || added) AS value));
 END $$;
+REVOKE ALL ON FUNCTION allow_login_outcomes(text[]) FROM PUBLIC;
+
+SELECT allow_login_outcomes(ARRAY['password_changed']);

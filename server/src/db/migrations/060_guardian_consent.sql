@@ -66,22 +66,5 @@ CREATE TABLE guardian_consents (
 GRANT SELECT, INSERT ON guardian_consents TO porttask_app;
 
 -- 5. The login audit trail records a pending account's refused sign-in and the guardian's
---    answer (the same reading of the outcome constraint as 057).
-DO $$
-DECLARE
-  definition text;
-  allowed text[];
-BEGIN
-  SELECT pg_get_constraintdef(oid) INTO definition FROM pg_constraint
-  WHERE conrelid = 'login_audit_events'::regclass AND conname = 'login_audit_events_outcome_check';
-  allowed := ARRAY(
-    SELECT DISTINCT match[1] FROM regexp_matches(substring(definition FROM 'ANY \((.*)\)'), '([a-z][a-z_]*)', 'g') AS match
-    WHERE match[1] <> 'text');
-  IF NOT 'success' = ANY (allowed) THEN
-    RAISE EXCEPTION 'login_audit_events_outcome_check not understood: %', definition;
-  END IF;
-  allowed := allowed || ARRAY['guardian_consent_pending', 'guardian_consent_given', 'guardian_consent_refused'];
-  ALTER TABLE login_audit_events DROP CONSTRAINT login_audit_events_outcome_check;
-  EXECUTE format('ALTER TABLE login_audit_events ADD CONSTRAINT login_audit_events_outcome_check CHECK (outcome = ANY (%L::text[]))',
-    (SELECT array_agg(DISTINCT value ORDER BY value) FROM unnest(allowed) AS value));
-END $$;
+--    answer (allow_login_outcomes: migration 057).
+SELECT allow_login_outcomes(ARRAY['guardian_consent_pending', 'guardian_consent_given', 'guardian_consent_refused']);
